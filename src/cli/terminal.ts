@@ -1,0 +1,63 @@
+/**
+ * Where commands write. Progress lines appear only on a terminal (stderr), so pipes and files get
+ * nothing but the result; errors always go to stderr.
+ */
+export interface Terminal {
+  /** The command's result: tables, JSON, messages. */
+  out(text: string): void;
+  /** Problems and one-line reasons for failure. */
+  err(text: string): void;
+  /** A step in progress; shown on a terminal only, replaced by the next step. */
+  progress(text: string): void;
+  /** Ends the progress line, if any. */
+  done(): void;
+}
+
+export function createTerminal(
+  stdout: NodeJS.WriteStream = process.stdout,
+  stderr: NodeJS.WriteStream = process.stderr,
+): Terminal {
+  const interactive = Boolean(stderr.isTTY) && process.env.CI !== 'true';
+  let showing = false;
+  const clear = () => {
+    if (showing) stderr.write('\r\x1b[2K');
+    showing = false;
+  };
+  return {
+    out: (text) => {
+      clear();
+      stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    err: (text) => {
+      clear();
+      stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    progress: (text) => {
+      if (!interactive) return;
+      clear();
+      stderr.write(`… ${text}`);
+      showing = true;
+    },
+    done: clear,
+  };
+}
+
+/** A terminal that records everything, for tests and for callers that want the text. */
+export function createRecordingTerminal(): Terminal & { stdout: string; stderr: string; steps: string[] } {
+  const recording = {
+    stdout: '',
+    stderr: '',
+    steps: [] as string[],
+    out(text: string) {
+      recording.stdout += text.endsWith('\n') ? text : `${text}\n`;
+    },
+    err(text: string) {
+      recording.stderr += text.endsWith('\n') ? text : `${text}\n`;
+    },
+    progress(text: string) {
+      recording.steps.push(text);
+    },
+    done() {},
+  };
+  return recording;
+}

@@ -1,0 +1,102 @@
+/**
+ * The course as the rest of gradebot sees it: validated, defaults applied, units resolved.
+ * `load-course.ts` turns a `gradebot.yml` into this; nothing downstream reads raw YAML.
+ */
+
+export type MatchKind = 'exact' | 'trimmed' | 'contains' | 'regex';
+
+/** Who sees a test's output: always, never (only its status after the due date), or after the due date. */
+export type Visibility = 'visible' | 'hidden' | 'after_due';
+
+export interface Limits {
+  /** CPU cores, fractional allowed (default 1). */
+  cpus: number;
+  /** Memory in bytes; swap is never granted beyond it (default 512 MiB). */
+  memoryBytes: number;
+  /** Maximum number of processes and threads (default 128). */
+  pids: number;
+  /** Wall-clock limit for the whole job in milliseconds (default 10 min). */
+  timeMs: number;
+  /** Captured output per test and stream in bytes; head and tail kept (default 1 MiB). */
+  outputBytes: number;
+  /** Size of each writable area inside the container in bytes (default 256 MiB). */
+  diskBytes: number;
+}
+
+/** Text given inline in the course file, or a file relative to the assignment folder. */
+export type TextSource = { kind: 'text'; text: string } | { kind: 'file'; path: string };
+
+export interface DeclarativeTest {
+  name: string;
+  /** Shell command, run with `sh -c` in /autograder/submission. */
+  run: string;
+  stdin: TextSource | null;
+  /** Expected standard output; null means stdout is not checked. */
+  stdout: TextSource | null;
+  match: MatchKind;
+  /** Expected exit status, or 'any' to ignore it (default 0). */
+  exit: number | 'any';
+  points: number;
+  /** Per-test wall-clock limit in milliseconds (default 10 s). */
+  timeoutMs: number;
+  visibility: Visibility;
+}
+
+export interface BuildStep {
+  run: string;
+  /** Wall-clock limit of the build in milliseconds (default: the job's time limit). */
+  timeoutMs: number;
+}
+
+export interface LatePolicy {
+  /** After this instant a submission is graded but scored 0 and marked. */
+  until: Date;
+  /** Fraction of the score removed per started day late, 0..1 (`10%/day` is 0.1). */
+  penaltyPerDay: number;
+}
+
+export interface SubmissionLimit {
+  submissions: number;
+  perMs: number;
+}
+
+interface AssignmentCommon {
+  id: string;
+  title: string;
+  /** Glob on the repository name; the part matched by `*` is the student. */
+  repos: string;
+  /** Assignment folder, relative to the course root (POSIX separators). */
+  dir: string;
+  image: string;
+  limits: Limits;
+  due: Date | null;
+  late: LatePolicy | null;
+  limit: SubmissionLimit | null;
+  scoreboard: boolean;
+}
+
+export interface TestsAssignment extends AssignmentCommon {
+  kind: 'tests';
+  build: BuildStep | null;
+  tests: DeclarativeTest[];
+}
+
+export interface GraderAssignment extends AssignmentCommon {
+  kind: 'grader';
+  /** Executable inside the assignment folder, run as Gradescope runs `run_autograder`. */
+  grader: string;
+  /** Maximum score; when null, the sum of the `max_score` of the tests the grader reports. */
+  points: number | null;
+}
+
+export type Assignment = TestsAssignment | GraderAssignment;
+
+export interface Course {
+  course: string;
+  /** IANA time zone used for due dates written without an offset. */
+  timezone: string;
+  /** Absolute path of the course folder. */
+  root: string;
+  /** Assignments in the order the course file lists them. */
+  assignments: Assignment[];
+}

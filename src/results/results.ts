@@ -1,0 +1,54 @@
+/**
+ * The results JSON of spec section 4: a superset of Gradescope's results.json. It is what
+ * `gradebot grade --json` prints and what is stored per submission.
+ */
+import type { Visibility } from '../course/types.js';
+
+export type TestStatus = 'passed' | 'failed' | 'timeout' | 'error';
+
+export interface TestResult {
+  name: string;
+  score: number;
+  max_score: number;
+  status: TestStatus;
+  /** What the student may be shown: diff, captured output (capped), or the reason for an error. */
+  output: string;
+  visibility: Visibility;
+  duration_ms: number;
+}
+
+export interface LeaderboardEntry {
+  name: string;
+  value: number | string;
+  order?: 'asc' | 'desc';
+}
+
+export interface LateInfo {
+  /** Started days after the due date; 0 when on time. */
+  days: number;
+  /** Fraction removed from the raw score, 0..1. */
+  penalty: number;
+  /** True when submitted after `late.until`: graded, scored 0. */
+  past_until: boolean;
+}
+
+/** graded: tests ran; error: could not be graded (not the student's fault); rejected: not run by policy. */
+export type GradingStatus = 'graded' | 'error' | 'rejected';
+
+export interface GradingResult {
+  assignment: string;
+  student: string;
+  commit: string | null;
+  submitted_at: string;
+  graded_at: string;
+  late: LateInfo | null;
+  status: GradingStatus;
+  score: number;
+  max_score: number;
+  /** Score before any late penalty. */
+  raw_score: number;
+  /** A message for the whole submission: build failure, grading error, grader output. */
+  output: string;
+  tests: TestResult[];
+  leaderboard?: LeaderboardEntry[];
+}

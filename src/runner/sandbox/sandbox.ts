@@ -1,0 +1,62 @@
+/**
+ * The one narrow interface between grading and whatever isolates student code. The lifecycle is
+ * Tango's: create → copy in → run → copy out → destroy. `docker-sandbox.ts` is its only adapter.
+ */
+import type { Limits } from '../../course/types.js';
+import type { CapturedOutput } from './output-capture.js';
+
+export interface SandboxSpec {
+  image: string;
+  limits: Limits;
+  /** Labels the container so leftovers can be traced and swept. */
+  jobId: string;
+  /**
+   * Whether the sandbox user may write /autograder/source. Declarative assignments keep it
+   * read-only; Gradescope graders commonly copy the submission into it, so they get it writable.
+   */
+  writableSource: boolean;
+}
+
+export type Area = 'source' | 'submission';
+
+export interface CopyInOptions {
+  /** Paths relative to the copied folder (POSIX separators) to leave out. */
+  exclude?: ReadonlySet<string>;
+}
+
+export interface ExecOptions {
+  /** Run with `sh -c` as the unprivileged sandbox user. */
+  command: string;
+  cwd: string;
+  stdin?: Buffer;
+  /** Enforced from outside the container; on expiry every process of the sandbox user is killed. */
+  timeoutMs: number;
+  /** Per stream; head and tail are kept, the middle elided. */
+  outputLimitBytes: number;
+}
+
+export interface ExecResult {
+  /** Null when the command was killed for its timeout or never finished. */
+  exitCode: number | null;
+  stdout: CapturedOutput;
+  stderr: CapturedOutput;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+export interface Sandbox {
+  readonly id: string;
+  copyIn(area: Area, hostDir: string, options?: CopyInOptions): Promise<void>;
+  exec(options: ExecOptions): Promise<ExecResult>;
+  /**
+   * Reads /autograder/results once every process of the sandbox user is gone. Refuses absolute
+   * paths, `..`, symlinks and hard links; files larger than `maxBytes` in total are an error.
+   */
+  copyOutResults(maxBytes: number): Promise<Map<string, Buffer>>;
+  /** Removes the container. Safe to call more than once. */
+  destroy(): Promise<void>;
+}
+
+export interface SandboxProvider {
+  create(spec: SandboxSpec): Promise<Sandbox>;
+}
