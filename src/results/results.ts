@@ -51,4 +51,6 @@ export interface GradingResult {
   output: string;
   tests: TestResult[];
   leaderboard?: LeaderboardEntry[];
+  /** For course staff only, never shown to the student: the grader's own logs when it failed. */
+  staff_output?: string;
 }

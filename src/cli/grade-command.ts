@@ -1,0 +1,91 @@
+/**
+ * `gradebot grade`: grades a local folder exactly as the service would, in a container, with no
+ * Redis or GitHub. A low score is not an error; a course or infrastructure problem is.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { simpleGit } from 'simple-git';
+import { CourseError, formatProblem } from '../course/course-error.js';
+import { findAssignment, loadCourse } from '../course/load-course.js';
+import { gradeSubmission } from '../runner/grade/grade-submission.js';
+import { DockerSandboxProvider } from '../runner/sandbox/docker-sandbox.js';
+import { renderResults } from './render-results.js';
+import type { Terminal } from './terminal.js';
+
+export interface GradeCommandOptions {
+  course: string;
+  assignment: string;
+  json?: boolean;
+  /** Who the submission is for; default the folder's name. */
+  student?: string;
+  /** When it was submitted, for the late policy; default now. */
+  submittedAt?: string;
+}
+
+export async function runGrade(submissionDir: string, options: GradeCommandOptions, terminal: Terminal): Promise<number> {
+  const dir = path.resolve(submissionDir);
+  if (!(await isFolder(dir))) {
+    terminal.err(`gradebot: ${submissionDir} is not a folder`);
+    return 2;
+  }
+  const submittedAt = options.submittedAt ? new Date(options.submittedAt) : new Date();
+  if (Number.isNaN(submittedAt.getTime())) {
+    terminal.err(`gradebot: --submitted-at: expected a date like 2026-12-01T23:59:00-05:00`);
+    return 2;
+  }
+
+  terminal.progress('reading the course file');
+  let course;
+  try {
+    course = await loadCourse(path.resolve(options.course));
+  } catch (error) {
+    if (!(error instanceof CourseError)) throw error;
+    terminal.done();
+    for (const problem of error.problems) terminal.err(formatProblem(problem));
+    terminal.err(`gradebot: the course file has ${error.problems.length} problem(s); nothing was graded`);
+    return 1;
+  }
+  const assignment = findAssignment(course, options.assignment);
+
+  const provider = new DockerSandboxProvider();
+  const interrupted = () => {
+    terminal.done();
+    terminal.err('gradebot: interrupted; removing the sandbox');
+    void provider.destroyAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const result = await gradeSubmission(provider, {
+      course,
+      assignment,
+      submissionDir: dir,
+      submission: { student: options.student ?? path.basename(dir), commit: await headCommit(dir), submittedAt },
+      onStep: (step) => terminal.progress(step),
+    });
+    terminal.done();
+    terminal.out(options.json ? JSON.stringify(result, null, 2) : renderResults(result));
+    return 0;
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+  }
+}
+
+async function isFolder(dir: string): Promise<boolean> {
+  return stat(dir).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/** The commit when the folder is the top of a git work tree; local folders often are not. */
+async function headCommit(dir: string): Promise<string | null> {
+  try {
+    const git = simpleGit(dir);
+    if ((await git.revparse(['--show-toplevel'])) !== dir) return null;
+    return await git.revparse(['HEAD']);
+  } catch {
+    return null;
+  }
+}

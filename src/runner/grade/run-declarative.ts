@@ -1,0 +1,102 @@
+/**
+ * Runs a declarative assignment in a sandbox: the build once, then each test with its own input and
+ * time limit. Expected outputs stay here, outside the container; comparison is pure scoring code.
+ */
+import { readTextSource } from '../../course/expected-files.js';
+import type { Course, TestsAssignment } from '../../course/types.js';
+import type { TestResult } from '../../results/results.js';
+import { buildFailedResult, notRunResult, scoreDeclarativeTest } from '../../scoring/score-test.js';
+import { formatDuration } from '../../text/format-duration.js';
+import { PATHS } from '../sandbox/container-config.js';
+import { capturedText } from '../sandbox/output-capture.js';
+import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
+import { SandboxStoppedError } from '../sandbox/sandbox-errors.js';
+import type { JobClock } from './job-clock.js';
+
+export interface DeclarativeOutcome {
+  tests: TestResult[];
+  /** The build log when the build failed, otherwise empty. */
+  output: string;
+}
+
+export async function runDeclarative(
+  sandbox: Sandbox,
+  course: Course,
+  assignment: TestsAssignment,
+  clock: JobClock,
+  onStep: (step: string) => void,
+): Promise<DeclarativeOutcome> {
+  const { limits } = assignment;
+  if (assignment.build) {
+    onStep(`build: ${assignment.build.run}`);
+    const budget = clock.budget(assignment.build.timeoutMs);
+    const build = await runStopped(() =>
+      sandbox.exec({
+        command: assignment.build!.run,
+        cwd: PATHS.submission,
+        timeoutMs: budget.timeoutMs,
+        outputLimitBytes: limits.outputBytes,
+      }),
+    );
+    const failure = buildFailure(build, budget.timeoutMs);
+    if (failure) {
+      return {
+        tests: assignment.tests.map((test) => buildFailedResult(test, failure.reason)),
+        output: failure.log,
+      };
+    }
+  }
+
+  const tests: TestResult[] = [];
+  let stoppedBy: string | null = null;
+  for (const test of assignment.tests) {
+    if (stoppedBy) {
+      tests.push(notRunResult(test, stoppedBy));
+      continue;
+    }
+    if (clock.expired()) {
+      tests.push(notRunResult(test, `not run: the job's ${formatDuration(clock.limitMs)} time limit was reached`));
+      continue;
+    }
+    onStep(`test: ${test.name}`);
+    const stdin = test.stdin ? Buffer.from(await readTextSource(course, assignment, test.stdin)) : Buffer.alloc(0);
+    const expected = test.stdout ? await readTextSource(course, assignment, test.stdout) : null;
+    const budget = clock.budget(test.timeoutMs);
+    const run = await runStopped(() =>
+      sandbox.exec({
+        command: test.run,
+        cwd: PATHS.submission,
+        stdin,
+        timeoutMs: budget.timeoutMs,
+        outputLimitBytes: limits.outputBytes,
+      }),
+    );
+    if (run === 'stopped') {
+      stoppedBy = 'not run: the sandbox was stopped after an earlier step could not be contained';
+      tests.push(notRunResult(test, stoppedBy));
+      continue;
+    }
+    tests.push(scoreDeclarativeTest({ ...test, timeoutMs: budget.timeoutMs }, expected, run));
+  }
+  return { tests, output: '' };
+}
+
+function buildFailure(
+  build: ExecResult | 'stopped',
+  timeoutMs: number,
+): { reason: string; log: string } | null {
+  if (build === 'stopped') return { reason: 'the build could not be contained and was stopped', log: '' };
+  const log = [capturedText(build.stdout), capturedText(build.stderr)].filter(Boolean).join('\n');
+  if (build.timedOut) return { reason: `the build did not finish within ${formatDuration(timeoutMs)}`, log };
+  if (build.exitCode !== 0) return { reason: `the build failed (exit status ${build.exitCode ?? 'unknown'})`, log };
+  return null;
+}
+
+async function runStopped(run: () => Promise<ExecResult>): Promise<ExecResult | 'stopped'> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SandboxStoppedError) return 'stopped';
+    throw error;
+  }
+}

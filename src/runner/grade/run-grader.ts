@@ -1,0 +1,102 @@
+/**
+ * Runs a Gradescope-compatible grader: its script runs unchanged in the Gradescope layout and writes
+ * /autograder/results/results.json, which is read back through the checking tar reader and parsed
+ * with a schema. Whatever goes wrong with that file is a grading error the instructor can act on.
+ */
+import type { GraderAssignment } from '../../course/types.js';
+import type { LeaderboardEntry, TestResult } from '../../results/results.js';
+import { parseGradescopeResults } from '../../scoring/gradescope-results.js';
+import { formatDuration } from '../../text/format-duration.js';
+import { PATHS } from '../sandbox/container-config.js';
+import { capturedText } from '../sandbox/output-capture.js';
+import { UnsafeResultsError } from '../sandbox/results-reader.js';
+import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
+import { SandboxStoppedError } from '../sandbox/sandbox-errors.js';
+import type { JobClock } from './job-clock.js';
+
+const RESULTS_MAX_BYTES = 10 * 1024 * 1024;
+
+export type GraderOutcome =
+  | {
+      kind: 'graded';
+      tests: TestResult[];
+      score: number;
+      maxScore: number;
+      output: string;
+      leaderboard?: LeaderboardEntry[];
+    }
+  /** The grader itself ran out of time: the submission scores nothing, like any timeout. */
+  | { kind: 'timeout'; output: string; staffOutput: string }
+  /** The grader's results could not be used: not the student's fault. */
+  | { kind: 'error'; output: string; staffOutput: string };
+
+export async function runGrader(
+  sandbox: Sandbox,
+  assignment: GraderAssignment,
+  clock: JobClock,
+  onStep: (step: string) => void,
+): Promise<GraderOutcome> {
+  onStep(`grader: ${assignment.grader}`);
+  let run: ExecResult;
+  try {
+    run = await sandbox.exec({
+      command: `${PATHS.source}/${assignment.grader}`,
+      cwd: PATHS.root,
+      timeoutMs: clock.remainingMs(),
+      outputLimitBytes: assignment.limits.outputBytes,
+    });
+  } catch (error) {
+    if (error instanceof SandboxStoppedError) return stoppedOutcome();
+    throw error;
+  }
+  const log = graderLog(run);
+  if (run.timedOut) {
+    return {
+      kind: 'timeout',
+      output: `The grader did not finish within the job's ${formatDuration(clock.limitMs)} limit.`,
+      staffOutput: log,
+    };
+  }
+
+  onStep('reading results');
+  let files: Map<string, Buffer>;
+  try {
+    files = await sandbox.copyOutResults(RESULTS_MAX_BYTES);
+  } catch (error) {
+    if (error instanceof UnsafeResultsError) {
+      return { kind: 'error', output: `The results were refused: ${error.message}.`, staffOutput: log };
+    }
+    if (error instanceof SandboxStoppedError) return stoppedOutcome();
+    throw error;
+  }
+  const raw = files.get('results.json');
+  if (!raw) {
+    return {
+      kind: 'error',
+      output: `The grader did not write ${PATHS.results}/results.json (exit status ${run.exitCode ?? 'unknown'}).`,
+      staffOutput: log,
+    };
+  }
+  const parsed = parseGradescopeResults(raw, assignment.points);
+  if (!parsed.ok) return { kind: 'error', output: `results.json is not usable: ${parsed.error}`, staffOutput: log };
+  return {
+    kind: 'graded',
+    tests: parsed.tests,
+    score: parsed.score,
+    maxScore: parsed.max_score,
+    output: parsed.output,
+    ...(parsed.leaderboard ? { leaderboard: parsed.leaderboard } : {}),
+  };
+}
+
+function stoppedOutcome(): GraderOutcome {
+  return { kind: 'error', output: 'The sandbox had to be stopped before the grader finished.', staffOutput: '' };
+}
+
+function graderLog(run: ExecResult): string {
+  const parts = [
+    ['grader stdout', capturedText(run.stdout)],
+    ['grader stderr', capturedText(run.stderr)],
+  ].filter(([, text]) => text);
+  return parts.map(([label, text]) => `--- ${label} ---\n${text}`).join('\n');
+}

@@ -1,0 +1,53 @@
+/**
+ * Packs a host folder into a plain, uncompressed tar for the sandbox. Symlinks are stored as
+ * symlinks and never followed, so a student's `secret -> /root/.ssh/id_rsa` copies the link, not
+ * the host file. `.git` folders are left out: no history, remotes or credentials reach the container.
+ */
+import { createReadStream } from 'node:fs';
+import { lstat, readdir, readlink } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import tar from 'tar-stream';
+
+export interface PackOptions {
+  /** Prefix for every entry, such as `source/`; empty for none. */
+  prefix?: string;
+  /** Paths relative to the folder (POSIX separators) to leave out. */
+  exclude?: ReadonlySet<string>;
+}
+
+export function packFolder(hostDir: string, options: PackOptions = {}): tar.Pack {
+  const pack = tar.pack();
+  addFolder(pack, hostDir, options).then(
+    () => pack.finalize(),
+    (error: unknown) => pack.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
+  return pack;
+}
+
+async function addFolder(pack: tar.Pack, root: string, options: PackOptions): Promise<void> {
+  const prefix = options.prefix ?? '';
+  if (prefix) pack.entry({ name: prefix, type: 'directory', mode: 0o755 });
+  const walk = async (relDir: string): Promise<void> => {
+    const entries = await readdir(path.join(root, relDir), { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
+      if (entry.name === '.git' || options.exclude?.has(rel)) continue;
+      const full = path.join(root, rel);
+      const stats = await lstat(full);
+      const common = { name: prefix + rel, mode: stats.mode & 0o777, mtime: stats.mtime };
+      if (stats.isDirectory()) {
+        pack.entry({ ...common, type: 'directory' });
+        await walk(rel);
+      } else if (stats.isSymbolicLink()) {
+        pack.entry({ ...common, type: 'symlink', linkname: await readlink(full) });
+      } else if (stats.isFile()) {
+        const sink = pack.entry({ ...common, type: 'file', size: stats.size });
+        await pipeline(createReadStream(full), sink);
+      }
+      // Sockets, FIFOs and devices have no meaning in a submission and are skipped.
+    }
+  };
+  await walk('');
+}

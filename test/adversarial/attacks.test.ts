@@ -1,0 +1,116 @@
+/**
+ * The attacks a grading sandbox must survive (field notes §3), each graded for real: the job ends
+ * within its time limit plus a margin, the score is what an honest reading says, the sandbox keeps
+ * working or is stopped cleanly, and no container is left behind.
+ */
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../../src/course/types.js';
+import { leftovers, testProvider } from '../helpers/docker.js';
+import { FIXTURES, gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
+
+const provider = testProvider('attacks');
+const submission = (name: string) => path.join(FIXTURES, 'adversarial', 'submissions', name);
+/** Per-test timeout 4 s, kill grace and container start-up: anything near the job limit is a bug. */
+const MARGIN_MS = 20_000;
+let course: Course;
+
+beforeAll(async () => {
+  course = await loadFixtureCourse('adversarial/course');
+});
+
+afterEach(async () => {
+  // Counted and removed: a leftover fails the test that left it, without poisoning the next.
+  expect(await leftovers(provider)).toBe(0);
+});
+
+const attack = async (name: string, assignment = 'attack') => {
+  const graded = await gradeFixture(provider, course, assignment, submission(name));
+  expect(graded.elapsedMs).toBeLessThan(4_000 + MARGIN_MS);
+  return graded.result;
+};
+
+describe('a sandbox under attack', () => {
+  it('contains a fork bomb within the pids limit', async () => {
+    const result = await attack('fork-bomb');
+    expect(result.status).toBe('graded');
+    expect(result.tests[0]).toMatchObject({ name: 'attack', score: 0 });
+    expect(['timeout', 'failed']).toContain(result.tests[0]!.status);
+    expect(result.score).toBeLessThanOrEqual(1);
+  });
+
+  it('kills a memory bomb at the memory limit, with no swap to hide in', async () => {
+    const result = await attack('memory-bomb');
+    expect(result.tests[0]).toMatchObject({ status: 'failed', score: 0 });
+    expect(result.tests[0]!.output).toMatch(/137|memory/i);
+    expect(result.tests[1]).toMatchObject({ name: 'still alive', status: 'passed', score: 1 });
+  });
+
+  it('stops a disk fill at the writable space limit', async () => {
+    const result = await attack('disk-fill');
+    expect(result.tests[0]).toMatchObject({ status: 'failed', score: 0 });
+    // ls -l reports what was written: never more than the 32 MiB cap.
+    const sizes = [...result.tests[0]!.output.matchAll(/ (\d{6,}) /g)].map((m) => Number(m[1]));
+    expect(sizes.length).toBeGreaterThan(0);
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(32 * 1024 * 1024);
+    expect(result.tests[1]).toMatchObject({ status: 'passed' });
+  });
+
+  it('caps a 1 GB flood on stdout, keeping head and tail', async () => {
+    const result = await attack('output-flood');
+    expect(result.tests[0]!.score).toBe(0);
+    expect(['failed', 'timeout']).toContain(result.tests[0]!.status);
+    expect(result.tests[0]!.output.length).toBeLessThan(200_000);
+    expect(result.tests[0]!.output).toMatch(/elided/);
+    expect(result.tests[1]).toMatchObject({ status: 'passed' });
+  });
+
+  it('times out an infinite loop from outside', async () => {
+    const result = await attack('infinite-loop');
+    expect(result.tests[0]).toMatchObject({ status: 'timeout', score: 0 });
+    expect(result.tests[1]).toMatchObject({ status: 'passed' });
+  });
+
+  it('kills a process that ignores SIGTERM and sleeps forever', async () => {
+    const result = await attack('sleep-ignoring-term');
+    expect(result.tests[0]).toMatchObject({ status: 'timeout', score: 0 });
+    expect(result.tests[1]).toMatchObject({ status: 'passed' });
+  });
+
+  it('has no network but loopback', async () => {
+    const result = await attack('network');
+    const output = result.tests[0]!.output;
+    expect(output).not.toMatch(/connected to/);
+    expect(output.match(/blocked:/g)).toHaveLength(3);
+    expect(output).not.toMatch(/eth0/);
+  });
+
+  it('reaps zombie processes', async () => {
+    const result = await attack('zombies');
+    expect(result.tests[0]).toMatchObject({ status: 'passed', score: 1 });
+  });
+
+  it('ends a build step that never finishes, failing every test', async () => {
+    const graded = await gradeFixture(provider, course, 'build-forever', submission('infinite-loop'));
+    expect(graded.elapsedMs).toBeLessThan(3_000 + MARGIN_MS);
+    expect(graded.result.tests).toEqual([
+      expect.objectContaining({ name: 'never reached', status: 'error', score: 0 }),
+    ]);
+    expect(graded.result.tests[0]!.output).toMatch(/build did not finish/);
+  });
+
+  it('never lets a hidden expected output into the container', async () => {
+    const result = await attack('read-secret', 'secret');
+    expect(result.tests[0]).toMatchObject({ status: 'failed', score: 0 });
+    expect(JSON.stringify(result)).not.toContain('the-hidden-answer-7f3a');
+    // The rest of the assignment folder is there, read-only.
+    expect(result.tests[0]!.output).toContain('README.txt');
+  });
+
+  it('refuses symlinks planted in /autograder/results', async () => {
+    const result = await attack('results-symlink', 'grader');
+    expect(result.status).toBe('error');
+    expect(result.score).toBe(0);
+    expect(result.output).toMatch(/symbolic link/);
+  });
+});
