@@ -1,0 +1,177 @@
+/**
+ * Reads the results.json of a Gradescope-compatible grader
+ * (https://gradescope-autograders.readthedocs.io/en/latest/specs/). Existing autograders must run
+ * unchanged, so unknown keys are kept and `null` counts as absent (Python writers emit `None`), while
+ * anything that would change a score is checked and reported to the instructor by path.
+ */
+import { z } from 'zod';
+import type { Visibility } from '../course/types.js';
+import type { LeaderboardEntry, TestResult, TestStatus } from '../results/results.js';
+import { jsonErrorPosition } from './json-error-position.js';
+import { roundScore } from './total.js';
+
+export const MAX_RESULTS_BYTES = 10 * 1024 * 1024;
+
+const finite = z.number({ error: (issue) => `expected a finite number, got ${describeValue(issue.input)}` });
+const gradescopeVisibility = z.enum(['hidden', 'after_due_date', 'after_published', 'visible']);
+const text = z.string().nullish();
+
+const testSchema = z.looseObject({
+  score: finite.nullish(),
+  max_score: finite.nullish(),
+  status: z.enum(['passed', 'failed']).nullish(),
+  name: text,
+  name_format: text,
+  // gradescope-utils' @number decorator writes strings such as "1.2"; hand-written graders use numbers.
+  number: z.union([z.string(), finite]).nullish(),
+  output: text,
+  output_format: text,
+  tags: z.array(z.string()).nullish(),
+  visibility: gradescopeVisibility.nullish(),
+  extra_data: z.unknown().optional(),
+});
+
+const leaderboardSchema = z.looseObject({
+  name: z.string(),
+  value: z.union([finite, z.string()]).nullish(),
+  order: z.enum(['asc', 'desc']).nullish(),
+});
+
+export const gradescopeResultsSchema = z.looseObject({
+  score: finite.nullish(),
+  // The spec says seconds as a number; gradescope-utils writes a string such as "0.42".
+  execution_time: z.union([finite, z.string()]).nullish(),
+  output: text,
+  output_format: text,
+  test_output_format: text,
+  test_name_format: text,
+  visibility: gradescopeVisibility.nullish(),
+  stdout_visibility: text,
+  extra_data: z.unknown().optional(),
+  tests: z.array(testSchema).nullish(),
+  leaderboard: z.array(leaderboardSchema).nullish(),
+});
+
+export type GradescopeResults = z.infer<typeof gradescopeResultsSchema>;
+
+export type ParsedGradescopeResults =
+  | {
+      ok: true;
+      tests: TestResult[];
+      score: number;
+      max_score: number;
+      output: string;
+      leaderboard?: LeaderboardEntry[];
+    }
+  | { ok: false; error: string };
+
+/** `maxScore`: the assignment's points; null to use the sum of the tests' `max_score`. Never throws. */
+export function parseGradescopeResults(raw: Buffer, maxScore: number | null): ParsedGradescopeResults {
+  try {
+    return parse(raw, maxScore);
+  } catch (error) {
+    return { ok: false, error: `results.json could not be read: ${String(error)}` };
+  }
+}
+
+function parse(raw: Buffer, maxScore: number | null): ParsedGradescopeResults {
+  if (raw.length > MAX_RESULTS_BYTES) {
+    return { ok: false, error: `results.json is ${mib(raw.length)}; the limit is ${mib(MAX_RESULTS_BYTES)}` };
+  }
+  // A byte-order mark is invisible in editors and fatal to JSON.parse.
+  const source = raw.toString('utf8').replace(/^\uFEFF/, '');
+  let json: unknown;
+  try {
+    json = JSON.parse(source);
+  } catch (error) {
+    const at = jsonErrorPosition(source);
+    const where = at === null ? '' : ` at line ${at.line}, column ${at.column}`;
+    return { ok: false, error: `results.json is not valid JSON${where}: ${jsonProblem(error)}` };
+  }
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    return { ok: false, error: `results.json must hold a JSON object, not ${describeValue(json)}` };
+  }
+  const parsed = gradescopeResultsSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    const shown = issues.slice(0, 5).join('; ');
+    const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
+    return { ok: false, error: `results.json does not follow Gradescope's format: ${shown}${more}` };
+  }
+  return toResults(parsed.data, maxScore);
+}
+
+function toResults(data: GradescopeResults, maxScore: number | null): ParsedGradescopeResults {
+  const reported = data.tests ?? [];
+  if (data.score == null && reported.length === 0) {
+    return { ok: false, error: 'results.json has neither a top-level "score" nor any "tests"' };
+  }
+  const overall = data.visibility ?? 'visible';
+  const tests = reported.map((test, index): TestResult => {
+    const max = test.max_score ?? 0;
+    const score = test.score ?? 0;
+    const status: TestStatus = test.status ?? (score >= max ? 'passed' : 'failed');
+    return {
+      name: test.name ?? (test.number != null ? String(test.number) : `Test ${index + 1}`),
+      score: roundScore(score),
+      max_score: roundScore(max),
+      status,
+      output: test.output ?? '',
+      visibility: stricter(toVisibility(test.visibility ?? 'visible'), toVisibility(overall)),
+      // Gradescope reports no per-test time.
+      duration_ms: 0,
+    };
+  });
+  const sum = (pick: (t: TestResult) => number) => tests.reduce((total, t) => total + pick(t), 0);
+  const leaderboard = (data.leaderboard ?? []).flatMap((entry): LeaderboardEntry[] =>
+    entry.value == null
+      ? []
+      : [{ name: entry.name, value: entry.value, ...(entry.order != null ? { order: entry.order } : {}) }],
+  );
+  return {
+    ok: true,
+    tests,
+    // Gradescope semantics: a top-level score overrides the tests' scores.
+    score: roundScore(data.score ?? sum((t) => t.score)),
+    max_score: roundScore(maxScore ?? sum((t) => t.max_score)),
+    output: data.output ?? '',
+    ...(leaderboard.length > 0 ? { leaderboard } : {}),
+  };
+}
+
+function toVisibility(v: z.infer<typeof gradescopeVisibility>): Visibility {
+  return v === 'after_due_date' || v === 'after_published' ? 'after_due' : v;
+}
+
+const SECRECY: Record<Visibility, number> = { visible: 0, after_due: 1, hidden: 2 };
+
+/** A hidden submission hides its tests, whatever each test says: showing too much cannot be undone. */
+function stricter(a: Visibility, b: Visibility): Visibility {
+  return SECRECY[a] >= SECRECY[b] ? a : b;
+}
+
+/** V8's message without the position (given above as line and column) or a copy of the input. */
+function jsonProblem(error: unknown): string {
+  return String(error instanceof Error ? error.message : error)
+    .replace(/ in JSON at position \d+(?: \(line \d+ column \d+\))?$/, '')
+    .replace(/, ".*" is not valid JSON$/s, '');
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return '(top level)';
+  return path
+    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
+    .join('');
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 40 ? `${json.slice(0, 40)}…` : json;
+}
+
+function mib(bytes: number): string {
+  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
+}
