@@ -22,7 +22,11 @@ export interface GradeCommandOptions {
   submittedAt?: string;
 }
 
-export async function runGrade(submissionDir: string, options: GradeCommandOptions, terminal: Terminal): Promise<number> {
+export async function runGrade(
+  submissionDir: string,
+  options: GradeCommandOptions,
+  terminal: Terminal,
+): Promise<number> {
   const dir = path.resolve(submissionDir);
   if (!(await isFolder(dir))) {
     terminal.err(`gradebot: ${submissionDir} is not a folder`);
@@ -60,7 +64,11 @@ export async function runGrade(submissionDir: string, options: GradeCommandOptio
       course,
       assignment,
       submissionDir: dir,
-      submission: { student: options.student ?? path.basename(dir), commit: await headCommit(dir), submittedAt },
+      submission: {
+        student: options.student ?? path.basename(dir),
+        commit: await headCommit(dir),
+        submittedAt,
+      },
       onStep: (step) => terminal.progress(step),
     });
     terminal.done();

@@ -21,7 +21,12 @@ export function renderResults(result: GradingResult): string {
     });
     for (const test of result.tests) {
       const name = test.visibility === 'visible' ? test.name : `${test.name} (${test.visibility})`;
-      table.push([name, STATUS_MARK[test.status], `${test.score} / ${test.max_score}`, formatDuration(test.duration_ms)]);
+      table.push([
+        name,
+        STATUS_MARK[test.status],
+        `${test.score} / ${test.max_score}`,
+        time(test.duration_ms),
+      ]);
     }
     lines.push(table.toString());
   }
@@ -30,8 +35,14 @@ export function renderResults(result: GradingResult): string {
   for (const test of result.tests.filter((t) => t.status !== 'passed' && t.output)) {
     lines.push('', `── ${test.name} ──`, clip(test.output.trimEnd()));
   }
-  if (result.staff_output) lines.push('', '── grader log (staff only) ──', clip(result.staff_output.trimEnd()));
+  if (result.staff_output)
+    lines.push('', '── grader log (staff only) ──', clip(result.staff_output.trimEnd()));
   return `${lines.join('\n')}\n`;
+}
+
+/** Gradescope graders report no time per test; 0 means unknown there. */
+function time(ms: number): string {
+  return ms > 0 ? formatDuration(ms) : '—';
 }
 
 function scoreLine(result: GradingResult): string {
@@ -39,7 +50,8 @@ function scoreLine(result: GradingResult): string {
   if (result.status === 'rejected') return 'Not graded: the submission was rejected (see below).';
   const score = `${result.score} / ${result.max_score} points`;
   if (!result.late || result.late.days === 0) return `Score: ${score}`;
-  if (result.late.past_until) return `Score: ${score} (submitted after the late deadline; raw ${result.raw_score})`;
+  if (result.late.past_until)
+    return `Score: ${score} (submitted after the late deadline; raw ${result.raw_score})`;
   const days = `${result.late.days} day${result.late.days === 1 ? '' : 's'}`;
   return `Score: Late (${days}): ${score} (raw ${result.raw_score})`;
 }

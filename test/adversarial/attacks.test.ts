@@ -39,6 +39,26 @@ describe('a sandbox under attack', () => {
     expect(result.score).toBeLessThanOrEqual(1);
   });
 
+  it('contains a fork bomb that keeps retrying, killing it from outside', async () => {
+    const result = await attack('persistent-fork-bomb');
+    expect(result.tests[0]).toMatchObject({ name: 'attack', status: 'timeout', score: 0 });
+    // Either the repeated kills won and the sandbox goes on, or it was stopped and says so.
+    const next = result.tests[1]!;
+    if (next.status === 'passed') expect(next.score).toBe(1);
+    else
+      expect(next).toMatchObject({ status: 'error', output: expect.stringMatching(/sandbox was stopped/) });
+  });
+
+  it('still kills from outside when every pid is held', async () => {
+    // runc moves the kill into the container's cgroup without forking there, and `kill` is a shell
+    // builtin, so an exhausted pids limit cannot lock the killer out.
+    const result = await attack('pids-held');
+    expect(result.tests.map((t) => [t.status, t.score])).toEqual([
+      ['timeout', 0],
+      ['passed', 1],
+    ]);
+  });
+
   it('kills a memory bomb at the memory limit, with no swap to hide in', async () => {
     const result = await attack('memory-bomb');
     expect(result.tests[0]).toMatchObject({ status: 'failed', score: 0 });
@@ -81,7 +101,7 @@ describe('a sandbox under attack', () => {
     const result = await attack('network');
     const output = result.tests[0]!.output;
     expect(output).not.toMatch(/connected to/);
-    expect(output.match(/blocked:/g)).toHaveLength(3);
+    expect(output.match(/^blocked:/gm)).toHaveLength(3);
     expect(output).not.toMatch(/eth0/);
   });
 

@@ -32,7 +32,11 @@ describe('readResultsTar', () => {
   });
 
   it.each<[string, Entry, RegExp]>([
-    ['a symbolic link', { name: './results.json', type: 'symlink', linkname: '/etc/shadow' }, /symbolic link/],
+    [
+      'a symbolic link',
+      { name: './results.json', type: 'symlink', linkname: '/etc/shadow' },
+      /symbolic link/,
+    ],
     ['a hard link', { name: './x', type: 'link', linkname: '/etc/shadow' }, /hard link/],
     ['a path with ..', { name: '../../etc/cron.d/x', body: 'x' }, /"\.\."/],
     ['an absolute path', { name: '/etc/passwd', body: 'x' }, /absolute path/],

@@ -22,7 +22,12 @@ async function entriesOf(pack: tar.Pack): Promise<Record<string, string>> {
     const chunks: Buffer[] = [];
     for await (const chunk of entry) chunks.push(chunk as Buffer);
     const h = entry.header;
-    found[h.name] = h.type === 'symlink' ? `-> ${h.linkname}` : h.type === 'file' ? `${Buffer.concat(chunks)} ${(h.mode & 0o777).toString(8)}` : h.type;
+    found[h.name] =
+      h.type === 'symlink'
+        ? `-> ${h.linkname}`
+        : h.type === 'file'
+          ? `${Buffer.concat(chunks)} ${(h.mode & 0o777).toString(8)}`
+          : h.type;
   }
   return found;
 }
@@ -35,7 +40,10 @@ describe('packFolder', () => {
     await writeFile(path.join(dir, 'src', 'a.c'), 'int main;');
     await symlink('/etc/shadow', path.join(dir, 'steal'));
     await mkdir(path.join(dir, '.git'));
-    await writeFile(path.join(dir, '.git', 'config'), '[remote] url = https://x-access-token:secret@github.com/');
+    await writeFile(
+      path.join(dir, '.git', 'config'),
+      '[remote] url = https://x-access-token:secret@github.com/',
+    );
     expect(await entriesOf(packFolder(dir))).toEqual({
       'run.sh': 'echo hi 755',
       src: 'directory',
@@ -48,7 +56,9 @@ describe('packFolder', () => {
     await mkdir(path.join(dir, 'expected'));
     await writeFile(path.join(dir, 'expected', 'out.txt'), 'secret');
     await writeFile(path.join(dir, 'notes.txt'), 'notes');
-    expect(await entriesOf(packFolder(dir, { prefix: 'source/', exclude: new Set(['expected/out.txt']) }))).toEqual({
+    expect(
+      await entriesOf(packFolder(dir, { prefix: 'source/', exclude: new Set(['expected/out.txt']) })),
+    ).toEqual({
       'source/': 'directory',
       'source/expected': 'directory',
       'source/notes.txt': 'notes 644',

@@ -52,9 +52,15 @@ describe('scoreDeclarativeTest', () => {
 
   it('never quotes the expected output of a hidden or after-due test', () => {
     for (const visibility of ['hidden', 'after_due'] as const) {
-      const scored = scoreDeclarativeTest({ ...test, visibility }, 'the secret answer\n', run({ stdout: out('guess\n') }));
+      const scored = scoreDeclarativeTest(
+        { ...test, visibility },
+        'the secret answer\n',
+        run({ stdout: out('guess\n') }),
+      );
       expect(scored.status).toBe('failed');
-      expect(scored.output).toBe('stdout: did not match the expected output\n\n--- stdout ---\nguess\n--- stderr (empty) ---');
+      expect(scored.output).toBe(
+        'stdout: did not match the expected output\n\n--- stdout ---\nguess\n--- stderr (empty) ---',
+      );
     }
   });
 

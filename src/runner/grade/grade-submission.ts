@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { expectedOutputFiles } from '../../course/expected-files.js';
+import { withheldFiles } from '../../course/withheld-files.js';
 import type { Assignment, Course } from '../../course/types.js';
 import type { GradingResult } from '../../results/results.js';
 import type { Sandbox, SandboxProvider } from '../sandbox/sandbox.js';
@@ -29,7 +29,10 @@ export interface GradeRequest {
   onStep?: (step: string) => void;
 }
 
-export async function gradeSubmission(provider: SandboxProvider, request: GradeRequest): Promise<GradingResult> {
+export async function gradeSubmission(
+  provider: SandboxProvider,
+  request: GradeRequest,
+): Promise<GradingResult> {
   const { assignment } = request;
   const onStep = request.onStep ?? (() => undefined);
   onStep(`starting a sandbox from ${assignment.image}`);
@@ -61,7 +64,7 @@ async function runInSandbox(
   const clock = new JobClock(assignment.limits.timeMs);
   onStep('copying files in');
   try {
-    const exclude = assignment.kind === 'tests' ? expectedOutputFiles(assignment) : undefined;
+    const exclude = assignment.kind === 'tests' ? withheldFiles(assignment) : undefined;
     await sandbox.copyIn('source', path.join(course.root, assignment.dir), { exclude });
     await sandbox.copyIn('submission', request.submissionDir);
   } catch (error) {
@@ -96,7 +99,9 @@ async function withBackstop<T>(work: Promise<T>, ms: number, onExpiry: () => Pro
   const backstop = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       void onExpiry().finally(() =>
-        reject(new SandboxInfrastructureError(`grading did not end within ${ms} ms; the sandbox was removed`)),
+        reject(
+          new SandboxInfrastructureError(`grading did not end within ${ms} ms; the sandbox was removed`),
+        ),
       );
     }, ms);
   });

@@ -2,7 +2,7 @@
  * Runs a declarative assignment in a sandbox: the build once, then each test with its own input and
  * time limit. Expected outputs stay here, outside the container; comparison is pure scoring code.
  */
-import { readTextSource } from '../../course/expected-files.js';
+import { readTextSource } from '../../course/withheld-files.js';
 import type { Course, TestsAssignment } from '../../course/types.js';
 import type { TestResult } from '../../results/results.js';
 import { buildFailedResult, notRunResult, scoreDeclarativeTest } from '../../scoring/score-test.js';
@@ -55,11 +55,15 @@ export async function runDeclarative(
       continue;
     }
     if (clock.expired()) {
-      tests.push(notRunResult(test, `not run: the job's ${formatDuration(clock.limitMs)} time limit was reached`));
+      tests.push(
+        notRunResult(test, `not run: the job's ${formatDuration(clock.limitMs)} time limit was reached`),
+      );
       continue;
     }
     onStep(`test: ${test.name}`);
-    const stdin = test.stdin ? Buffer.from(await readTextSource(course, assignment, test.stdin)) : Buffer.alloc(0);
+    const stdin = test.stdin
+      ? Buffer.from(await readTextSource(course, assignment, test.stdin))
+      : Buffer.alloc(0);
     const expected = test.stdout ? await readTextSource(course, assignment, test.stdout) : null;
     const budget = clock.budget(test.timeoutMs);
     const run = await runStopped(() =>
@@ -88,7 +92,8 @@ function buildFailure(
   if (build === 'stopped') return { reason: 'the build could not be contained and was stopped', log: '' };
   const log = [capturedText(build.stdout), capturedText(build.stderr)].filter(Boolean).join('\n');
   if (build.timedOut) return { reason: `the build did not finish within ${formatDuration(timeoutMs)}`, log };
-  if (build.exitCode !== 0) return { reason: `the build failed (exit status ${build.exitCode ?? 'unknown'})`, log };
+  if (build.exitCode !== 0)
+    return { reason: `the build failed (exit status ${build.exitCode ?? 'unknown'})`, log };
   return null;
 }
 

@@ -78,7 +78,8 @@ export async function runGrader(
     };
   }
   const parsed = parseGradescopeResults(raw, assignment.points);
-  if (!parsed.ok) return { kind: 'error', output: `results.json is not usable: ${parsed.error}`, staffOutput: log };
+  if (!parsed.ok)
+    return { kind: 'error', output: `results.json is not usable: ${parsed.error}`, staffOutput: log };
   return {
     kind: 'graded',
     tests: parsed.tests,
@@ -90,7 +91,11 @@ export async function runGrader(
 }
 
 function stoppedOutcome(): GraderOutcome {
-  return { kind: 'error', output: 'The sandbox had to be stopped before the grader finished.', staffOutput: '' };
+  return {
+    kind: 'error',
+    output: 'The sandbox had to be stopped before the grader finished.',
+    staffOutput: '',
+  };
 }
 
 function graderLog(run: ExecResult): string {

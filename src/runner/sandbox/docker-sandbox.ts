@@ -11,7 +11,15 @@ import { VERSION } from '../../version.js';
 import { containerConfig, IDLE_USER, LABELS, PATHS, SANDBOX_USER } from './container-config.js';
 import { OutputCapture } from './output-capture.js';
 import { readResultsTar } from './results-reader.js';
-import type { Area, CopyInOptions, ExecOptions, ExecResult, Sandbox, SandboxProvider, SandboxSpec } from './sandbox.js';
+import type {
+  Area,
+  CopyInOptions,
+  ExecOptions,
+  ExecResult,
+  Sandbox,
+  SandboxProvider,
+  SandboxSpec,
+} from './sandbox.js';
 import {
   ImageMissingError,
   SandboxInfrastructureError,
@@ -84,7 +92,10 @@ export class DockerSandboxProvider implements SandboxProvider {
 
   /** Ids of the gradebot containers that exist now, running or not. */
   async listManaged(): Promise<string[]> {
-    const found = await this.docker.listContainers({ all: true, filters: { label: [`${LABELS.managed}=true`] } });
+    const found = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${LABELS.managed}=true`] },
+    });
     return found.map((info) => info.Id);
   }
 
@@ -163,7 +174,9 @@ class DockerSandbox implements Sandbox {
     archive.end();
     const files = await reading;
     if (result.exitCode !== 0) {
-      throw new SandboxInfrastructureError(`reading the results failed: ${result.stderr.head.toString('utf8')}`);
+      throw new SandboxInfrastructureError(
+        `reading the results failed: ${result.stderr.head.toString('utf8')}`,
+      );
     }
     return files;
   }

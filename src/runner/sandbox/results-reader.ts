@@ -23,7 +23,8 @@ export async function readResultsTar(archive: Readable, maxBytes: number): Promi
       const chunks: Buffer[] = [];
       for await (const chunk of entry as AsyncIterable<Buffer>) {
         total += chunk.length;
-        if (total > maxBytes) throw new UnsafeResultsError(`the results folder holds more than ${maxBytes} bytes`);
+        if (total > maxBytes)
+          throw new UnsafeResultsError(`the results folder holds more than ${maxBytes} bytes`);
         chunks.push(chunk);
       }
       const name = normalise(entry.header.name);

@@ -1,0 +1,131 @@
+/** The declarative tests of an assignment, as written in the course file. */
+import { z } from 'zod';
+import { expecting } from './course-error.js';
+import { duration, meta, relativePath, text } from './schema-fields.js';
+
+const exitError = expecting('an exit status from 0 to 255, or any');
+
+export const testSchema = z
+  .strictObject({
+    name: text('a test name', { description: 'Shown to students; unique within the assignment.' }),
+    run: text('a shell command', {
+      description: 'Shell command, run with `sh -c` in /autograder/submission.',
+    }),
+    stdin: z
+      .string()
+      .optional()
+      .meta(meta({ description: 'Text given on standard input. Default: no input.' })),
+    stdin_file: relativePath({
+      description: 'File given on standard input, relative to the assignment folder. Default: no input.',
+    }).optional(),
+    stdout: z
+      .string()
+      .optional()
+      .meta(
+        meta({
+          description:
+            'Expected standard output (a regular expression when match is regex). Default: stdout is not checked.',
+        }),
+      ),
+    stdout_file: relativePath({
+      description:
+        'File with the expected standard output, relative to the assignment folder; it is never copied into the container. Default: stdout is not checked.',
+    }).optional(),
+    match: z
+      .enum(['exact', 'trimmed', 'contains', 'regex'])
+      .default('trimmed')
+      .meta(
+        meta({
+          description:
+            'How stdout is compared: exact; trimmed (trailing spaces and blank lines at the ends ignored); contains (the expected text appears); regex.',
+          default: 'trimmed',
+        }),
+      ),
+    exit: z
+      .union(
+        [
+          z.int({ error: exitError }).min(0, { error: exitError }).max(255, { error: exitError }),
+          z.literal('any'),
+        ],
+        {
+          error: exitError,
+        },
+      )
+      .default(0)
+      .meta(meta({ description: 'Expected exit status, or `any` to ignore it.', default: 0 })),
+    points: z
+      .number()
+      .min(0)
+      .default(1)
+      .meta(meta({ description: 'Points for passing this test.', default: 1 })),
+    timeout: duration({ description: 'Wall-clock limit of this test.', default: '10s' }).prefault('10s'),
+    visibility: z
+      .enum(['visible', 'hidden', 'after_due'])
+      .default('visible')
+      .meta(
+        meta({
+          description:
+            'visible: output always shown; hidden: only the status, after the due date; after_due: output shown after the due date.',
+          default: 'visible',
+        }),
+      ),
+  })
+  // These checks also run when other fields of the test are wrong, so one pass reports everything;
+  // that is why they look at the values as unknown.
+  .superRefine((test, ctx) => checkTest(test as Record<string, unknown>, ctx), { when: isObject })
+  .meta(meta({ description: 'A declarative test: run a command, compare its output and exit status.' }));
+
+export const testsSchema = z
+  .array(testSchema)
+  .min(1, { error: 'expected at least one test' })
+  .superRefine((tests, ctx) => checkNames(tests as unknown[], ctx), { when: isObject })
+  .meta(meta({ description: 'Declarative tests, run in order. An assignment has either tests or grader.' }));
+
+type Context = z.core.$RefinementCtx;
+
+function isObject(payload: { value: unknown }): boolean {
+  return typeof payload.value === 'object' && payload.value !== null;
+}
+
+function checkTest(test: Record<string, unknown>, ctx: Context): void {
+  const pairs = [
+    ['stdin', 'stdin_file'],
+    ['stdout', 'stdout_file'],
+  ] as const;
+  for (const [inline, file] of pairs) {
+    if (test[inline] !== undefined && test[file] !== undefined) {
+      ctx.addIssue({ code: 'custom', path: [file], message: `give either ${inline} or ${file}, not both` });
+    }
+  }
+  if (test.match === 'regex' && typeof test.stdout === 'string') {
+    const problem = regexProblem(test.stdout);
+    if (problem !== null) ctx.addIssue({ code: 'custom', path: ['stdout'], message: problem });
+  }
+}
+
+function checkNames(tests: unknown[], ctx: Context): void {
+  const seen = new Map<string, number>();
+  tests.forEach((test, index) => {
+    const name =
+      typeof test === 'object' && test !== null ? (test as Record<string, unknown>).name : undefined;
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, index);
+    else {
+      const message = `duplicate test name ${JSON.stringify(name)}, already used by tests[${first}]`;
+      ctx.addIssue({ code: 'custom', path: [index, 'name'], message });
+    }
+  });
+}
+
+/** Null when `pattern` compiles as a JavaScript regular expression, else what is wrong with it. */
+export function regexProblem(pattern: string): string | null {
+  try {
+    new RegExp(pattern);
+    return null;
+  } catch (error) {
+    // V8 says `Invalid regular expression: /(/: Unterminated group`; the last part is the reason.
+    const reason = (error as Error).message.split(': ').pop() ?? '';
+    return `expected a valid regular expression, got ${JSON.stringify(pattern)} (${reason.toLowerCase()})`;
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * `gradebot images build [name]`: builds grading images parents first with the docker CLI, after
+ * making sure the external base exists (pulled, or made offline where no registry is reachable).
+ */
+import type { Terminal } from '../cli/terminal.js';
+import { BaseImageError, ensureBaseImage, type BaseImageOptions } from './base-image.js';
+import { ancestorsOf, CatalogError, findImage, loadCatalog, type RunnerImage } from './catalog.js';
+import { assertDockerReachable, DockerUnavailableError, missingImages } from './docker-images.js';
+import { elapsed } from './elapsed.js';
+import { runCommand } from './run-command.js';
+
+export { imagesPresent, missingImages } from './docker-images.js';
+
+export interface BuildImagesOptions {
+  /** The image catalog folder (default: runner-images/ of this checkout). */
+  dir?: string;
+  base?: BaseImageOptions;
+}
+
+class BuildError extends Error {
+  override name = 'BuildError';
+  constructor(
+    message: string,
+    readonly tail: string[],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Builds the named images (folder names or tags; all when none), plus any parent image of theirs
+ * that the engine lacks. Returns the exit status; failures are reported on the terminal.
+ */
+export async function buildImages(
+  names: string[] | undefined,
+  terminal: Terminal,
+  options: BuildImagesOptions = {},
+): Promise<number> {
+  try {
+    await assertDockerReachable();
+    const catalog = await loadCatalog(options.dir);
+    const plan = await planBuild(catalog, names);
+    const externalBases = [
+      ...new Set(plan.filter((image) => image.parent === null).map((image) => image.from)),
+    ];
+    for (const base of externalBases) await ensureBaseImage(base, terminal, options.base);
+    for (const [index, image] of plan.entries()) {
+      await buildOne(image, `[${index + 1}/${plan.length}]`, terminal);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof BuildError || error instanceof BaseImageError) {
+      if (error.tail.length > 0) {
+        terminal.err(`last lines of output:\n${error.tail.map((line) => `  ${line}`).join('\n')}`);
+      }
+    } else if (!(error instanceof CatalogError || error instanceof DockerUnavailableError)) {
+      throw error;
+    }
+    terminal.err(`gradebot: ${error.message}`);
+    return 1;
+  } finally {
+    terminal.done();
+  }
+}
+
+/** The images to build, parents first: every image, or the requested ones and their missing parents. */
+export async function planBuild(catalog: RunnerImage[], names: string[] | undefined): Promise<RunnerImage[]> {
+  if (!names || names.length === 0) return catalog;
+  const wanted = new Set<string>();
+  for (const name of names) {
+    const image = findImage(catalog, name);
+    if (!image) {
+      const known = catalog.map((candidate) => candidate.name).join(', ') || 'none';
+      throw new CatalogError(`no grading image named ${name} (known: ${known})`);
+    }
+    wanted.add(image.name);
+    for (const ancestor of ancestorsOf(catalog, image)) {
+      if (!wanted.has(ancestor.name) && (await missingImages(ancestor.tags)).length > 0) {
+        wanted.add(ancestor.name);
+      }
+    }
+  }
+  return catalog.filter((image) => wanted.has(image.name));
+}
+
+async function buildOne(image: RunnerImage, counter: string, terminal: Terminal): Promise<void> {
+  const started = Date.now();
+  let step = '';
+  const show = () =>
+    terminal.progress(
+      `${counter} building ${image.tags[0]}${step ? ` · ${step}` : ''} (${elapsed(started)})`,
+    );
+  const tick = setInterval(show, 1000);
+  show();
+  try {
+    const tagArgs = image.tags.flatMap((tag) => ['-t', tag]);
+    const result = await runCommand(
+      'docker',
+      ['build', '--force-rm', '--network', 'host', ...tagArgs, image.dir],
+      {
+        // The classic builder, because BuildKit is a separate plugin that Debian's docker.io may lack,
+        // and `--network host` lets apt-get inside the build reach a mirror that only the host can.
+        // --force-rm: the classic builder otherwise leaves the container of a failed step behind.
+        env: { ...process.env, DOCKER_BUILDKIT: '0' },
+        onLine: (line) => {
+          const match = /^Step (\d+\/\d+)/.exec(line);
+          if (match?.[1]) step = `step ${match[1]}`;
+        },
+      },
+    );
+    if (result.code !== 0) {
+      const why = result.error ? result.error.message : `docker build exited with status ${result.code}`;
+      throw new BuildError(
+        `building image ${image.name} (${image.tags.join(', ')}) failed: ${why}`,
+        withoutLegacyNotice(result.tail),
+      );
+    }
+    terminal.progress(`${counter} built ${image.tags.join(', ')} in ${elapsed(started)}`);
+  } finally {
+    clearInterval(tick);
+  }
+}
+
+/** Drops docker's "legacy builder is deprecated" banner, which would crowd out the real error. */
+function withoutLegacyNotice(lines: string[]): string[] {
+  const start = lines.findIndex((line) => line.startsWith('DEPRECATED: The legacy builder'));
+  if (start === -1) return lines;
+  let end = start + 1;
+  while (end < lines.length && /^\s/.test(lines[end] ?? '')) end++;
+  return [...lines.slice(0, start), ...lines.slice(end)];
+}

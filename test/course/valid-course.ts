@@ -1,0 +1,113 @@
+/** What test/fixtures/courses/valid resolves to: defaults from the file, overrides, built-in defaults. */
+import type { Course, Limits } from '../../src/course/types.js';
+
+const MiB = 1024 ** 2;
+const DEFAULTS_FROM_FILE: Limits = {
+  cpus: 1,
+  memoryBytes: 256 * MiB,
+  pids: 128,
+  timeMs: 5 * 60_000,
+  outputBytes: MiB,
+  diskBytes: 256 * MiB,
+};
+
+export function expectedCourse(root: string): Course {
+  return {
+    course: 'cs101-fall26',
+    timezone: 'America/Toronto',
+    root,
+    assignments: [
+      {
+        id: 'hw1',
+        kind: 'tests',
+        title: 'Homework 1: Hello',
+        repos: 'hw1-*',
+        dir: 'hw1',
+        image: 'gradebot/python:3.12',
+        limits: { ...DEFAULTS_FROM_FILE, memoryBytes: 1024 * MiB, pids: 64 },
+        due: new Date('2026-12-02T04:59:00Z'),
+        late: { until: new Date('2026-12-04T04:59:00Z'), penaltyPerDay: 0.1 },
+        limit: { submissions: 5, perMs: 24 * 3_600_000 },
+        scoreboard: true,
+        build: { run: 'make', timeoutMs: 5 * 60_000 },
+        tests: [
+          {
+            name: 'prints hello',
+            run: './hello',
+            stdin: { kind: 'text', text: '' },
+            stdout: { kind: 'text', text: 'hello\n' },
+            match: 'exact',
+            exit: 0,
+            points: 5,
+            timeoutMs: 2000,
+            visibility: 'visible',
+          },
+          {
+            name: 'echoes its input',
+            run: './echo',
+            stdin: { kind: 'file', path: 'inputs/in1.txt' },
+            stdout: { kind: 'file', path: 'expected/out1.txt' },
+            match: 'trimmed',
+            exit: 'any',
+            points: 1,
+            timeoutMs: 10_000,
+            visibility: 'hidden',
+          },
+          {
+            name: 'greets by name',
+            run: './hello --name ada',
+            stdin: null,
+            stdout: { kind: 'text', text: '^hello, [a-z]+$' },
+            match: 'regex',
+            exit: 0,
+            points: 2.5,
+            timeoutMs: 10_000,
+            visibility: 'after_due',
+          },
+        ],
+      },
+      {
+        id: 'hw2',
+        kind: 'grader',
+        title: 'hw2',
+        repos: 'hw2-*',
+        dir: 'hw2-grader',
+        image: 'gradebot/java:21',
+        limits: { ...DEFAULTS_FROM_FILE, cpus: 2, outputBytes: 64 * 1024, diskBytes: 1024 * MiB },
+        due: new Date('2026-12-16T04:59:59Z'),
+        late: null,
+        limit: null,
+        scoreboard: false,
+        grader: 'run_autograder',
+        points: 50,
+      },
+      {
+        id: 'lab3',
+        kind: 'tests',
+        title: 'lab3',
+        repos: 'lab3-*',
+        dir: 'lab3',
+        image: 'gradebot/python:3.12',
+        limits: DEFAULTS_FROM_FILE,
+        due: null,
+        late: null,
+        limit: null,
+        scoreboard: true,
+        build: { run: 'make all', timeoutMs: 90_000 },
+        tests: [
+          {
+            name: 'compiles',
+            run: 'true',
+            stdin: null,
+            stdout: null,
+            match: 'trimmed',
+            exit: 0,
+            points: 1,
+            timeoutMs: 10_000,
+            visibility: 'visible',
+          },
+        ],
+      },
+    ],
+  };
+}
