@@ -32,18 +32,6 @@ export function formatProblem(problem: CourseProblem): string {
 
 export type PathSegment = string | number;
 
-/** `['assignments', 'hw1', 'tests', 2, 'points']` → `assignments.hw1.tests[2].points` */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else if (typeof segment === 'string' && /^[\w-]+$/.test(segment))
-      text += text === '' ? segment : `.${segment}`;
-    else text += `[${JSON.stringify(String(segment))}]`;
-  }
-  return text;
-}
-
 /** A value as the instructor wrote it, for the `got …` part of a message. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';

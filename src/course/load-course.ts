@@ -5,14 +5,9 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { formatPath } from '../text/format-path.js';
 import { checkAssignmentFiles } from './check-files.js';
-import {
-  CourseError,
-  formatPath,
-  formatProblem,
-  type CourseProblem,
-  type PathProblem,
-} from './course-error.js';
+import { CourseError, formatProblem, type CourseProblem, type PathProblem } from './course-error.js';
 import { issueMessage, issueProblems } from './issue-messages.js';
 import { resolveAssignment, structureProblems, type ResolvedAssignment } from './resolve-assignment.js';
 import { ASSIGNMENT_ID_PATTERN, assignmentSchema, courseFileSchema } from './schema.js';

@@ -9,6 +9,8 @@ import type { Visibility } from '../course/types.js';
 import type { LeaderboardEntry, TestResult, TestStatus } from '../results/results.js';
 import { jsonErrorPosition } from './json-error-position.js';
 import { roundScore } from './total.js';
+import { formatBytes } from '../text/format-bytes.js';
+import { formatPath } from '../text/format-path.js';
 
 export const MAX_RESULTS_BYTES = 10 * 1024 * 1024;
 
@@ -76,7 +78,10 @@ export function parseGradescopeResults(raw: Buffer, maxScore: number | null): Pa
 
 function parse(raw: Buffer, maxScore: number | null): ParsedGradescopeResults {
   if (raw.length > MAX_RESULTS_BYTES) {
-    return { ok: false, error: `results.json is ${mib(raw.length)}; the limit is ${mib(MAX_RESULTS_BYTES)}` };
+    return {
+      ok: false,
+      error: `results.json is ${formatBytes(raw.length)}; the limit is ${formatBytes(MAX_RESULTS_BYTES)}`,
+    };
   }
   // A byte-order mark is invisible in editors and fatal to JSON.parse.
   const source = raw.toString('utf8').replace(/^\uFEFF/, '');
@@ -93,7 +98,9 @@ function parse(raw: Buffer, maxScore: number | null): ParsedGradescopeResults {
   }
   const parsed = gradescopeResultsSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`);
+    const issues = parsed.error.issues.map(
+      (issue) => `${formatPath(issue.path) || '(top level)'}: ${issue.message}`,
+    );
     const shown = issues.slice(0, 5).join('; ');
     const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
     return { ok: false, error: `results.json does not follow Gradescope's format: ${shown}${more}` };
@@ -157,21 +164,10 @@ function jsonProblem(error: unknown): string {
     .replace(/, ".*" is not valid JSON$/s, '');
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
-  if (path.length === 0) return '(top level)';
-  return path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
-}
-
 function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
   const json = JSON.stringify(value) ?? String(value);
   return json.length > 40 ? `${json.slice(0, 40)}…` : json;
-}
-
-function mib(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB`;
 }

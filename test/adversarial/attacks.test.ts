@@ -3,6 +3,8 @@
  * within its time limit plus a margin, the score is what an honest reading says, the sandbox keeps
  * working or is stopped cleanly, and no container is left behind.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../src/course/types.js';
@@ -132,5 +134,20 @@ describe('a sandbox under attack', () => {
     expect(result.status).toBe('error');
     expect(result.score).toBe(0);
     expect(result.output).toMatch(/symbolic link/);
+  });
+
+  it('rejects a submission larger than the writable space, without grading it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-huge-'));
+    try {
+      await writeFile(path.join(dir, 'attack.sh'), 'echo survived\n');
+      await writeFile(path.join(dir, 'padding.bin'), Buffer.alloc(40 * 1024 * 1024));
+      const { result } = await gradeFixture(provider, course, 'attack', dir);
+      expect(result).toMatchObject({ status: 'rejected', score: 0, tests: [] });
+      expect(result.output).toBe(
+        "the submission is larger than the sandbox's writable space (32 MiB); it was not graded.",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,8 @@
  * `gradebot grade` as a person runs it: a real process, the example course, real containers.
  */
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -103,6 +104,32 @@ describe('gradebot grade on the example course', () => {
       score: 18,
       raw_score: 20,
     });
+  });
+});
+
+describe('gradebot grade on a git work tree', () => {
+  it('records the commit at HEAD', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-git-'));
+    try {
+      await cp(path.join(examples, 'submissions', 'hw1', 'correct'), dir, { recursive: true });
+      const git = (...args: string[]) => run('git', ['-C', dir, ...args]);
+      await git('init', '-q');
+      await git('add', '.');
+      await git('-c', 'user.name=Student', '-c', 'user.email=s@example.com', 'commit', '-qm', 'hw1');
+      const head = (await git('rev-parse', 'HEAD')).stdout.trim();
+      const { stdout } = await gradebot(
+        'grade',
+        dir,
+        '--course',
+        path.join(examples, 'course'),
+        '--assignment',
+        'hw1',
+        '--json',
+      );
+      expect(JSON.parse(stdout)).toMatchObject({ commit: head, score: 20 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

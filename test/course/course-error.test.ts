@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CourseError, formatPath, formatProblem } from '../../src/course/course-error.js';
+import { CourseError, formatProblem } from '../../src/course/course-error.js';
+import { formatPath } from '../../src/text/format-path.js';
 
 describe('formatProblem', () => {
   it('gives file, line, column, path and message', () => {

@@ -26,7 +26,8 @@ import {
   SandboxStoppedError,
   SubmissionTooLargeError,
 } from './sandbox-errors.js';
-import { packFolder } from './tar-pack.js';
+import { FolderTooLargeError, packFolder } from './tar-pack.js';
+import { formatBytes } from '../../text/format-bytes.js';
 
 /** How long killed processes get to let go of their pipes before the container is stopped. */
 const KILL_GRACE_MS = 3_000;
@@ -131,20 +132,31 @@ class DockerSandbox implements Sandbox {
     const asSandbox = area === 'submission' || writableSource;
     const target = area === 'submission' ? PATHS.submission : writableSource ? PATHS.source : PATHS.root;
     const prefix = area === 'source' && !writableSource ? 'source/' : '';
-    const archive = Readable.from(packFolder(hostDir, { prefix, exclude: options.exclude }));
+    const pack = packFolder(hostDir, {
+      prefix,
+      exclude: options.exclude,
+      maxBytes: this.spec.limits.diskBytes,
+    });
+    let packError: unknown = null;
+    pack.on('error', (error: unknown) => (packError = error));
     const result = await this.run({
       cmd: ['tar', '-x', '-C', target, '--no-same-owner', '--no-same-permissions'],
       user: asSandbox ? SANDBOX_USER : IDLE_USER,
-      stdin: archive,
+      stdin: Readable.from(pack),
       outputLimitBytes: 64 * 1024,
       timeoutMs: 120_000,
     });
-    if (result.exitCode === 0) return;
     const stderr = result.stderr.head.toString('utf8').trim();
-    if (/No space left|Disk quota/i.test(stderr)) {
-      throw new SubmissionTooLargeError(`the ${area} does not fit in the sandbox's writable space`);
+    // GNU tar on a full tmpfs says "Wrote only N of M bytes" rather than naming ENOSPC.
+    if (packError instanceof FolderTooLargeError || /No space left|Wrote only/i.test(stderr)) {
+      throw new SubmissionTooLargeError(
+        `the ${area} is larger than the sandbox's writable space (${formatBytes(this.spec.limits.diskBytes)})`,
+      );
     }
-    throw new SandboxInfrastructureError(`copying the ${area} into the sandbox failed: ${stderr}`);
+    if (packError) throw new SandboxInfrastructureError(`reading the ${area} failed: ${message(packError)}`);
+    if (result.exitCode !== 0) {
+      throw new SandboxInfrastructureError(`copying the ${area} into the sandbox failed: ${stderr}`);
+    }
   }
 
   async exec(options: ExecOptions): Promise<ExecResult> {

@@ -14,6 +14,15 @@ export interface PackOptions {
   prefix?: string;
   /** Paths relative to the folder (POSIX separators) to leave out. */
   exclude?: ReadonlySet<string>;
+  /** The pack fails with FolderTooLargeError once its files add up to more (default: no limit). */
+  maxBytes?: number;
+}
+
+export class FolderTooLargeError extends Error {
+  override name = 'FolderTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`the folder holds more than ${maxBytes} bytes`);
+  }
 }
 
 export function packFolder(hostDir: string, options: PackOptions = {}): tar.Pack {
@@ -27,6 +36,7 @@ export function packFolder(hostDir: string, options: PackOptions = {}): tar.Pack
 
 async function addFolder(pack: tar.Pack, root: string, options: PackOptions): Promise<void> {
   const prefix = options.prefix ?? '';
+  let total = 0;
   if (prefix) pack.entry({ name: prefix, type: 'directory', mode: 0o755 });
   const walk = async (relDir: string): Promise<void> => {
     const entries = await readdir(path.join(root, relDir), { withFileTypes: true });
@@ -43,6 +53,9 @@ async function addFolder(pack: tar.Pack, root: string, options: PackOptions): Pr
       } else if (stats.isSymbolicLink()) {
         pack.entry({ ...common, type: 'symlink', linkname: await readlink(full) });
       } else if (stats.isFile()) {
+        total += stats.size;
+        if (options.maxBytes !== undefined && total > options.maxBytes)
+          throw new FolderTooLargeError(options.maxBytes);
         const sink = pack.entry({ ...common, type: 'file', size: stats.size });
         await pipeline(createReadStream(full), sink);
       }
