@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { findAssignment, loadCourse } from '../src/course/load-course.js';
 import { gradeSubmission } from '../src/runner/grade/grade-submission.js';
-import { DockerSandboxProvider } from '../src/runner/sandbox/docker-sandbox.js';
+import { DockerSandboxProvider } from '../src/runner/sandbox/docker/docker-provider.js';
 
 const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -8,7 +8,7 @@ import { simpleGit } from 'simple-git';
 import { CourseError, formatProblem } from '../course/course-error.js';
 import { findAssignment, loadCourse } from '../course/load-course.js';
 import { gradeSubmission } from '../runner/grade/grade-submission.js';
-import { DockerSandboxProvider } from '../runner/sandbox/docker-sandbox.js';
+import { DockerSandboxProvider } from '../runner/sandbox/docker/docker-provider.js';
 import { renderResults } from './render-results.js';
 import type { Terminal } from './terminal.js';
 

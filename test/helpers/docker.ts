@@ -1,5 +1,5 @@
 /** Sandbox providers for tests against the real engine, each with its own runner id. */
-import { DockerSandboxProvider } from '../../src/runner/sandbox/docker-sandbox.js';
+import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 
 export function testProvider(name: string): DockerSandboxProvider {
   return new DockerSandboxProvider({ runnerId: `test-${name}-${process.pid}` });

@@ -7,6 +7,7 @@ import type { GraderAssignment } from '../../course/types.js';
 import type { LeaderboardEntry, TestResult } from '../../results/results.js';
 import { parseGradescopeResults } from '../../scoring/gradescope-results.js';
 import { formatDuration } from '../../text/format-duration.js';
+import { shellQuote } from '../../text/shell-quote.js';
 import { PATHS } from '../sandbox/container-config.js';
 import { capturedText } from '../sandbox/output-capture.js';
 import { UnsafeResultsError } from '../sandbox/results-reader.js';
@@ -40,7 +41,7 @@ export async function runGrader(
   let run: ExecResult;
   try {
     run = await sandbox.exec({
-      command: `${PATHS.source}/${assignment.grader}`,
+      command: shellQuote(`${PATHS.source}/${assignment.grader}`),
       cwd: PATHS.root,
       timeoutMs: clock.remainingMs(),
       outputLimitBytes: assignment.limits.outputBytes,

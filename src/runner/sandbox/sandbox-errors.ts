@@ -22,3 +22,23 @@ export class SandboxStoppedError extends Error {
 export class SubmissionTooLargeError extends Error {
   override name = 'SubmissionTooLargeError';
 }
+
+/** Runs one call to the engine; whatever it throws is an infrastructure failure. */
+export async function engineCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new SandboxInfrastructureError(`could not ${what}: ${errorMessage(error)}`);
+  }
+}
+
+/** The HTTP status of an engine error, when it has one (404: no such container or image). */
+export function statusCode(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null && 'statusCode' in error
+    ? (error as { statusCode?: number }).statusCode
+    : undefined;
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,97 @@
+/**
+ * The Docker adapter of the Sandbox interface: creates hardened containers, and finds and removes
+ * the ones a crashed process left behind. Together with `docker-sandbox.ts` it is the only code
+ * that talks to the Docker engine.
+ */
+import os from 'node:os';
+import Docker from 'dockerode';
+import { VERSION } from '../../../version.js';
+import { containerConfig, LABELS } from '../container-config.js';
+import type { Sandbox, SandboxProvider, SandboxSpec } from '../sandbox.js';
+import {
+  engineCall,
+  errorMessage,
+  ImageMissingError,
+  SandboxInfrastructureError,
+  statusCode,
+} from '../sandbox-errors.js';
+import { DockerSandbox, removeQuietly } from './docker-sandbox.js';
+
+export interface DockerSandboxOptions {
+  /** Engine connection; default: DOCKER_HOST or the local socket. */
+  docker?: Docker;
+  /** Written on every container so a sweep can tell whose it is; default `<hostname>-<pid>`. */
+  runnerId?: string;
+}
+
+export class DockerSandboxProvider implements SandboxProvider {
+  readonly runnerId: string;
+  private readonly docker: Docker;
+  private readonly live = new Set<DockerSandbox>();
+
+  constructor(options: DockerSandboxOptions = {}) {
+    this.docker = options.docker ?? new Docker();
+    this.runnerId = options.runnerId ?? `${os.hostname()}-${process.pid}`;
+  }
+
+  async create(spec: SandboxSpec): Promise<Sandbox> {
+    await this.requireImage(spec.image);
+    const config = containerConfig(spec, { runnerId: this.runnerId, version: VERSION, now: new Date() });
+    const container = await engineCall('create a container', () => this.docker.createContainer(config));
+    const sandbox = new DockerSandbox(this.docker, container, spec, () => this.live.delete(sandbox));
+    this.live.add(sandbox);
+    try {
+      await engineCall('start the container', () => container.start());
+    } catch (error) {
+      await sandbox.destroy();
+      throw error;
+    }
+    return sandbox;
+  }
+
+  /** Removes every sandbox this provider still holds: for shutdown and interrupted commands. */
+  async destroyAll(): Promise<void> {
+    await Promise.all([...this.live].map((sandbox) => sandbox.destroy()));
+  }
+
+  /**
+   * Removes gradebot containers left behind by crashed runs: those of `runnerId` when given,
+   * otherwise every one created before `olderThan`. Returns how many were removed.
+   */
+  async sweep(filter: { runnerId?: string; olderThan?: Date }): Promise<number> {
+    const labels = [`${LABELS.managed}=true`];
+    if (filter.runnerId) labels.push(`${LABELS.runner}=${filter.runnerId}`);
+    const found = await this.docker.listContainers({ all: true, filters: { label: labels } });
+    const stale = found.filter((info) => {
+      const created = info.Labels[LABELS.created];
+      return !filter.olderThan || (created !== undefined && new Date(created) < filter.olderThan);
+    });
+    await Promise.all(stale.map((info) => removeQuietly(this.docker.getContainer(info.Id))));
+    return stale.length;
+  }
+
+  /** The engine's view of a container, for tests and diagnostics. */
+  async inspectContainer(id: string): Promise<Docker.ContainerInspectInfo> {
+    return this.docker.getContainer(id).inspect();
+  }
+
+  /** Ids of the gradebot containers that exist now, running or not. */
+  async listManaged(): Promise<string[]> {
+    const found = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${LABELS.managed}=true`] },
+    });
+    return found.map((info) => info.Id);
+  }
+
+  private async requireImage(image: string): Promise<void> {
+    try {
+      await this.docker.getImage(image).inspect();
+    } catch (error) {
+      if (statusCode(error) === 404) {
+        throw new ImageMissingError(`grading image ${image} is not on this machine (gradebot images build)`);
+      }
+      throw new SandboxInfrastructureError(`cannot reach the Docker engine: ${errorMessage(error)}`);
+    }
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * One sandbox: a running container. Files go in and results come out through `tar` run inside the
+ * container (docker cp cannot reach tmpfs mounts on engine 20.10); time limits are enforced from
+ * here, outside the container.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import { formatBytes } from '../../../text/format-bytes.js';
+import { IDLE_USER, PATHS, SANDBOX_USER } from '../container-config.js';
+import { OutputCapture } from '../output-capture.js';
+import { readResultsTar } from '../results-reader.js';
+import type { Area, CopyInOptions, ExecOptions, ExecResult, Sandbox, SandboxSpec } from '../sandbox.js';
+import {
+  engineCall,
+  errorMessage,
+  SandboxInfrastructureError,
+  SandboxStoppedError,
+  statusCode,
+  SubmissionTooLargeError,
+} from '../sandbox-errors.js';
+import { captureInto, feedStdin, settlesWithin, streamEnd } from '../stream-helpers.js';
+import { FolderTooLargeError, packFolder } from '../tar-pack.js';
+
+/** How long killed processes get to let go of their pipes before the container is stopped. */
+const KILL_GRACE_MS = 3_000;
+const KILL_ATTEMPTS = 3;
+/** How long the engine may take to record a process's exit after its output has ended. */
+const EXIT_REPORT_MS = 5_000;
+
+export class DockerSandbox implements Sandbox {
+  readonly id: string;
+  private stopped = false;
+  private removal: Promise<void> | null = null;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly container: Docker.Container,
+    private readonly spec: SandboxSpec,
+    private readonly onDestroy: () => void,
+  ) {
+    this.id = container.id;
+  }
+
+  async copyIn(area: Area, hostDir: string, options: CopyInOptions = {}): Promise<void> {
+    // A read-only source is written by the idle user, whom the sandbox user cannot overwrite.
+    const writableSource = this.spec.writableSource;
+    const asSandbox = area === 'submission' || writableSource;
+    const target = area === 'submission' ? PATHS.submission : writableSource ? PATHS.source : PATHS.root;
+    const prefix = area === 'source' && !writableSource ? 'source/' : '';
+    const pack = packFolder(hostDir, {
+      prefix,
+      exclude: options.exclude,
+      maxBytes: this.spec.limits.diskBytes,
+    });
+    let packError: unknown = null;
+    pack.on('error', (error: unknown) => (packError = error));
+    const result = await this.run({
+      cmd: ['tar', '-x', '-C', target, '--no-same-owner', '--no-same-permissions'],
+      user: asSandbox ? SANDBOX_USER : IDLE_USER,
+      stdin: Readable.from(pack),
+      outputLimitBytes: 64 * 1024,
+      timeoutMs: 120_000,
+    });
+    const stderr = result.stderr.head.toString('utf8').trim();
+    // GNU tar on a full tmpfs says "Wrote only N of M bytes" rather than naming ENOSPC.
+    if (packError instanceof FolderTooLargeError || /No space left|Wrote only/i.test(stderr)) {
+      throw new SubmissionTooLargeError(
+        `the ${area} is larger than the sandbox's writable space (${formatBytes(this.spec.limits.diskBytes)})`,
+      );
+    }
+    if (packError)
+      throw new SandboxInfrastructureError(`reading the ${area} failed: ${errorMessage(packError)}`);
+    if (result.exitCode !== 0) {
+      throw new SandboxInfrastructureError(`copying the ${area} into the sandbox failed: ${stderr}`);
+    }
+  }
+
+  async exec(options: ExecOptions): Promise<ExecResult> {
+    return this.run({
+      cmd: ['sh', '-c', options.command],
+      cwd: options.cwd,
+      user: SANDBOX_USER,
+      stdin: options.stdin,
+      outputLimitBytes: options.outputLimitBytes,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  async copyOutResults(maxBytes: number): Promise<Map<string, Buffer>> {
+    // Nothing the student started may still be writing while the results are read.
+    await this.killSandboxProcesses();
+    const archive = new PassThrough();
+    const reading = readResultsTar(archive, maxBytes);
+    reading.catch(() => undefined); // awaited below, once the tar process is done
+    const result = await this.run({
+      cmd: ['tar', '-c', '-C', PATHS.results, '.'],
+      user: SANDBOX_USER,
+      outputLimitBytes: 64 * 1024,
+      timeoutMs: 60_000,
+      stdoutSink: archive,
+    });
+    archive.end();
+    const files = await reading;
+    if (result.exitCode !== 0) {
+      throw new SandboxInfrastructureError(
+        `reading the results failed: ${result.stderr.head.toString('utf8')}`,
+      );
+    }
+    return files;
+  }
+
+  destroy(): Promise<void> {
+    this.removal ??= removeQuietly(this.container).finally(this.onDestroy);
+    return this.removal;
+  }
+
+  /** Runs one process in the container and waits for it, its timeout, or the kill that follows. */
+  private async run(request: RunRequest): Promise<ExecResult> {
+    if (this.stopped) throw new SandboxStoppedError('the sandbox was stopped');
+    const started = Date.now();
+    const stdout = new OutputCapture(request.outputLimitBytes);
+    const stderr = new OutputCapture(request.outputLimitBytes);
+    const exec = await engineCall('start a process in the sandbox', () =>
+      this.container.exec({
+        Cmd: request.cmd,
+        User: request.user,
+        WorkingDir: request.cwd ?? PATHS.root,
+        AttachStdin: request.stdin !== undefined,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: false,
+      }),
+    );
+    const stream = await engineCall('attach to the sandbox', () =>
+      exec.start({ hijack: true, stdin: request.stdin !== undefined }),
+    );
+    const ended = streamEnd(stream);
+    this.docker.modem.demuxStream(stream, request.stdoutSink ?? captureInto(stdout), captureInto(stderr));
+    feedStdin(stream, request.stdin);
+
+    let timedOut = false;
+    if (!(await settlesWithin(ended, request.timeoutMs))) {
+      const state = await exec.inspect().catch(() => null);
+      // The command may have exited while a background child still holds its pipes open.
+      timedOut = state?.Running !== false;
+      await this.killSandboxProcesses(KILL_ATTEMPTS);
+      if (!(await settlesWithin(ended, KILL_GRACE_MS))) {
+        stream.destroy();
+        await this.stop();
+      }
+    }
+    return {
+      exitCode: timedOut ? null : await exitStatus(exec, EXIT_REPORT_MS),
+      stdout: stdout.result(),
+      stderr: stderr.result(),
+      timedOut,
+      durationMs: Date.now() - started,
+    };
+  }
+
+  /**
+   * SIGKILL to every process of the sandbox user, `passes` times, because a fork bomb keeps
+   * spawning between the kernel's passes. It gets in even when the pids limit is exhausted (runc
+   * joins the cgroup without forking in it; `kill` is a shell builtin). Should the engine still fail
+   * to run it, the whole container is stopped.
+   */
+  private async killSandboxProcesses(passes = 1): Promise<void> {
+    let done = 0;
+    for (let attempt = 0; attempt < passes + KILL_ATTEMPTS && done < passes && !this.stopped; attempt++) {
+      try {
+        const exec = await this.container.exec({
+          Cmd: ['sh', '-c', 'kill -KILL -1'],
+          User: SANDBOX_USER,
+          AttachStdout: true,
+          AttachStderr: true,
+        });
+        const stream = await exec.start({ hijack: true, stdin: false });
+        stream.resume();
+        await settlesWithin(streamEnd(stream), KILL_GRACE_MS);
+        const exitCode = await exitStatus(exec, KILL_GRACE_MS);
+        // 1 means there was nothing left to kill.
+        if (exitCode === null || exitCode > 1) throw new Error(`kill exited ${exitCode}`);
+        done++;
+      } catch {
+        await delay(100);
+      }
+    }
+    if (done < passes && !this.stopped) await this.stop();
+  }
+
+  private async stop(): Promise<void> {
+    this.stopped = true;
+    await this.container.kill().catch(() => undefined);
+  }
+}
+
+interface RunRequest {
+  cmd: string[];
+  user: string;
+  cwd?: string;
+  stdin?: Buffer | Readable;
+  timeoutMs: number;
+  outputLimitBytes: number;
+  stdoutSink?: Writable;
+}
+
+/**
+ * The exit status once the engine has recorded it. The attached stream can end a moment before
+ * the engine marks the process finished; asking once would then read "still running".
+ */
+async function exitStatus(exec: Docker.Exec, withinMs: number): Promise<number | null> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const state = await exec.inspect().catch(() => null);
+    if (state && !state.Running) return state.ExitCode;
+    if (Date.now() >= deadline) return null;
+    await delay(20);
+  }
+}
+
+export async function removeQuietly(container: Docker.Container): Promise<void> {
+  try {
+    await container.remove({ force: true, v: true });
+  } catch (error) {
+    if (statusCode(error) !== 404) throw error;
+  }
+}
