@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     `gradebot grade (1 test): median ${median(graded).toFixed(0)} ms (${quartiles(graded)}), score ${lastScore}`,
   );
   console.log(`overhead per job: ${overhead.toFixed(0)} ms (aim: under 150 ms)`);
-  await provider.sweep({ runnerId: provider.runnerId });
+  await provider.sweep(provider.runnerId);
 }
 
 await main();

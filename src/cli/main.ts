@@ -7,6 +7,9 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { runGrade } from './grade-command.js';
 import { runImagesBuild } from './images-command.js';
+import { runRunner } from './runner-command.js';
+import { runStatus } from './status-command.js';
+import { runSubmit } from './submit-command.js';
 import { createTerminal } from './terminal.js';
 import { runValidate } from './validate-command.js';
 
@@ -38,6 +41,56 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<course-dir>', 'the course folder (holds gradebot.yml)')
     .action(async (dir: string) => {
       exitCode = await runValidate(dir, terminal);
+    });
+
+  const redisOption = [
+    '--redis <url>',
+    'Redis URL (default: REDIS_URL, else redis://127.0.0.1:6379)',
+  ] as const;
+  const prefixOption = [
+    '--prefix <prefix>',
+    'key prefix in Redis, one per deployment (default: gradebot)',
+  ] as const;
+
+  program
+    .command('runner')
+    .description('a runner daemon: takes grading jobs from Redis until SIGTERM drains it')
+    .option('--queues <list>', 'queues to serve, most urgent first', 'live,regrade')
+    .option('--concurrency <n>', 'jobs at once', '2')
+    .option('--per-student <n>', "one student's jobs at once, across all runners", '1')
+    .option('--drain-timeout <seconds>', 'on SIGTERM, how long running jobs may finish', '600')
+    .option('--lock-duration <seconds>', 'silence after which a job goes to another runner', '30')
+    .option('--sweep-interval <seconds>', 'how often containers of dead runners are removed', '60')
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (options) => {
+      exitCode = await runRunner(options, terminal);
+    });
+
+  program
+    .command('submit')
+    .description('grade a local folder through the live queue and the running runners')
+    .argument('<submission-dir>', "the student's files")
+    .requiredOption('--course <dir>', 'the course folder (holds gradebot.yml)')
+    .requiredOption('--assignment <id>', 'the assignment to grade')
+    .option('--wait', 'wait for the result and print it')
+    .option('--json', 'with --wait: print the results JSON')
+    .option('--student <name>', "the student's name (default: the folder's name)")
+    .option('--timeout <seconds>', 'with --wait: how long to wait', '1800')
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (dir: string, options) => {
+      exitCode = await runSubmit(dir, options, terminal);
+    });
+
+  program
+    .command('status')
+    .description('queue counts and live runners')
+    .option('--json', 'as JSON')
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (options) => {
+      exitCode = await runStatus(options, terminal);
     });
 
   const images = program.command('images').description('grading images in runner-images/');

@@ -8,27 +8,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { GradingResult } from '../../src/results/results.js';
+import { gradebot } from '../helpers/cli.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/grading.js';
 
 const run = promisify(execFile);
 const examples = path.join(REPO_ROOT, 'examples');
-
-async function gradebot(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), ...args],
-      {
-        cwd: REPO_ROOT,
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 const expected = JSON.parse(await readFile(path.join(examples, 'expected-scores.json'), 'utf8')) as Record<
   string,

@@ -7,5 +7,5 @@ export function testProvider(name: string): DockerSandboxProvider {
 
 /** Removes and counts the containers this provider's runner id still has on the engine. */
 export async function leftovers(provider: DockerSandboxProvider): Promise<number> {
-  return provider.sweep({ runnerId: provider.runnerId });
+  return provider.sweep(provider.runnerId);
 }

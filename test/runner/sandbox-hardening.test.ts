@@ -167,7 +167,7 @@ describe('the provider', () => {
   it('sweeps containers left behind by a runner', async () => {
     const other = testProvider('hardening-crashed');
     await other.create({ image: 'gradebot/python:3', limits, jobId: 'orphan', writableSource: false });
-    expect(await provider.sweep({ runnerId: other.runnerId })).toBe(1);
+    expect(await provider.sweep(other.runnerId)).toBe(1);
     expect(await leftovers(other)).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
+import { checkTarEntry, normaliseEntryName } from './tar-entry-check.js';
 
 export class UnsafeResultsError extends Error {
   override name = 'UnsafeResultsError';
@@ -18,7 +19,7 @@ export async function readResultsTar(archive: Readable, maxBytes: number): Promi
   let total = 0;
   try {
     for await (const entry of extract) {
-      const problem = checkEntry(entry.header);
+      const problem = checkTarEntry(entry.header);
       if (problem) throw new UnsafeResultsError(problem);
       const chunks: Buffer[] = [];
       for await (const chunk of entry as AsyncIterable<Buffer>) {
@@ -27,7 +28,7 @@ export async function readResultsTar(archive: Readable, maxBytes: number): Promi
           throw new UnsafeResultsError(`the results folder holds more than ${maxBytes} bytes`);
         chunks.push(chunk);
       }
-      const name = normalise(entry.header.name);
+      const name = normaliseEntryName(entry.header.name);
       if (entry.header.type === 'file' && name) files.set(name, Buffer.concat(chunks));
     }
   } finally {
@@ -36,22 +37,4 @@ export async function readResultsTar(archive: Readable, maxBytes: number): Promi
     archive.resume();
   }
   return files;
-}
-
-function checkEntry(header: tar.Header): string | null {
-  const raw = header.name;
-  if (header.type === 'symlink') return `a symbolic link ${raw} -> ${header.linkname}`;
-  if (header.type === 'link') return `a hard link ${raw} -> ${header.linkname}`;
-  if (header.type !== 'file' && header.type !== 'directory') return `a ${header.type} ${raw}`;
-  if (raw.startsWith('/')) return `an absolute path ${raw}`;
-  if (raw.split('/').includes('..')) return `a path with "..": ${raw}`;
-  return null;
-}
-
-/** `./results.json` and `results.json` are the same file; folders end in `/`. */
-function normalise(name: string): string {
-  return name
-    .split('/')
-    .filter((part) => part !== '' && part !== '.')
-    .join('/');
 }

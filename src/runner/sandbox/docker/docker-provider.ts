@@ -55,19 +55,23 @@ export class DockerSandboxProvider implements SandboxProvider {
   }
 
   /**
-   * Removes gradebot containers left behind by crashed runs: those of `runnerId` when given,
-   * otherwise every one created before `olderThan`. Returns how many were removed.
+   * Removes gradebot containers whose runner `isGone` says is gone (crashed, killed), running or
+   * not. Returns how many were removed.
    */
-  async sweep(filter: { runnerId?: string; olderThan?: Date }): Promise<number> {
-    const labels = [`${LABELS.managed}=true`];
-    if (filter.runnerId) labels.push(`${LABELS.runner}=${filter.runnerId}`);
-    const found = await this.docker.listContainers({ all: true, filters: { label: labels } });
-    const stale = found.filter((info) => {
-      const created = info.Labels[LABELS.created];
-      return !filter.olderThan || (created !== undefined && new Date(created) < filter.olderThan);
+  async sweepWhere(isGone: (runnerId: string) => boolean | Promise<boolean>): Promise<number> {
+    const found = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${LABELS.managed}=true`] },
     });
+    const verdicts = await Promise.all(found.map((info) => isGone(info.Labels[LABELS.runner] ?? '')));
+    const stale = found.filter((_, i) => verdicts[i]);
     await Promise.all(stale.map((info) => removeQuietly(this.docker.getContainer(info.Id))));
     return stale.length;
+  }
+
+  /** Removes every container of one runner: its own leftovers after a crash, or a test's. */
+  sweep(runnerId: string): Promise<number> {
+    return this.sweepWhere((id) => id === runnerId);
   }
 
   /** The engine's view of a container, for tests and diagnostics. */
@@ -75,13 +79,17 @@ export class DockerSandboxProvider implements SandboxProvider {
     return this.docker.getContainer(id).inspect();
   }
 
-  /** Ids of the gradebot containers that exist now, running or not. */
-  async listManaged(): Promise<string[]> {
+  /** The gradebot containers that exist now, running or not, with whose they are. */
+  async listManaged(): Promise<{ id: string; runnerId: string; jobId: string }[]> {
     const found = await this.docker.listContainers({
       all: true,
       filters: { label: [`${LABELS.managed}=true`] },
     });
-    return found.map((info) => info.Id);
+    return found.map((info) => ({
+      id: info.Id,
+      runnerId: info.Labels[LABELS.runner] ?? '',
+      jobId: info.Labels[LABELS.job] ?? '',
+    }));
   }
 
   private async requireImage(image: string): Promise<void> {

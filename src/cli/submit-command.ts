@@ -1,0 +1,118 @@
+/**
+ * `gradebot submit`: pushes a local folder through the live queue to the running runners and
+ * prints the result, to test a deployment end to end. The folders travel as content-addressed
+ * archives in Redis; the job itself carries only their digests.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CourseError, formatProblem } from '../course/course-error.js';
+import { findAssignment, loadCourse } from '../course/load-course.js';
+import type { JobPayload } from '../jobs/job-payload.js';
+import { BlobStore } from '../store/blob-store.js';
+import { archiveFolder } from '../store/folder-archive.js';
+import { ResultsStore } from '../store/results-store.js';
+import { withQueues, type QueueOptions } from './queue-options.js';
+import { renderResults } from './render-results.js';
+import type { Terminal } from './terminal.js';
+
+/** Local submissions are filed under this organisation. */
+const LOCAL_ORG = 'local';
+const MAX_FOLDER_BYTES = 256 * 1024 * 1024;
+const POLL_MS = 200;
+
+export interface SubmitCommandOptions extends QueueOptions {
+  course: string;
+  assignment: string;
+  wait?: boolean;
+  json?: boolean;
+  student?: string;
+  /** Seconds to wait for the result (default 1800). */
+  timeout?: string;
+}
+
+export async function runSubmit(
+  dir: string,
+  options: SubmitCommandOptions,
+  terminal: Terminal,
+): Promise<number> {
+  const submissionDir = path.resolve(dir);
+  if (
+    !(await stat(submissionDir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  ) {
+    terminal.err(`gradebot: ${dir} is not a folder`);
+    return 2;
+  }
+  const courseDir = path.resolve(options.course);
+  try {
+    findAssignment(await loadCourse(courseDir), options.assignment);
+  } catch (error) {
+    if (!(error instanceof CourseError)) throw error;
+    for (const problem of error.problems) terminal.err(formatProblem(problem));
+    terminal.err(`gradebot: the course file has ${error.problems.length} problem(s); nothing was submitted`);
+    return 1;
+  }
+
+  return withQueues(options, async ({ redis, prefix, queues }) => {
+    terminal.progress('uploading the course and the submission');
+    const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
+    const student = options.student ?? path.basename(submissionDir);
+    const payload: JobPayload = {
+      version: 1,
+      queue: 'live',
+      org: LOCAL_ORG,
+      repo: `${options.assignment}-${student}`,
+      assignment: options.assignment,
+      student,
+      submittedAt: new Date().toISOString(),
+      submission: {
+        kind: 'blob',
+        digest: await blobs.put(await archiveFolder(submissionDir, { maxBytes: MAX_FOLDER_BYTES })),
+      },
+      course: {
+        kind: 'blob',
+        digest: await blobs.put(await archiveFolder(courseDir, { maxBytes: MAX_FOLDER_BYTES })),
+      },
+    };
+    const { jobId, added } = await queues.enqueue(payload);
+    if (!options.wait) {
+      terminal.done();
+      terminal.out(added ? `queued ${jobId}` : `already queued: ${jobId}`);
+      return 0;
+    }
+    const deadline = Date.now() + Number(options.timeout ?? 1800) * 1000;
+    for (;;) {
+      const job = await queues.jobState('live', jobId);
+      if (job.state === 'completed' || job.state === 'failed') {
+        terminal.done();
+        const result = await new ResultsStore(redis, prefix).get(
+          LOCAL_ORG,
+          options.assignment,
+          student,
+          jobId,
+        );
+        if (result) {
+          terminal.out(options.json ? JSON.stringify(result, null, 2) : renderResults(result));
+          return 0;
+        }
+        const outcome = (job.returnvalue as { outcome?: string } | undefined)?.outcome;
+        terminal.err(`gradebot: job ${jobId} ended without a result (${outcome ?? job.reason ?? job.state})`);
+        return 1;
+      }
+      if (Date.now() > deadline) {
+        terminal.done();
+        terminal.err(
+          `gradebot: no result for ${jobId} within ${options.timeout ?? 1800} s (state: ${job.state})`,
+        );
+        return 1;
+      }
+      const step = (job.progress as { step?: string } | undefined)?.step;
+      terminal.progress(
+        job.state === 'active' ? `running${step ? `: ${step}` : ''}` : `${job.state}: waiting for a runner`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  });
+}

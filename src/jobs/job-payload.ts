@@ -1,0 +1,78 @@
+/**
+ * The grading job as it travels through the queue: small, only ids and references, never file
+ * contents. The producer validates it before enqueueing and the runner again before acting on it.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { formatPath } from '../text/format-path.js';
+
+/** Queues by cost: live submissions never wait behind regrades. */
+export const QUEUE_CLASSES = ['live', 'regrade'] as const;
+export type QueueClass = (typeof QUEUE_CLASSES)[number];
+
+const sha1 = z.string().regex(/^[0-9a-f]{40}$/, 'expected a 40-character commit sha');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 digest');
+const name = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.-]+$/, 'expected letters, digits, ".", "_" or "-"');
+
+export const submissionSourceSchema = z.discriminatedUnion('kind', [
+  /** A commit of a student repository, fetched by the runner. */
+  z.object({ kind: z.literal('git'), url: z.string().url(), commit: sha1 }).strict(),
+  /** An uploaded folder (gradebot submit), stored content-addressed in Redis. */
+  z.object({ kind: z.literal('blob'), digest: sha256 }).strict(),
+]);
+
+export const courseSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('blob'), digest: sha256 }).strict(),
+]);
+
+export const jobPayloadSchema = z
+  .object({
+    version: z.literal(1),
+    queue: z.enum(QUEUE_CLASSES),
+    org: name,
+    repo: name,
+    assignment: name,
+    student: name,
+    /** When the push arrived: deadlines and submission limits are computed from this, never from grading time. */
+    submittedAt: z.iso.datetime({ offset: true }),
+    submission: submissionSourceSchema,
+    course: courseSourceSchema,
+    /** Distinguishes regrades of the same commit; absent for live submissions. */
+    requestId: z.string().min(1).max(100).optional(),
+  })
+  .strict();
+
+export type JobPayload = z.infer<typeof jobPayloadSchema>;
+export type SubmissionSource = z.infer<typeof submissionSourceSchema>;
+
+export type ParsedPayload = { ok: true; payload: JobPayload } | { ok: false; error: string };
+
+export function parseJobPayload(raw: unknown): ParsedPayload {
+  const parsed = jobPayloadSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, payload: parsed.data };
+  const problems = parsed.error.issues.map(
+    (issue) => `${formatPath(issue.path) || 'payload'}: ${issue.message}`,
+  );
+  return { ok: false, error: `invalid job payload: ${problems.join('; ')}` };
+}
+
+/**
+ * The same submission (organisation, repository, assignment, commit) always gets the same id, so
+ * queueing it twice (a redelivered webhook, say) queues it once. Regrades add their request id.
+ */
+export function jobIdFor(payload: JobPayload): string {
+  const revision = payload.submission.kind === 'git' ? payload.submission.commit : payload.submission.digest;
+  const parts = [payload.org, payload.repo, payload.assignment, revision, payload.course.digest];
+  if (payload.queue === 'regrade') parts.push(payload.requestId ?? '');
+  const digest = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+  return `${payload.queue}-${digest}`;
+}
+
+/** What the supersede rule compares: newer submissions to the same repository and assignment win. */
+export function submissionSlot(payload: JobPayload): string {
+  return `${payload.org}/${payload.repo}/${payload.assignment}`;
+}

@@ -1,0 +1,28 @@
+/**
+ * Structured logs for daemons: one JSON object per line on stderr, so operators can grep a job id
+ * and log shippers need no parsing rules. `GRADEBOT_LOG=debug` shows debug lines (default info).
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export function createLogger(
+  component: string,
+  write: (line: string) => void = (line) => process.stderr.write(line),
+  minimum: LogLevel = (process.env.GRADEBOT_LOG as LogLevel | undefined) ?? 'info',
+): Logger {
+  const log =
+    (level: LogLevel) =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (ORDER[level] < (ORDER[minimum] ?? ORDER.info)) return;
+      write(`${JSON.stringify({ time: new Date().toISOString(), level, component, message, ...fields })}\n`);
+    };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+}

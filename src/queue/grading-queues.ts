@@ -1,0 +1,107 @@
+/**
+ * The producing side of the grading queues: validates a job, records it as the newest of its slot,
+ * and adds it once. Only `src/queue/` talks to BullMQ.
+ */
+import { Queue, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import {
+  jobIdFor,
+  parseJobPayload,
+  QUEUE_CLASSES,
+  submissionSlot,
+  type QueueClass,
+} from '../jobs/job-payload.js';
+import { SupersedeLedger } from './supersede.js';
+
+export interface QueueSettings {
+  /** Key prefix of every queue key in Redis (default `gradebot`); tests use their own. */
+  prefix: string;
+  /** First retry delay after an infrastructure failure, doubled each time (default 5 s). */
+  retryDelayMs?: number;
+}
+
+/** Retries are for infrastructure failures only; students' faults come back as results. */
+export const JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 5_000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 30 * 24 * 3600, count: 10_000 },
+} as const;
+
+export interface Enqueued {
+  jobId: string;
+  queue: QueueClass;
+  /** False when the same submission was queued before: nothing new was added. */
+  added: boolean;
+}
+
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  completed: number;
+  failed: number;
+}
+
+export interface JobState {
+  /** BullMQ's: waiting, active, delayed, completed, failed; or unknown. */
+  state: string;
+  progress?: unknown;
+  returnvalue?: unknown;
+  reason?: string;
+}
+
+export class GradingQueues {
+  private readonly queues: Record<QueueClass, Queue>;
+  private readonly ledger: SupersedeLedger;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly settings: QueueSettings,
+  ) {
+    const make = (name: QueueClass) => new Queue(name, { connection: redis, prefix: settings.prefix });
+    this.queues = { live: make('live'), regrade: make('regrade') };
+    this.ledger = new SupersedeLedger(redis, settings.prefix);
+  }
+
+  /** Validates `raw` (it may come from anywhere) and queues it; throws on an invalid payload. */
+  async enqueue(raw: unknown): Promise<Enqueued> {
+    const parsed = parseJobPayload(raw);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const payload = parsed.payload;
+    const jobId = jobIdFor(payload);
+    const queue = this.queues[payload.queue];
+    if (await queue.getJob(jobId)) return { jobId, queue: payload.queue, added: false };
+    if (payload.queue === 'live') {
+      await this.ledger.record(submissionSlot(payload), jobId, new Date(payload.submittedAt));
+    }
+    const backoff = {
+      ...JOB_OPTIONS.backoff,
+      delay: this.settings.retryDelayMs ?? JOB_OPTIONS.backoff.delay,
+    };
+    await queue.add('grade', payload, { ...JOB_OPTIONS, backoff, jobId });
+    return { jobId, queue: payload.queue, added: true };
+  }
+
+  async counts(): Promise<Record<QueueClass, QueueCounts>> {
+    const entries = await Promise.all(
+      QUEUE_CLASSES.map(async (name) => {
+        const c = await this.queues[name].getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+        return [name, c as unknown as QueueCounts] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<QueueClass, QueueCounts>;
+  }
+
+  /** Where a job stands: its state, the runner's last progress report, and how it ended. */
+  async jobState(queue: QueueClass, jobId: string): Promise<JobState> {
+    const job: Job | undefined = await this.queues[queue].getJob(jobId);
+    if (!job) return { state: 'unknown' };
+    const state = await job.getState();
+    return { state, progress: job.progress, returnvalue: job.returnvalue, reason: job.failedReason };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * The consuming side: hands a runner slot its next job, live submissions before regrades, and keeps
+ * the job's lock alive while it runs. Jobs are fetched by hand (BullMQ's manual processing) because
+ * one runner serves several queues in priority order with one shared number of slots.
+ */
+import { randomUUID } from 'node:crypto';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { QueueClass } from '../jobs/job-payload.js';
+
+export interface JobSourceSettings {
+  prefix: string;
+  /** Served queues, most urgent first (default live, regrade). */
+  queues: QueueClass[];
+  /** A job whose runner stops renewing its lock for this long is given to another (default 30 s). */
+  lockDurationMs?: number;
+  /** How often lapsed locks are looked for (default 30 s). */
+  stalledIntervalMs?: number;
+}
+
+/** A job held by this runner until it is completed, failed or delayed. */
+export interface Lease {
+  readonly id: string;
+  readonly queue: QueueClass;
+  readonly data: unknown;
+  /** 1 on the first run. */
+  readonly attempt: number;
+  readonly maxAttempts: number;
+  progress(update: Record<string, unknown>): Promise<void>;
+  complete(value: Record<string, unknown>): Promise<void>;
+  /** An infrastructure failure: BullMQ runs it again with backoff while attempts remain. */
+  retryLater(error: Error): Promise<void>;
+  /** Never run again (a bad payload): it fails for good now. */
+  reject(reason: string): Promise<void>;
+  /** Back to the queue, to be taken again after `ms`. */
+  delay(ms: number): Promise<void>;
+}
+
+export class JobSource {
+  private readonly workers: { queue: QueueClass; worker: Worker }[];
+
+  constructor(connection: Redis, settings: JobSourceSettings) {
+    this.workers = settings.queues.map((queue) => ({
+      queue,
+      worker: new Worker(queue, null, {
+        connection,
+        prefix: settings.prefix,
+        lockDuration: settings.lockDurationMs ?? 30_000,
+        stalledInterval: settings.stalledIntervalMs ?? 30_000,
+        maxStalledCount: 1,
+        // Seconds a blocking fetch waits before the queues are looked at again in order.
+        drainDelay: 1,
+        autorun: false,
+      }),
+    }));
+    for (const { worker } of this.workers) {
+      worker.on('error', () => undefined); // connection errors are retried by ioredis; the daemon logs
+      void worker.startStalledCheckTimer();
+    }
+  }
+
+  /** The next job, waiting for one to arrive; null once `shouldStop()` says so. */
+  async next(shouldStop: () => boolean): Promise<Lease | null> {
+    while (!shouldStop()) {
+      const token = randomUUID();
+      for (const { queue, worker } of this.workers) {
+        const job = await worker.getNextJob(token, { block: false });
+        if (job) return this.lease(queue, worker, job, token);
+      }
+      // Nothing anywhere: wait on the most urgent queue for a while, then look at all again.
+      const first = this.workers[0]!;
+      const job = await first.worker.getNextJob(token, { block: true });
+      if (job) return this.lease(first.queue, first.worker, job, token);
+    }
+    return null;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ worker }) => worker.close()));
+  }
+
+  private lease(queue: QueueClass, worker: Worker, job: Job, token: string): Lease {
+    const lockMs = worker.opts.lockDuration ?? 30_000;
+    const renew = setInterval(() => void job.extendLock(token, lockMs).catch(() => undefined), lockMs / 3);
+    const settle = async (action: () => Promise<unknown>) => {
+      clearInterval(renew);
+      await action();
+    };
+    return {
+      id: job.id!,
+      queue,
+      data: job.data,
+      attempt: job.attemptsMade + 1,
+      maxAttempts: job.opts.attempts ?? 1,
+      progress: (update) => job.updateProgress(update),
+      complete: (value) => settle(() => job.moveToCompleted(value, token, false)),
+      retryLater: (error) => settle(() => job.moveToFailed(error, token, false)),
+      reject: (reason) =>
+        settle(() => {
+          job.discard();
+          return job.moveToFailed(new UnrecoverableError(reason), token, false);
+        }),
+      delay: (ms) => settle(() => job.moveToDelayed(Date.now() + ms, token)),
+    };
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Redis connections for the two sides of the queue. Workers wait out an outage (BullMQ requires
+ * `maxRetriesPerRequest: null`); producers fail fast, so a webhook gets a 5xx and is redelivered.
+ */
+import { Redis } from 'ioredis';
+
+/** Default `redis://127.0.0.1:6379`; REDIS_URL overrides. */
+export function redisUrl(explicit?: string): string {
+  return explicit ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+export function connectWorker(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+}
+
+export function connectProducer(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+}
+
+/** Waits until a fail-fast connection is ready, or rejects with a clear reason. */
+export async function ready(redis: Redis, url: string, timeoutMs = 3_000): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`cannot reach Redis at ${url}`));
+    }, timeoutMs);
+    const onReady = () => {
+      cleanup();
+      resolve();
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+    };
+    redis.on('ready', onReady);
+  });
+}
+
+/**
+ * Queues must never lose jobs to eviction, and should survive a restart. Returns warnings for an
+ * operator; an empty list means the server is set up as field-notes §4 recommends.
+ */
+export async function checkRedisPolicy(redis: Redis): Promise<string[]> {
+  const warnings: string[] = [];
+  const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as [string, string];
+  if (policy !== 'noeviction') {
+    warnings.push(`Redis maxmemory-policy is ${policy}; set it to noeviction or queued jobs can be evicted`);
+  }
+  const [, aof] = (await redis.config('GET', 'appendonly')) as [string, string];
+  if (aof !== 'yes') warnings.push('Redis appendonly is off; queued jobs are lost if Redis restarts');
+  return warnings;
+}

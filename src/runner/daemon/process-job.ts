@@ -1,0 +1,160 @@
+/**
+ * What a runner does with one job it holds. The student's faults end as stored results and are
+ * never retried; infrastructure faults are retried with backoff and, once attempts run out, stored
+ * as an infrastructure error that does not count against the student.
+ */
+import { CourseError, formatProblem } from '../../course/course-error.js';
+import { findAssignment, loadCourse } from '../../course/load-course.js';
+import { parseJobPayload, submissionSlot, type JobPayload } from '../../jobs/job-payload.js';
+import type { Logger } from '../../log/logger.js';
+import type { FairShare } from '../../queue/fair-share.js';
+import type { Lease } from '../../queue/job-source.js';
+import type { SupersedeLedger } from '../../queue/supersede.js';
+import type { GradingResult } from '../../results/results.js';
+import type { ResultsStore } from '../../store/results-store.js';
+import { gradeSubmission } from '../grade/grade-submission.js';
+import type { SandboxProvider } from '../sandbox/sandbox.js';
+import { CorruptBlobError, InvalidDigestError } from '../../store/blob-store.js';
+import { UnsafeArchiveError } from '../../store/folder-archive.js';
+import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-commit.js';
+import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
+
+/** Problems with what a job points at that no retry can fix: an error result, not a retry. */
+const UNFETCHABLE = [
+  CommitNotFoundError,
+  InvalidGitSourceError,
+  MissingBlobError,
+  InvalidDigestError,
+  CorruptBlobError,
+  UnsafeArchiveError,
+];
+
+/** How long a job waits when its student already has their fair share of runners. */
+const FAIR_SHARE_DELAY_MS = 2_000;
+
+export interface JobDeps {
+  provider: SandboxProvider;
+  results: ResultsStore;
+  ledger: SupersedeLedger;
+  fairShare: FairShare;
+  workspace: WorkspaceOptions;
+  runnerId: string;
+  log: Logger;
+}
+
+export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
+  const parsed = parseJobPayload(lease.data);
+  if (!parsed.ok) {
+    deps.log.error('rejected a job with an invalid payload', { job: lease.id, reason: parsed.error });
+    await lease.reject(parsed.error);
+    return;
+  }
+  const payload = parsed.payload;
+  const fields = { job: lease.id, org: payload.org, repo: payload.repo, assignment: payload.assignment };
+  const submittedAt = new Date(payload.submittedAt);
+
+  if (payload.queue === 'live') {
+    const newer = await deps.ledger.supersededBy(submissionSlot(payload), lease.id, submittedAt);
+    if (newer) {
+      deps.log.info('superseded by a newer submission', { ...fields, by: newer });
+      await lease.progress({ state: 'superseded', by: newer });
+      await lease.complete({ outcome: 'superseded', by: newer });
+      return;
+    }
+  }
+  const who = `${payload.org}/${payload.student}`;
+  if (!(await deps.fairShare.claim(who, lease.id))) {
+    deps.log.debug('student has a job running; waiting for a fair share', fields);
+    await lease.delay(FAIR_SHARE_DELAY_MS);
+    return;
+  }
+  try {
+    await lease.progress({ state: 'running', runner: deps.runnerId });
+    const result = await gradeOrExplain(payload, lease, deps);
+    await deps.results.save(payload.org, lease.id, result);
+    deps.log.info('graded', { ...fields, status: result.status, score: result.score, max: result.max_score });
+    await lease.complete({ outcome: result.status, score: result.score, max_score: result.max_score });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const last = lease.attempt >= lease.maxAttempts;
+    deps.log.warn(last ? 'infrastructure failure; no attempts left' : 'infrastructure failure; will retry', {
+      ...fields,
+      attempt: lease.attempt,
+      reason,
+    });
+    if (last) await deps.results.save(payload.org, lease.id, infrastructureError(payload, lease, reason));
+    await lease.retryLater(error instanceof Error ? error : new Error(reason));
+  } finally {
+    await deps.fairShare.release(who, lease.id);
+  }
+}
+
+/** Grades, or turns a problem that retrying cannot fix into an `error` result that says so. */
+async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps): Promise<GradingResult> {
+  let workspace;
+  try {
+    workspace = await prepareWorkspace(payload, deps.workspace);
+  } catch (error) {
+    if (UNFETCHABLE.some((kind) => error instanceof kind)) {
+      return errorResult(payload, `The submission could not be fetched: ${(error as Error).message}.`);
+    }
+    throw error;
+  }
+  try {
+    const course = await loadCourse(workspace.courseDir);
+    const assignment = findAssignment(course, payload.assignment);
+    return await gradeSubmission(deps.provider, {
+      course,
+      assignment,
+      submissionDir: workspace.submissionDir,
+      submission: {
+        student: payload.student,
+        commit: commitOf(payload),
+        submittedAt: new Date(payload.submittedAt),
+      },
+      jobId: lease.id,
+      onStep: (step) =>
+        void lease.progress({ state: 'running', runner: deps.runnerId, step }).catch(() => undefined),
+    });
+  } catch (error) {
+    if (error instanceof CourseError) {
+      const problems = error.problems.map(formatProblem).join('\n');
+      return errorResult(payload, `The course configuration is invalid:\n${problems}`);
+    }
+    throw error;
+  } finally {
+    await workspace.remove();
+  }
+}
+
+function commitOf(payload: JobPayload): string | null {
+  return payload.submission.kind === 'git' ? payload.submission.commit : null;
+}
+
+function errorResult(payload: JobPayload, output: string, staffOutput?: string): GradingResult {
+  const now = new Date().toISOString();
+  return {
+    assignment: payload.assignment,
+    student: payload.student,
+    commit: commitOf(payload),
+    submitted_at: payload.submittedAt,
+    graded_at: now,
+    late: null,
+    status: 'error',
+    score: 0,
+    max_score: 0,
+    raw_score: 0,
+    output,
+    tests: [],
+    ...(staffOutput ? { staff_output: staffOutput } : {}),
+  };
+}
+
+function infrastructureError(payload: JobPayload, lease: Lease, reason: string): GradingResult {
+  return errorResult(
+    payload,
+    `The submission could not be graded because of an infrastructure failure (after ${lease.attempt} attempts); ` +
+      'it does not count against you.',
+    reason,
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * `gradebot runner`: takes grading jobs from the queues and runs each in a single-use sandbox,
+ * `concurrency` at a time. SIGTERM drains: no new jobs, running ones finish (or are stopped at a
+ * bound), then it exits. Containers left by runners that died are swept at start and periodically.
+ */
+import os from 'node:os';
+import type { Redis } from 'ioredis';
+import type { QueueClass } from '../../jobs/job-payload.js';
+import type { Logger } from '../../log/logger.js';
+import { FairShare } from '../../queue/fair-share.js';
+import { JobSource } from '../../queue/job-source.js';
+import { SupersedeLedger } from '../../queue/supersede.js';
+import { BlobStore } from '../../store/blob-store.js';
+import { ResultsStore } from '../../store/results-store.js';
+import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
+import { Heartbeat, isRunnerAlive } from './heartbeat.js';
+import { processJob, type JobDeps } from './process-job.js';
+
+export interface RunnerOptions {
+  redis: Redis;
+  provider: DockerSandboxProvider;
+  log: Logger;
+  /** Key prefix in Redis (default `gradebot`). */
+  prefix?: string;
+  /** Served queues, most urgent first (default live, regrade). */
+  queues?: QueueClass[];
+  /** Jobs run at once (default 2). */
+  concurrency?: number;
+  /** Jobs of one student running at once across all runners (default 1). */
+  perStudent?: number;
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  /** How long a drain lets running jobs finish before stopping them (default 10 min). */
+  drainTimeoutMs?: number;
+  /** How often leftovers of dead runners are swept (default 60 s). */
+  sweepIntervalMs?: number;
+}
+
+export class RunnerDaemon {
+  readonly id: string;
+  private readonly prefix: string;
+  private readonly queues: QueueClass[];
+  private readonly concurrency: number;
+  private readonly source: JobSource;
+  private readonly heartbeat: Heartbeat;
+  private readonly deps: JobDeps;
+  private readonly running = new Set<string>();
+  private readonly startedAt = new Date().toISOString();
+  private draining = false;
+  private slots: Promise<void>[] = [];
+  private sweeper: NodeJS.Timeout | undefined;
+  private closing: Promise<void> | null = null;
+
+  constructor(private readonly options: RunnerOptions) {
+    this.id = options.provider.runnerId;
+    this.prefix = options.prefix ?? 'gradebot';
+    this.queues = options.queues ?? ['live', 'regrade'];
+    this.concurrency = options.concurrency ?? 2;
+    const { redis } = options;
+    this.source = new JobSource(redis, {
+      prefix: this.prefix,
+      queues: this.queues,
+      lockDurationMs: options.lockDurationMs,
+      stalledIntervalMs: options.stalledIntervalMs,
+    });
+    this.heartbeat = new Heartbeat(redis, this.prefix, () => ({
+      id: this.id,
+      host: os.hostname(),
+      pid: process.pid,
+      queues: this.queues,
+      concurrency: this.concurrency,
+      startedAt: this.startedAt,
+      running: [...this.running],
+      draining: this.draining,
+    }));
+    this.deps = {
+      provider: options.provider,
+      results: new ResultsStore(redis, this.prefix),
+      ledger: new SupersedeLedger(redis, this.prefix),
+      fairShare: new FairShare(redis, this.prefix, options.perStudent ?? 1),
+      workspace: { blobs: new BlobStore(redis, { prefix: `${this.prefix}:blob:` }) },
+      runnerId: this.id,
+      log: options.log,
+    };
+  }
+
+  async start(): Promise<void> {
+    await this.heartbeat.start();
+    await this.sweep();
+    this.sweeper = setInterval(() => void this.sweep(), this.options.sweepIntervalMs ?? 60_000);
+    this.slots = Array.from({ length: this.concurrency }, (_, slot) => this.runSlot(slot));
+    this.options.log.info('runner started', {
+      runner: this.id,
+      queues: this.queues,
+      concurrency: this.concurrency,
+    });
+  }
+
+  /** Stops taking jobs, lets running ones finish within the bound, then closes. Safe to call twice. */
+  drain(): Promise<void> {
+    this.closing ??= this.close();
+    return this.closing;
+  }
+
+  private async close(): Promise<void> {
+    this.draining = true;
+    this.options.log.info('draining', { runner: this.id, running: [...this.running] });
+    await this.heartbeat.beat().catch(() => undefined);
+    const bound = new Promise<'timeout'>((resolve) =>
+      setTimeout(() => resolve('timeout'), this.options.drainTimeoutMs ?? 600_000).unref(),
+    );
+    if ((await Promise.race([Promise.all(this.slots), bound])) === 'timeout') {
+      this.options.log.warn('drain bound reached; stopping running jobs', { running: [...this.running] });
+      await this.options.provider.destroyAll();
+      await Promise.all(this.slots);
+    }
+    clearInterval(this.sweeper);
+    await this.source.close();
+    await this.heartbeat.stop();
+    this.options.log.info('runner stopped', { runner: this.id });
+  }
+
+  private async runSlot(slot: number): Promise<void> {
+    while (!this.draining) {
+      let lease;
+      try {
+        lease = await this.source.next(() => this.draining);
+      } catch (error) {
+        this.options.log.error('could not fetch a job', { slot, reason: String(error) });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        continue;
+      }
+      if (!lease) break;
+      this.running.add(lease.id);
+      try {
+        await processJob(lease, this.deps);
+      } catch (error) {
+        // Redis went away mid-job: the lock lapses and another runner takes the job.
+        this.options.log.error('job handling failed', { job: lease.id, reason: String(error) });
+      } finally {
+        this.running.delete(lease.id);
+      }
+    }
+  }
+
+  /** Removes containers of runners whose heartbeat has lapsed (they died), on this engine. */
+  private async sweep(): Promise<void> {
+    try {
+      const removed = await this.options.provider.sweepWhere(
+        async (runnerId) =>
+          runnerId !== this.id && !(await isRunnerAlive(this.options.redis, this.prefix, runnerId)),
+      );
+      if (removed > 0) this.options.log.info('swept containers of dead runners', { removed });
+    } catch (error) {
+      this.options.log.warn('sweep failed', { reason: String(error) });
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Gets one job's files into a scratch folder: the course folder from its uploaded archive, the
+ * submission from git or from its archive. Removed afterwards, whatever happened.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { JobPayload } from '../../jobs/job-payload.js';
+import type { BlobStore } from '../../store/blob-store.js';
+import { extractArchive } from '../../store/folder-archive.js';
+import { fetchCommit } from '../workspace/fetch-commit.js';
+
+/** Uploaded folders are bounded when extracted, like everything that comes from outside. */
+const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
+
+export class MissingBlobError extends Error {
+  override name = 'MissingBlobError';
+}
+
+export interface Workspace {
+  courseDir: string;
+  submissionDir: string;
+  remove(): Promise<void>;
+}
+
+export interface WorkspaceOptions {
+  blobs: BlobStore;
+  /** Short-lived token for fetching a student repository; never written to disk. */
+  gitToken?: () => Promise<string | undefined>;
+}
+
+export async function prepareWorkspace(payload: JobPayload, options: WorkspaceOptions): Promise<Workspace> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'gradebot-job-'));
+  const courseDir = path.join(root, 'course');
+  const submissionDir = path.join(root, 'submission');
+  const remove = () => rm(root, { recursive: true, force: true });
+  try {
+    await mkdir(courseDir);
+    await mkdir(submissionDir);
+    await extractArchive(await blob(options.blobs, payload.course.digest, 'course'), courseDir, {
+      maxBytes: MAX_ARCHIVE_BYTES,
+    });
+    const source = payload.submission;
+    if (source.kind === 'git') {
+      await fetchCommit(source, submissionDir, { token: await options.gitToken?.() });
+    } else {
+      await extractArchive(await blob(options.blobs, source.digest, 'submission'), submissionDir, {
+        maxBytes: MAX_ARCHIVE_BYTES,
+      });
+    }
+    return { courseDir, submissionDir, remove };
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+}
+
+async function blob(blobs: BlobStore, digest: string, what: string): Promise<Buffer> {
+  const data = await blobs.get(digest);
+  if (!data) throw new MissingBlobError(`the ${what} archive ${digest.slice(0, 12)} is no longer stored`);
+  return data;
+}

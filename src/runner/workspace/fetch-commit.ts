@@ -1,0 +1,167 @@
+/**
+ * Puts the files of one commit of a student's repository into a scratch folder: `git init`, a
+ * depth-1 fetch of exactly that sha (servers speaking protocol v2 serve any sha they hold), and a
+ * detached checkout. The URL and sha come from outside, and the token must never reach a file, a
+ * log or an error message, so git runs with an environment we build from scratch.
+ */
+import { mkdir } from 'node:fs/promises';
+import { inspect } from 'node:util';
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export interface FetchCommitOptions {
+  /** Sent as `Authorization: Basic x-access-token:<token>` (a GitHub installation token); default none. */
+  token?: string;
+  /** The whole fetch, checkout included, is killed after this long (default 60 000 ms). */
+  timeoutMs?: number;
+}
+
+/** The URL or sha cannot be fetched safely, or at all: a bad job, never retried. */
+export class InvalidGitSourceError extends Error {
+  override name = 'InvalidGitSourceError';
+}
+
+/** Network, authentication or server failure (or the time ran out): retry later. */
+export class GitFetchError extends Error {
+  override name = 'GitFetchError';
+}
+
+/** The server answered, but does not have that commit: retrying will not help. */
+export class CommitNotFoundError extends Error {
+  override name = 'CommitNotFoundError';
+  constructor(
+    readonly commit: string,
+    readonly url: string,
+  ) {
+    super(`commit ${commit} is not in ${url}`);
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+const SHA = /^[0-9a-f]{40}$/;
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+// What git may still need from the host: where programs are, temp space, proxies, CA certificates.
+const PASSED_ENV = ['PATH', 'HOME', 'TMPDIR', 'SSL_CERT_FILE', 'SSL_CERT_DIR'].concat(
+  ...['http_proxy', 'https_proxy', 'no_proxy', 'all_proxy'].map((name) => [name, name.toUpperCase()]),
+);
+
+export async function fetchCommit(
+  source: { url: string; commit: string },
+  into: string,
+  options: FetchCommitOptions = {},
+): Promise<void> {
+  const url = checkRepositoryUrl(source.url);
+  const commit = source.commit;
+  if (!SHA.test(commit))
+    throw new InvalidGitSourceError(
+      `not a full lowercase commit sha: ${JSON.stringify(commit.slice(0, 80))}`,
+    );
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const secrets = options.token ? [options.token, basicCredentials(options.token)] : [];
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), timeoutMs);
+  try {
+    await mkdir(into, { recursive: true });
+    const git = gitIn(into, gitEnvironment(url, timeoutMs), abort.signal);
+    await git.raw(['init', '--quiet']);
+    // Only the fetch sees the header, so no later command could ever hand it to anything else.
+    const fetcher = gitIn(into, gitEnvironment(url, timeoutMs, options.token), abort.signal);
+    const once = ['--quiet', '--depth=1', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head'];
+    await fetcher.raw(['fetch', ...once, '--', url.href, commit]);
+    await git.raw(['checkout', '--quiet', '--detach', commit]);
+    const head = (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim();
+    if (head !== commit) throw new GitFetchError(`checked out ${head} instead of ${commit}`);
+  } catch (error) {
+    if (error instanceof GitFetchError) throw error;
+    if (abort.signal.aborted) throw new GitFetchError(`git did not finish within ${timeoutMs} ms`);
+    const text = scrub(error instanceof Error ? error.message : String(error), secrets);
+    if (text.includes(`not our ref ${commit}`) || text.includes(`couldn't find remote ref ${commit}`))
+      throw new CommitNotFoundError(commit, url.href);
+    throw new GitFetchError(`could not fetch ${commit} from ${url.href}: ${text}`);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Parses a repository URL, refusing anything git would treat as an option, a command or a local path. */
+export function checkRepositoryUrl(raw: string): URL {
+  if (raw.startsWith('-')) throw new InvalidGitSourceError(`a repository URL cannot start with "-"`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(raw))
+    throw new InvalidGitSourceError(`a repository URL cannot hold spaces or control characters`);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidGitSourceError(`not a repository URL: ${raw}`);
+  }
+  const allowed = url.protocol === 'https:' || url.protocol === 'git:' || url.protocol === 'http:';
+  if (!allowed)
+    throw new InvalidGitSourceError(
+      `only https://, http:// and git:// repositories are fetched, not ${url.protocol}`,
+    );
+  // Plain HTTP would show the token to everyone on the way; on this machine there is no one.
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
+    throw new InvalidGitSourceError(`http:// is only allowed to this machine: ${url.href}`);
+  if (url.username || url.password)
+    throw new InvalidGitSourceError(`credentials go in the token option, never in the URL`);
+  return url;
+}
+
+function gitIn(dir: string, env: Record<string, string>, signal: AbortSignal): SimpleGit {
+  // Each of these is a setting we choose, never input; simple-git blocks them unless told so.
+  const unsafe = {
+    allowUnsafeConfigEnvCount: true,
+    allowUnsafeConfigPaths: true,
+    allowUnsafeCredentialHelper: true,
+    allowUnsafeHooksPath: true,
+    allowUnsafeProtocolOverride: true,
+  };
+  return simpleGit({ baseDir: dir, abort: signal, unsafe }).env(env);
+}
+
+function gitEnvironment(url: URL, timeoutMs: number, token?: string): Record<string, string> {
+  const config: [string, string][] = [
+    // An empty helper clears any list, so a 401 fails at once instead of asking anyone.
+    ['credential.helper', ''],
+    ['core.hooksPath', '/dev/null'],
+    // Only the scheme we checked: no ext::, file:// or other transports via redirects or submodules.
+    ['protocol.allow', 'never'],
+    [`protocol.${url.protocol.slice(0, -1)}.allow`, 'always'],
+    // A redirect to another host must not take the header along.
+    ['http.followRedirects', 'false'],
+    // On timeout simple-git can only kill git itself, which leaves its HTTP helper (git-remote-https)
+    // running; this makes a helper whose server stayed silent for the whole time give up by itself.
+    ['http.lowSpeedLimit', '1'],
+    ['http.lowSpeedTime', String(Math.ceil(timeoutMs / 1000))],
+    ['advice.detachedHead', 'false'],
+  ];
+  if (token) config.push(['http.extraHeader', `Authorization: Basic ${basicCredentials(token)}`]);
+  const env: Record<string, string> = {};
+  for (const name of PASSED_ENV) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  Object.assign(env, {
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    // git's messages in English, which is what the error classification reads.
+    LC_ALL: 'C',
+    GIT_CONFIG_COUNT: String(config.length),
+  });
+  config.forEach(([key, value], index) => {
+    env[`GIT_CONFIG_KEY_${index}`] = key;
+    env[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
+  // simple-git prints spawn options, environment included, when DEBUG=simple-git is set.
+  Object.defineProperty(env, inspect.custom, { value: () => '[git environment, not shown]' });
+  return env;
+}
+
+function basicCredentials(token: string): string {
+  return Buffer.from(`x-access-token:${token}`).toString('base64');
+}
+
+function scrub(text: string, secrets: string[]): string {
+  return secrets.reduce((result, secret) => result.split(secret).join('***'), text).trim();
+}

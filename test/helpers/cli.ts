@@ -1,0 +1,27 @@
+/** Runs the gradebot CLI from source in its own process, as a person would, and collects what it says. */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { REPO_ROOT } from './grading.js';
+
+const exec = promisify(execFile);
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function gradebot(...args: string[]): Promise<CliRun> {
+  const argv = ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), ...args];
+  try {
+    const { stdout, stderr } = await exec(process.execPath, argv, {
+      cwd: REPO_ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Real Redis for queue tests: a fresh key prefix per test (so queues never meet), removed after,
+ * and payloads made from real folders uploaded to the blob store.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
+import { BlobStore } from '../../src/store/blob-store.js';
+import { archiveFolder } from '../../src/store/folder-archive.js';
+import { FIXTURES } from './grading.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export function testPrefix(): string {
+  return `gbtest-${randomUUID().slice(0, 8)}`;
+}
+
+/** Deletes every key under the prefix. */
+export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+export interface SubmissionSpec {
+  student: string;
+  assignment?: 'quick' | 'slow';
+  answer?: string;
+  /** Seconds the slow assignment sleeps. */
+  delay?: number;
+  queue?: QueueClass;
+  submittedAt?: Date;
+  requestId?: string;
+  /** Makes the folder, and so its digest, unique: a new push. */
+  revision?: string;
+}
+
+/** Uploads a submission folder and the queue-course, and returns the payload that grades it. */
+export async function makePayload(redis: Redis, prefix: string, spec: SubmissionSpec): Promise<JobPayload> {
+  const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-sub-'));
+  try {
+    await writeFile(path.join(dir, 'answer.txt'), `${spec.answer ?? '42'}\n`);
+    if (spec.delay !== undefined) await writeFile(path.join(dir, 'delay.txt'), String(spec.delay));
+    await writeFile(path.join(dir, 'revision.txt'), spec.revision ?? randomUUID());
+    const assignment = spec.assignment ?? 'quick';
+    return {
+      version: 1,
+      queue: spec.queue ?? 'live',
+      org: 'test-org',
+      repo: `${assignment}-${spec.student}`,
+      assignment,
+      student: spec.student,
+      submittedAt: (spec.submittedAt ?? new Date()).toISOString(),
+      submission: { kind: 'blob', digest: await blobs.put(await archiveFolder(dir, { maxBytes: 1 << 20 })) },
+      course: {
+        kind: 'blob',
+        digest: await blobs.put(
+          await archiveFolder(path.join(FIXTURES, 'queue-course'), { maxBytes: 1 << 20 }),
+        ),
+      },
+      ...(spec.requestId ? { requestId: spec.requestId } : {}),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function connect(): Redis {
+  return new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+}
+
+/** Polls until `check` holds, failing the test with `what` after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
