@@ -66,7 +66,13 @@ fi
 # npm writes node_modules/.package-lock.json on every install: older than the lock file means stale.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log 'npm ci'
-  npm ci --no-audit --no-fund
+  # The lock records msgpackr-extract's macOS, Windows and 32-bit ARM builds by hand: the registry
+  # these machines reach does not serve them, and `npm install` here drops them again, which makes
+  # `npm ci` refuse the lock. If that happens, say so and install from package.json instead.
+  if ! npm ci --no-audit --no-fund; then
+    log 'npm ci refused the lock file; falling back to npm install (restore the lock entries, see above)'
+    npm install --no-audit --no-fund
+  fi
 fi
 log 'npm run build'
 npm run build --silent

@@ -61,6 +61,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--drain-timeout <seconds>', 'on SIGTERM, how long running jobs may finish', '600')
     .option('--lock-duration <seconds>', 'silence after which a job goes to another runner', '30')
     .option('--sweep-interval <seconds>', 'how often containers of dead runners are removed', '60')
+    .option('--no-prestart', "do not start each slot's next sandbox ahead of its job")
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {

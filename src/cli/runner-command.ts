@@ -20,6 +20,8 @@ export interface RunnerCommandOptions extends QueueOptions {
   lockDuration?: string;
   /** Seconds between sweeps for containers of dead runners (default 60). */
   sweepInterval?: string;
+  /** Keep each slot's next sandbox started ahead of its job (default true; --no-prestart). */
+  prestart?: boolean;
 }
 
 export async function runRunner(options: RunnerCommandOptions, terminal: Terminal): Promise<number> {
@@ -51,6 +53,7 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
     lockDurationMs: lockSeconds * 1000,
     stalledIntervalMs: Math.max(1000, (lockSeconds * 1000) / 2),
     sweepIntervalMs: sweepSeconds * 1000,
+    prestart: options.prestart !== false,
   });
   const stopped = new Promise<void>((resolve) => {
     const stop = () => void daemon.drain().then(resolve);

@@ -7,13 +7,13 @@ import { findAssignment, loadCourse } from '../../src/course/load-course.js';
 import type { Course } from '../../src/course/types.js';
 import type { GradingResult } from '../../src/results/results.js';
 import { gradeSubmission } from '../../src/runner/grade/grade-submission.js';
-import type { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
+import type { SandboxProvider } from '../../src/runner/sandbox/sandbox.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export const REPO_ROOT = path.join(FIXTURES, '..', '..');
 
 export async function gradeFixture(
-  provider: DockerSandboxProvider,
+  provider: SandboxProvider,
   course: Course,
   assignmentId: string,
   submissionDir: string,

@@ -134,7 +134,10 @@ describe('runner daemons', () => {
     const stored = await results.list('test-org', 'slow', 'kim');
     expect(stored.map((s) => [s.jobId, s.result.score])).toEqual([[jobId, 1]]);
     await rescuer.waitForLog('swept containers of dead runners', 40_000);
-    expect((await new DockerSandboxProvider().listManaged()).filter((c) => c.jobId === jobId)).toEqual([]);
+    const doomedId = (await doomed.waitForLog('runner started')).runner;
+    expect((await new DockerSandboxProvider().listManaged()).filter((c) => c.runnerId === doomedId)).toEqual(
+      [],
+    );
   });
 
   it('drain on SIGTERM: no new jobs, the running one finishes, exit 0', async () => {

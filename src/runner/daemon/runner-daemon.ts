@@ -13,6 +13,7 @@ import { SupersedeLedger } from '../../queue/supersede.js';
 import { BlobStore } from '../../store/blob-store.js';
 import { ResultsStore } from '../../store/results-store.js';
 import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
+import { PrestartPool } from '../sandbox/prestart-pool.js';
 import { Heartbeat, isRunnerAlive } from './heartbeat.js';
 import { processJob, type JobDeps } from './process-job.js';
 
@@ -34,6 +35,8 @@ export interface RunnerOptions {
   drainTimeoutMs?: number;
   /** How often leftovers of dead runners are swept (default 60 s). */
   sweepIntervalMs?: number;
+  /** Keep the next sandbox of each slot created and started ahead of its job (default true). */
+  prestart?: boolean;
 }
 
 export class RunnerDaemon {
@@ -50,6 +53,7 @@ export class RunnerDaemon {
   private slots: Promise<void>[] = [];
   private sweeper: NodeJS.Timeout | undefined;
   private closing: Promise<void> | null = null;
+  private readonly pool: PrestartPool | null;
 
   constructor(private readonly options: RunnerOptions) {
     this.id = options.provider.runnerId;
@@ -73,8 +77,15 @@ export class RunnerDaemon {
       running: [...this.running],
       draining: this.draining,
     }));
+    this.pool =
+      options.prestart === false
+        ? null
+        : new PrestartPool(options.provider, {
+            size: this.concurrency,
+            onError: (error) => options.log.warn('could not prestart a sandbox', { reason: String(error) }),
+          });
     this.deps = {
-      provider: options.provider,
+      provider: this.pool ?? options.provider,
       results: new ResultsStore(redis, this.prefix),
       ledger: new SupersedeLedger(redis, this.prefix),
       fairShare: new FairShare(redis, this.prefix, options.perStudent ?? 1),
@@ -115,6 +126,7 @@ export class RunnerDaemon {
       await Promise.all(this.slots);
     }
     clearInterval(this.sweeper);
+    await this.pool?.close();
     await this.source.close();
     await this.heartbeat.stop();
     this.options.log.info('runner stopped', { runner: this.id });
