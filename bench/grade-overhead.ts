@@ -4,16 +4,13 @@
  *
  *   npm run bench -- [runs]        (default 20)
  */
-import { execFile } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { findAssignment, loadCourse } from '../src/course/load-course.js';
 import { gradeSubmission } from '../src/runner/grade/grade-submission.js';
 import { DockerSandboxProvider } from '../src/runner/sandbox/docker/docker-provider.js';
+import { bareDockerRun, describeMachine, median, percentile } from './stats.js';
 
-const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const runs = Number(process.argv[2] ?? 20);
 const WARMUP = 2;
@@ -28,16 +25,8 @@ async function timed(task: () => Promise<unknown>): Promise<number[]> {
   return times;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 function quartiles(values: number[]): string {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return `p25 ${at(0.25).toFixed(0)} ms, p75 ${at(0.75).toFixed(0)} ms`;
+  return `p25 ${percentile(values, 25).toFixed(0)} ms, p75 ${percentile(values, 75).toFixed(0)} ms`;
 }
 
 async function main(): Promise<void> {
@@ -47,18 +36,11 @@ async function main(): Promise<void> {
   const submissionDir = path.join(here, 'submission');
   const image = assignment.image;
 
-  const { stdout: engine } = await run('docker', ['version', '--format', '{{.Server.Version}}']);
-  console.log(
-    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
-  );
-  console.log(
-    `kernel ${os.release()}, Docker engine ${engine.trim()}, node ${process.version}, ${runs} runs each`,
-  );
+  console.log(await describeMachine());
+  console.log(`${runs} runs each`);
 
   // Interleaving the two would be fairer still, but the warm-up makes sequential runs comparable.
-  const bare = await timed(() =>
-    run('docker', ['run', '--rm', '--network', 'none', image, 'sh', '-c', 'echo hello']),
-  );
+  const bare = await timed(() => bareDockerRun(image, 'echo hello'));
   let lastScore = '';
   const graded = await timed(async () => {
     const result = await gradeSubmission(provider, {

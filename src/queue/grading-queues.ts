@@ -49,6 +49,9 @@ export interface JobState {
   progress?: unknown;
   returnvalue?: unknown;
   reason?: string;
+  /** When it was queued and when it finished, in ms since the epoch, as BullMQ recorded them. */
+  queuedAt?: number;
+  finishedAt?: number;
 }
 
 export class GradingQueues {
@@ -98,7 +101,14 @@ export class GradingQueues {
     const job: Job | undefined = await this.queues[queue].getJob(jobId);
     if (!job) return { state: 'unknown' };
     const state = await job.getState();
-    return { state, progress: job.progress, returnvalue: job.returnvalue, reason: job.failedReason };
+    return {
+      state,
+      progress: job.progress,
+      returnvalue: job.returnvalue,
+      reason: job.failedReason,
+      queuedAt: job.timestamp,
+      finishedAt: job.finishedOn,
+    };
   }
 
   async close(): Promise<void> {

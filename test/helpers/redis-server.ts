@@ -37,7 +37,8 @@ export async function ownRedis(): Promise<OwnRedis> {
         '--maxmemory-policy',
         'noeviction',
       ],
-      { stdio: 'ignore' },
+      // Its own process group: an AOF rewrite runs in a forked child that outlives a killed parent.
+      { stdio: 'ignore', detached: true },
     );
     for (let i = 0; ; i++) {
       const probe = new Redis(port, '127.0.0.1', {
@@ -62,7 +63,7 @@ export async function ownRedis(): Promise<OwnRedis> {
     const running = child;
     if (!running || running.exitCode !== null) return;
     const gone = new Promise((resolve) => running.once('exit', resolve));
-    running.kill(signal);
+    process.kill(-running.pid!, signal);
     await gone;
   };
   await start();
@@ -73,7 +74,7 @@ export async function ownRedis(): Promise<OwnRedis> {
     stop: async () => {
       // Its data goes with it; SIGTERM could wait on an AOF rewrite that CONFIG SET started.
       await kill('SIGKILL');
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
