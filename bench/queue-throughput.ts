@@ -25,6 +25,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const jobs = Number(process.argv[2] ?? 40);
 const runnerCount = Number(process.argv[3] ?? 2);
 const SEQUENTIAL = 15;
+/** Pause between one-at-a-time jobs, as between two students' pushes; not part of any timing. */
+const GAP_MS = 500;
 const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const quiet = createLogger('bench', () => undefined);
 
@@ -37,7 +39,14 @@ async function main(): Promise<void> {
 
   console.log(`\nthroughput: ${jobs} jobs, ${runnerCount} runner(s) × 1 slot, prestarted sandboxes`);
   const bare = await timedPool(jobs, runnerCount, () => bareDockerRun(assignment.image, 'echo hello'));
-  const queued = await throughQueue(redis, courseDir, jobs, runnerCount, true, 'parallel');
+  const queued = await throughQueue(
+    redis,
+    courseDir,
+    jobs,
+    runnerCount,
+    process.env.BENCH_PRESTART !== '0',
+    'parallel',
+  );
   report('bare docker run --rm', bare.totalMs, jobs);
   report('through the queue', queued.totalMs, jobs);
   console.log(
@@ -47,7 +56,9 @@ async function main(): Promise<void> {
     `  enqueue → result: median ${median(queued.latencies).toFixed(0)} ms, p95 ${percentile(queued.latencies, 95).toFixed(0)} ms`,
   );
 
-  console.log(`\none job at a time (${SEQUENTIAL} each, after 2 warm-ups): median time per job`);
+  console.log(
+    `\none job at a time, ${GAP_MS} ms apart (${SEQUENTIAL} each, after 2 warm-ups): median time per job`,
+  );
   const provider = new DockerSandboxProvider({ runnerId: `bench-${process.pid}` });
   const submissionDir = path.join(here, 'submission');
   const submission = { student: 'bench', commit: null, submittedAt: new Date() };
@@ -88,6 +99,7 @@ async function timedPool(n: number, k: number, task: () => Promise<unknown>): Pr
 async function timedSequence(task: () => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < SEQUENTIAL + 2; i++) {
+    await new Promise((resolve) => setTimeout(resolve, GAP_MS));
     const started = process.hrtime.bigint();
     await task();
     if (i >= 2) times.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -117,7 +129,7 @@ async function throughQueue(
   };
   const daemons = Array.from({ length: k }, (_, i) => {
     const connection = new Redis(url, { maxRetriesPerRequest: null });
-    const provider = new DockerSandboxProvider({ runnerId: `${prefix}-r${i}` });
+    const provider = new DockerSandboxProvider({ runnerId: `${prefix}-r${i}`, deployment: prefix });
     return {
       connection,
       daemon: new RunnerDaemon({ redis: connection, provider, log: quiet, prefix, concurrency: 1, prestart }),
@@ -143,7 +155,10 @@ async function throughQueue(
   const finished = async (id: string) => {
     for (;;) {
       const job = await queues.jobState('live', id);
-      if (job.state === 'completed' || job.state === 'failed') return job.finishedAt! - job.queuedAt!;
+      if (job.state === 'completed' || job.state === 'failed') {
+        if (job.state === 'failed') console.error(`job ${id} failed: ${job.reason}`);
+        return job.finishedAt! - job.queuedAt!;
+      }
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   };
@@ -151,9 +166,12 @@ async function throughQueue(
     for (let i = 0; i < n; i++) ids.push((await queues.enqueue(payload(i))).jobId);
     for (const id of ids) latencies.push(await finished(id));
   } else {
-    for (let i = 0; i < n; i++) latencies.push(await finished((await queues.enqueue(payload(i))).jobId));
+    for (let i = 0; i < n; i++) {
+      await new Promise((resolve) => setTimeout(resolve, GAP_MS));
+      latencies.push(await finished((await queues.enqueue(payload(i))).jobId));
+    }
   }
-  const totalMs = Date.now() - started;
+  const totalMs = Date.now() - started - (mode === 'sequential' ? n * GAP_MS : 0);
   await Promise.all(daemons.map(({ daemon }) => daemon.drain()));
   for (const { connection } of daemons) connection.disconnect();
   await queues.close();

@@ -43,7 +43,7 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
   for (const warning of await checkRedisPolicy(redis).catch(() => [])) log.warn(warning);
   const daemon = new RunnerDaemon({
     redis,
-    provider: new DockerSandboxProvider(),
+    provider: new DockerSandboxProvider({ deployment: options.prefix ?? DEFAULT_PREFIX }),
     log,
     prefix: options.prefix ?? DEFAULT_PREFIX,
     queues: queues as QueueClass[],

@@ -98,9 +98,10 @@ export class GradingQueues {
 
   /** Where a job stands: its state, the runner's last progress report, and how it ended. */
   async jobState(queue: QueueClass, jobId: string): Promise<JobState> {
+    // State first: a job read before it finished, then found finished, would lack its result.
+    const state = await this.queues[queue].getJobState(jobId);
     const job: Job | undefined = await this.queues[queue].getJob(jobId);
-    if (!job) return { state: 'unknown' };
-    const state = await job.getState();
+    if (!job || state === 'unknown') return { state: 'unknown' };
     return {
       state,
       progress: job.progress,

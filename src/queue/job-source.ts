@@ -82,8 +82,12 @@ export class JobSource {
   private lease(queue: QueueClass, worker: Worker, job: Job, token: string): Lease {
     const lockMs = worker.opts.lockDuration ?? 30_000;
     const renew = setInterval(() => void job.extendLock(token, lockMs).catch(() => undefined), lockMs / 3);
+    // Progress reports go out in order, and all of them before the job is settled: one arriving
+    // after completion would rewrite the finished job's record.
+    let reported: Promise<unknown> = Promise.resolve();
     const settle = async (action: () => Promise<unknown>) => {
       clearInterval(renew);
+      await reported;
       await action();
     };
     return {
@@ -92,7 +96,10 @@ export class JobSource {
       data: job.data,
       attempt: job.attemptsMade + 1,
       maxAttempts: job.opts.attempts ?? 1,
-      progress: (update) => job.updateProgress(update),
+      progress: (update) => {
+        reported = reported.then(() => job.updateProgress(update)).catch(() => undefined);
+        return reported.then(() => undefined);
+      },
       complete: (value) => settle(() => job.moveToCompleted(value, token, false)),
       retryLater: (error) => settle(() => job.moveToFailed(error, token, false)),
       reject: (reason) =>

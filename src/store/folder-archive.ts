@@ -8,7 +8,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { lstat, mkdir, open, realpath, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import tar from 'tar-stream';
-import { packFolder } from '../runner/sandbox/tar-pack.js';
+import { packFolderToBuffer } from '../runner/sandbox/tar-pack.js';
 import { checkTarEntry, normaliseEntryName } from '../runner/sandbox/tar-entry-check.js';
 
 export { FolderTooLargeError } from '../runner/sandbox/tar-pack.js';
@@ -19,9 +19,7 @@ export class UnsafeArchiveError extends Error {
 
 /** Packs `dir` without `.git`, symlinks as links; FolderTooLargeError when its files exceed maxBytes. */
 export async function archiveFolder(dir: string, options: { maxBytes: number }): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of packFolder(dir, { maxBytes: options.maxBytes })) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  return packFolderToBuffer(dir, { maxBytes: options.maxBytes });
 }
 
 /**

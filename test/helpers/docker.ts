@@ -2,7 +2,7 @@
 import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 
 export function testProvider(name: string): DockerSandboxProvider {
-  return new DockerSandboxProvider({ runnerId: `test-${name}-${process.pid}` });
+  return new DockerSandboxProvider({ runnerId: `test-${name}-${process.pid}`, deployment: `test-${name}` });
 }
 
 /** Removes and counts the containers this provider's runner id still has on the engine. */

@@ -12,6 +12,7 @@ import { capturedText } from '../../src/runner/sandbox/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { ImageMissingError } from '../../src/runner/sandbox/sandbox-errors.js';
 import { VERSION } from '../../src/version.js';
+import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 
 const MiB = 1024 * 1024;
@@ -164,10 +165,20 @@ describe('the provider', () => {
     await expect(provider.inspectContainer(extra.id)).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it('sweeps containers left behind by a runner', async () => {
-    const other = testProvider('hardening-crashed');
-    await other.create({ image: 'gradebot/python:3', limits, jobId: 'orphan', writableSource: false });
-    expect(await provider.sweep(other.runnerId)).toBe(1);
-    expect(await leftovers(other)).toBe(0);
+  it('sweeps containers left behind by a runner of its deployment, and no other', async () => {
+    const crashed = new DockerSandboxProvider({
+      runnerId: `crashed-${process.pid}`,
+      deployment: provider.deployment,
+    });
+    const elsewhere = new DockerSandboxProvider({
+      runnerId: `elsewhere-${process.pid}`,
+      deployment: 'another-course',
+    });
+    await crashed.create({ image: 'gradebot/python:3', limits, jobId: 'orphan', writableSource: false });
+    await elsewhere.create({ image: 'gradebot/python:3', limits, jobId: 'not-ours', writableSource: false });
+    // Every runner taken for dead: only this deployment's containers may go.
+    expect(await provider.sweepWhere((runnerId) => runnerId !== provider.runnerId)).toBe(1);
+    expect(await leftovers(crashed)).toBe(0);
+    expect(await leftovers(elsewhere)).toBe(1);
   });
 });

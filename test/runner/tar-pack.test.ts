@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { packFolder } from '../../src/runner/sandbox/tar-pack.js';
+import { packFolder, packFolderToBuffer } from '../../src/runner/sandbox/tar-pack.js';
 
 let dir: string;
 
@@ -63,5 +63,12 @@ describe('packFolder', () => {
       'source/expected': 'directory',
       'source/notes.txt': 'notes 644',
     });
+  });
+
+  it('packs the same content to the same bytes when given one time for every entry', async () => {
+    await writeFile(path.join(dir, 'a.txt'), 'same');
+    const first = await packFolderToBuffer(dir, { mtime: new Date(0) });
+    await writeFile(path.join(dir, 'a.txt'), 'same'); // a new modification time, the same content
+    expect(await packFolderToBuffer(dir, { mtime: new Date(0) })).toEqual(first);
   });
 });

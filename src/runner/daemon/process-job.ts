@@ -40,6 +40,8 @@ export interface JobDeps {
   workspace: WorkspaceOptions;
   runnerId: string;
   log: Logger;
+  /** Takes sandbox removals that finish after the job's result is stored. */
+  removals: (removal: Promise<void>) => void;
 }
 
 export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
@@ -113,6 +115,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
         submittedAt: new Date(payload.submittedAt),
       },
       jobId: lease.id,
+      removeInBackground: deps.removals,
       onStep: (step) =>
         void lease.progress({ state: 'running', runner: deps.runnerId, step }).catch(() => undefined),
     });

@@ -54,6 +54,8 @@ export class RunnerDaemon {
   private sweeper: NodeJS.Timeout | undefined;
   private closing: Promise<void> | null = null;
   private readonly pool: PrestartPool | null;
+  /** Sandboxes still being removed after their job's result was stored. */
+  private readonly removals = new Set<Promise<void>>();
 
   constructor(private readonly options: RunnerOptions) {
     this.id = options.provider.runnerId;
@@ -92,6 +94,14 @@ export class RunnerDaemon {
       workspace: { blobs: new BlobStore(redis, { prefix: `${this.prefix}:blob:` }) },
       runnerId: this.id,
       log: options.log,
+      removals: (removal) => {
+        const tracked = removal
+          .catch((error: unknown) =>
+            options.log.warn('could not remove a sandbox', { reason: String(error) }),
+          )
+          .finally(() => this.removals.delete(tracked));
+        this.removals.add(tracked);
+      },
     };
   }
 
@@ -126,6 +136,7 @@ export class RunnerDaemon {
       await Promise.all(this.slots);
     }
     clearInterval(this.sweeper);
+    await Promise.all(this.removals);
     await this.pool?.close();
     await this.source.close();
     await this.heartbeat.stop();

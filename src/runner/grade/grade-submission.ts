@@ -4,16 +4,20 @@
  * Student faults come back as results; infrastructure faults are thrown for the caller to retry.
  */
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { withheldFiles } from '../../course/withheld-files.js';
 import type { Assignment, Course } from '../../course/types.js';
 import type { GradingResult } from '../../results/results.js';
 import type { Sandbox, SandboxProvider } from '../sandbox/sandbox.js';
 import { SandboxInfrastructureError, SubmissionTooLargeError } from '../sandbox/sandbox-errors.js';
+import { FolderTooLargeError, packFolderToBuffer } from '../sandbox/tar-pack.js';
 import { assembleResult, type RunOutcome, type SubmissionInfo } from './assemble-result.js';
 import { JobClock } from './job-clock.js';
 import { runDeclarative } from './run-declarative.js';
 import { runGrader } from './run-grader.js';
+
+/** The modification time of every file in /autograder/source. */
+const SOURCE_MTIME = new Date('2000-01-01T00:00:00Z');
 
 /** Beyond the job's own limit, how long to wait before giving up on the engine. */
 const BACKSTOP_GRACE_MS = 30_000;
@@ -27,6 +31,11 @@ export interface GradeRequest {
   /** Labels the container; default a random id. */
   jobId?: string;
   onStep?: (step: string) => void;
+  /**
+   * Return the result while the sandbox is being removed, instead of after (default false). For
+   * daemons, which keep running and wait for removals when they stop; removal failures go here.
+   */
+  removeInBackground?: (removal: Promise<void>) => void;
 }
 
 export async function gradeSubmission(
@@ -35,13 +44,27 @@ export async function gradeSubmission(
 ): Promise<GradingResult> {
   const { assignment } = request;
   const onStep = request.onStep ?? (() => undefined);
+  const source = await sourceArchive(request.course, assignment);
+  if (!source.ok) return assembleResult(assignment, request.submission, source.outcome, new Date());
   onStep(`starting a sandbox from ${assignment.image}`);
-  const sandbox = await provider.create({
-    image: assignment.image,
-    limits: assignment.limits,
-    jobId: request.jobId ?? randomUUID(),
-    writableSource: assignment.kind === 'grader',
-  });
+  let sandbox: Sandbox;
+  try {
+    sandbox = await provider.create({
+      image: assignment.image,
+      limits: assignment.limits,
+      jobId: request.jobId ?? randomUUID(),
+      writableSource: assignment.kind === 'grader',
+      source: source.archive,
+    });
+  } catch (error) {
+    if (!(error instanceof SubmissionTooLargeError)) throw error;
+    return assembleResult(
+      assignment,
+      request.submission,
+      tooLarge('the assignment folder', error),
+      new Date(),
+    );
+  }
   try {
     const outcome = await withBackstop(
       runInSandbox(sandbox, request, onStep),
@@ -51,7 +74,9 @@ export async function gradeSubmission(
     return assembleResult(assignment, request.submission, outcome, new Date());
   } finally {
     onStep('removing the sandbox');
-    await sandbox.destroy();
+    const removal = sandbox.destroy();
+    if (request.removeInBackground) request.removeInBackground(removal);
+    else await removal;
   }
 }
 
@@ -62,10 +87,8 @@ async function runInSandbox(
 ): Promise<RunOutcome> {
   const { course, assignment } = request;
   const clock = new JobClock(assignment.limits.timeMs);
-  onStep('copying files in');
+  onStep('copying the submission in');
   try {
-    const exclude = assignment.kind === 'tests' ? withheldFiles(assignment) : undefined;
-    await sandbox.copyIn('source', path.join(course.root, assignment.dir), { exclude });
     await sandbox.copyIn('submission', request.submissionDir);
   } catch (error) {
     if (!(error instanceof SubmissionTooLargeError)) throw error;
@@ -91,6 +114,38 @@ async function runInSandbox(
     case 'error':
       return { status: 'error', tests: [], output: outcome.output, staffOutput: outcome.staffOutput };
   }
+}
+
+/**
+ * The assignment folder as the container will see it (without withheld files), packed once so a
+ * prestarted sandbox can hold it already. Too large for the sandbox is the instructor's to fix.
+ */
+async function sourceArchive(
+  course: Course,
+  assignment: Assignment,
+): Promise<{ ok: true; archive: { key: string; tar: Buffer } } | { ok: false; outcome: RunOutcome }> {
+  const exclude = assignment.kind === 'tests' ? withheldFiles(assignment) : undefined;
+  try {
+    // A fixed time, so every job of the same assignment gets the same archive and key.
+    const tar = await packFolderToBuffer(path.join(course.root, assignment.dir), {
+      exclude,
+      maxBytes: assignment.limits.diskBytes,
+      mtime: SOURCE_MTIME,
+    });
+    return { ok: true, archive: { key: createHash('sha256').update(tar).digest('hex'), tar } };
+  } catch (error) {
+    if (!(error instanceof FolderTooLargeError)) throw error;
+    return { ok: false, outcome: tooLarge('the assignment folder', error) };
+  }
+}
+
+function tooLarge(what: string, error: Error): RunOutcome {
+  return {
+    status: 'error',
+    tests: [],
+    output: `${what} is larger than the sandbox's writable space`,
+    staffOutput: error.message,
+  };
 }
 
 /** Settles with `work`, or rejects after `ms` having run `onExpiry` (which should make `work` end). */

@@ -17,6 +17,7 @@ export const LABELS = {
   managed: 'dev.gradebot.managed',
   job: 'dev.gradebot.job',
   runner: 'dev.gradebot.runner',
+  deployment: 'dev.gradebot.deployment',
   version: 'dev.gradebot.version',
   created: 'dev.gradebot.created',
 } as const;
@@ -34,6 +35,8 @@ const SHM_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface ContainerIdentity {
   runnerId: string;
+  /** Which deployment (Redis key prefix) the runner belongs to; sweeps judge only their own. */
+  deployment: string;
   version: string;
   now: Date;
 }
@@ -66,6 +69,7 @@ export function containerConfig(spec: SandboxSpec, identity: ContainerIdentity):
       [LABELS.managed]: 'true',
       [LABELS.job]: spec.jobId,
       [LABELS.runner]: identity.runnerId,
+      [LABELS.deployment]: identity.deployment,
       [LABELS.version]: identity.version,
       [LABELS.created]: identity.now.toISOString(),
     },

@@ -1,7 +1,8 @@
 /**
  * Keeps sandboxes created and started ahead of need, so a job's critical path skips container
  * creation and start. A sandbox is still used for exactly one job and destroyed after it; the pool
- * only moves the creation earlier. Warm sandboxes match the last jobs' image and limits.
+ * only moves the creation earlier. Warm sandboxes match the last jobs' image, limits and assignment
+ * folder, which is copied in ahead too: at a deadline, the next student's job finds it there.
  */
 import type { Sandbox, SandboxProvider, SandboxSpec } from './sandbox.js';
 
@@ -67,5 +68,5 @@ export class PrestartPool implements SandboxProvider {
 }
 
 function keyOf(spec: SandboxSpec): string {
-  return JSON.stringify([spec.image, spec.limits, spec.writableSource]);
+  return JSON.stringify([spec.image, spec.limits, spec.writableSource, spec.source?.key ?? null]);
 }

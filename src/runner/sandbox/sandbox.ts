@@ -15,6 +15,11 @@ export interface SandboxSpec {
    * read-only; Gradescope graders commonly copy the submission into it, so they get it writable.
    */
   writableSource: boolean;
+  /**
+   * The assignment folder as a plain tar, copied to /autograder/source as part of creating the
+   * sandbox. `key` names its content, so that a prestarted sandbox serves only the same source.
+   */
+  source?: { key: string; tar: Buffer };
 }
 
 export type Area = 'source' | 'submission';
@@ -46,7 +51,8 @@ export interface ExecResult {
 
 export interface Sandbox {
   readonly id: string;
-  copyIn(area: Area, hostDir: string, options?: CopyInOptions): Promise<void>;
+  /** Copies a host folder, or a plain tar made by `packFolderToBuffer`, into the area. */
+  copyIn(area: Area, from: string | Buffer, options?: CopyInOptions): Promise<void>;
   exec(options: ExecOptions): Promise<ExecResult>;
   /**
    * Reads /autograder/results once every process of the sandbox user is gone. Refuses absolute

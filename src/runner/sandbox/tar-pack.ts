@@ -16,6 +16,11 @@ export interface PackOptions {
   exclude?: ReadonlySet<string>;
   /** The pack fails with FolderTooLargeError once its files add up to more (default: no limit). */
   maxBytes?: number;
+  /**
+   * One modification time for every entry (default: each file's own). Makes the archive depend on
+   * content alone, so the same folder extracted twice packs to the same bytes.
+   */
+  mtime?: Date;
 }
 
 export class FolderTooLargeError extends Error {
@@ -46,7 +51,7 @@ async function addFolder(pack: tar.Pack, root: string, options: PackOptions): Pr
       if (entry.name === '.git' || options.exclude?.has(rel)) continue;
       const full = path.join(root, rel);
       const stats = await lstat(full);
-      const common = { name: prefix + rel, mode: stats.mode & 0o777, mtime: stats.mtime };
+      const common = { name: prefix + rel, mode: stats.mode & 0o777, mtime: options.mtime ?? stats.mtime };
       if (stats.isDirectory()) {
         pack.entry({ ...common, type: 'directory' });
         await walk(rel);
@@ -63,4 +68,11 @@ async function addFolder(pack: tar.Pack, root: string, options: PackOptions): Pr
     }
   };
   await walk('');
+}
+
+/** The whole tar in memory: for archives that are kept (uploads) or reused (prestarted sources). */
+export async function packFolderToBuffer(hostDir: string, options: PackOptions = {}): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of packFolder(hostDir, options)) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

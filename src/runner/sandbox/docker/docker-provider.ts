@@ -22,26 +22,39 @@ export interface DockerSandboxOptions {
   docker?: Docker;
   /** Written on every container so a sweep can tell whose it is; default `<hostname>-<pid>`. */
   runnerId?: string;
+  /**
+   * The deployment (Redis key prefix) this runner serves; default `gradebot`. A sweep removes only
+   * its own deployment's containers, whose runners' heartbeats it can see.
+   */
+  deployment?: string;
 }
 
 export class DockerSandboxProvider implements SandboxProvider {
   readonly runnerId: string;
+  readonly deployment: string;
   private readonly docker: Docker;
   private readonly live = new Set<DockerSandbox>();
 
   constructor(options: DockerSandboxOptions = {}) {
     this.docker = options.docker ?? new Docker();
     this.runnerId = options.runnerId ?? `${os.hostname()}-${process.pid}`;
+    this.deployment = options.deployment ?? 'gradebot';
   }
 
   async create(spec: SandboxSpec): Promise<Sandbox> {
     await this.requireImage(spec.image);
-    const config = containerConfig(spec, { runnerId: this.runnerId, version: VERSION, now: new Date() });
+    const config = containerConfig(spec, {
+      runnerId: this.runnerId,
+      deployment: this.deployment,
+      version: VERSION,
+      now: new Date(),
+    });
     const container = await engineCall('create a container', () => this.docker.createContainer(config));
     const sandbox = new DockerSandbox(this.docker, container, spec, () => this.live.delete(sandbox));
     this.live.add(sandbox);
     try {
       await engineCall('start the container', () => container.start());
+      if (spec.source) await sandbox.copyIn('source', spec.source.tar);
     } catch (error) {
       await sandbox.destroy();
       throw error;
@@ -55,13 +68,13 @@ export class DockerSandboxProvider implements SandboxProvider {
   }
 
   /**
-   * Removes gradebot containers whose runner `isGone` says is gone (crashed, killed), running or
-   * not. Returns how many were removed.
+   * Removes this deployment's containers whose runner `isGone` says is gone (crashed, killed),
+   * running or not. Returns how many were removed.
    */
   async sweepWhere(isGone: (runnerId: string) => boolean | Promise<boolean>): Promise<number> {
     const found = await this.docker.listContainers({
       all: true,
-      filters: { label: [`${LABELS.managed}=true`] },
+      filters: { label: [`${LABELS.managed}=true`, `${LABELS.deployment}=${this.deployment}`] },
     });
     const verdicts = await Promise.all(found.map((info) => isGone(info.Labels[LABELS.runner] ?? '')));
     const stale = found.filter((_, i) => verdicts[i]);

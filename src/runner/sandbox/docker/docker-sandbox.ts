@@ -42,23 +42,29 @@ export class DockerSandbox implements Sandbox {
     this.id = container.id;
   }
 
-  async copyIn(area: Area, hostDir: string, options: CopyInOptions = {}): Promise<void> {
+  async copyIn(area: Area, from: string | Buffer, options: CopyInOptions = {}): Promise<void> {
     // A read-only source is written by the idle user, whom the sandbox user cannot overwrite.
-    const writableSource = this.spec.writableSource;
-    const asSandbox = area === 'submission' || writableSource;
-    const target = area === 'submission' ? PATHS.submission : writableSource ? PATHS.source : PATHS.root;
-    const prefix = area === 'source' && !writableSource ? 'source/' : '';
-    const pack = packFolder(hostDir, {
-      prefix,
-      exclude: options.exclude,
-      maxBytes: this.spec.limits.diskBytes,
-    });
+    const asSandbox = area === 'submission' || this.spec.writableSource;
+    const target = area === 'submission' ? PATHS.submission : PATHS.source;
     let packError: unknown = null;
-    pack.on('error', (error: unknown) => (packError = error));
+    let stdin: Buffer | Readable;
+    if (Buffer.isBuffer(from)) {
+      stdin = from;
+    } else {
+      const pack = packFolder(from, { exclude: options.exclude, maxBytes: this.spec.limits.diskBytes });
+      pack.on('error', (error: unknown) => (packError = error));
+      stdin = Readable.from(pack);
+    }
     const result = await this.run({
-      cmd: ['tar', '-x', '-C', target, '--no-same-owner', '--no-same-permissions'],
+      cmd: [
+        'sh',
+        '-c',
+        'mkdir -p "$1" && exec tar -x -C "$1" --no-same-owner --no-same-permissions',
+        'sh',
+        target,
+      ],
       user: asSandbox ? SANDBOX_USER : IDLE_USER,
-      stdin: Readable.from(pack),
+      stdin,
       outputLimitBytes: 64 * 1024,
       timeoutMs: 120_000,
     });
