@@ -40,6 +40,8 @@ afterEach(async () => {
     if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill('SIGKILL');
     await runner.exited;
   }
+  // Runners killed above leave their prestarted sandboxes; live runners would sweep them.
+  await new DockerSandboxProvider({ deployment: prefix }).sweepWhere(() => true);
   await queues.close();
   await dropPrefix(redis, prefix);
   redis.disconnect();
@@ -117,6 +119,25 @@ describe('runner daemons', () => {
     expect(graded(runner)).toEqual([regrades[0], live, regrades[1], regrades[2]]);
   });
 
+  it("run one student's jobs one at a time, while others' run beside them", async () => {
+    const slow = (
+      await queues.enqueue(await makePayload(redis, prefix, { student: 'sam', assignment: 'slow', delay: 2 }))
+    ).jobId;
+    const quick = (await queues.enqueue(await makePayload(redis, prefix, { student: 'sam' }))).jobId;
+    const other = (await queues.enqueue(await makePayload(redis, prefix, { student: 'ola' }))).jobId;
+    const runner = run('--concurrency', '2', '--per-student', '1');
+    for (const id of [slow, quick, other]) {
+      await eventually(`job ${id} done`, async () => (await state('live', id)) === 'completed', 60_000);
+    }
+    // sam's quick job waited for sam's slow one; ola's did not wait for either.
+    expect(graded(runner)).toEqual([other, slow, quick]);
+    expect(
+      runner.logs.some(
+        (l) => l.message === 'student has a job running; waiting for a fair share' && l.job === quick,
+      ),
+    ).toBe(true);
+  });
+
   it('let another runner finish the job of a runner killed mid-job, once, and sweep its container', async () => {
     const payload = await makePayload(redis, prefix, { student: 'kim', assignment: 'slow', delay: 6 });
     const { jobId } = await queues.enqueue(payload);
@@ -135,9 +156,8 @@ describe('runner daemons', () => {
     expect(stored.map((s) => [s.jobId, s.result.score])).toEqual([[jobId, 1]]);
     await rescuer.waitForLog('swept containers of dead runners', 40_000);
     const doomedId = (await doomed.waitForLog('runner started')).runner;
-    expect((await new DockerSandboxProvider().listManaged()).filter((c) => c.runnerId === doomedId)).toEqual(
-      [],
-    );
+    const remaining = await new DockerSandboxProvider({ deployment: prefix }).listManaged();
+    expect(remaining.filter((c) => c.runnerId === doomedId)).toEqual([]);
   });
 
   it('drain on SIGTERM: no new jobs, the running one finishes, exit 0', async () => {

@@ -92,11 +92,11 @@ export class DockerSandboxProvider implements SandboxProvider {
     return this.docker.getContainer(id).inspect();
   }
 
-  /** The gradebot containers that exist now, running or not, with whose they are. */
+  /** This deployment's containers that exist now, running or not, with whose they are. */
   async listManaged(): Promise<{ id: string; runnerId: string; jobId: string }[]> {
     const found = await this.docker.listContainers({
       all: true,
-      filters: { label: [`${LABELS.managed}=true`] },
+      filters: { label: [`${LABELS.managed}=true`, `${LABELS.deployment}=${this.deployment}`] },
     });
     return found.map((info) => ({
       id: info.Id,

@@ -229,6 +229,7 @@ export async function removeQuietly(container: Docker.Container): Promise<void> 
   try {
     await container.remove({ force: true, v: true });
   } catch (error) {
-    if (statusCode(error) !== 404) throw error;
+    // 404: already gone; 409: its removal is already under way (a sweep and its runner at once).
+    if (statusCode(error) !== 404 && statusCode(error) !== 409) throw error;
   }
 }
