@@ -1,0 +1,130 @@
+/**
+ * What a student sees on a commit: the check run's title, summary, text and conclusion, from a
+ * grading result. Pure, so every case is a snapshot. Hidden tests show only their status, and only
+ * after the due date; tests due for `after_due` show like hidden ones until then.
+ */
+import type { GradingResult, TestResult } from '../results/results.js';
+import { clip, fence, inline } from './markdown-safety.js';
+
+/** GitHub's limit for `output.summary` and `output.text`, each. */
+export const CHECK_TEXT_LIMIT = 65_535;
+
+export type Conclusion = 'success' | 'failure' | 'neutral';
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  text: string;
+  conclusion: Conclusion;
+}
+
+export interface ReportContext {
+  /** When the check run is written: decides what hidden and after-due tests show. */
+  now: Date;
+  due: Date | null;
+}
+
+const STATUS_WORDS = {
+  passed: '✅ passed',
+  failed: '❌ failed',
+  timeout: '⏱️ timed out',
+  error: '⚠️ error',
+} as const;
+
+export function checkRunOutput(result: GradingResult, context: ReportContext): CheckRunOutput {
+  if (result.status !== 'graded') return notGraded(result);
+  const pastDue = context.due === null || context.now >= context.due;
+  const shown = result.tests.filter((t) => t.visibility === 'visible' || pastDue);
+  const withheld = result.tests.filter((t) => !shown.includes(t));
+  const outputShown = (t: TestResult) =>
+    t.visibility === 'visible' || (t.visibility === 'after_due' && pastDue);
+
+  const score = withheld.length === 0 ? result.score : round(sum(shown, 'score'));
+  const max = withheld.length === 0 ? result.max_score : round(sum(shown, 'max_score'));
+  const title = titleOf(result, score, max, withheld);
+  const rows = shown.map(
+    (t) => `| ${inline(t.name)} | ${STATUS_WORDS[t.status]} | ${t.score} / ${t.max_score} |`,
+  );
+  const summary = [
+    `**${title}**`,
+    '',
+    ...(rows.length > 0 ? ['| Test | Result | Points |', '| --- | --- | ---: |', ...rows] : []),
+    ...(withheld.length > 0 ? ['', withheldLine(withheld, context.due)] : []),
+  ].join('\n');
+
+  const failing = shown.filter((t) => t.status !== 'passed' && outputShown(t) && t.output);
+  const sections: Section[] = [
+    ...(result.output ? [{ heading: 'Output', body: result.output }] : []),
+    ...failing.map((t) => ({ heading: inline(t.name), body: t.output })),
+  ];
+  return {
+    title,
+    summary: clip(summary, CHECK_TEXT_LIMIT),
+    text: fitSections(sections),
+    conclusion: score >= max && max > 0 ? 'success' : 'failure',
+  };
+}
+
+function titleOf(result: GradingResult, score: number, max: number, withheld: TestResult[]): string {
+  const points = `${score} / ${max} points`;
+  const more = withheld.length > 0 ? ` (+ ${round(sum(withheld, 'max_score'))} in hidden tests)` : '';
+  const late = result.late;
+  if (!late || late.days === 0) return `${points}${more}`;
+  if (late.past_until) return `Past the late deadline: ${points}${more} (raw ${result.raw_score})`;
+  return `Late (${late.days} day${late.days === 1 ? '' : 's'}): ${points}${more} (raw ${result.raw_score})`;
+}
+
+function withheldLine(withheld: TestResult[], due: Date | null): string {
+  const when = due ? ` after the due date (${due.toISOString().replace('T', ' ').slice(0, 16)} UTC)` : '';
+  return `${withheld.length} hidden test${withheld.length === 1 ? '' : 's'} (${round(sum(withheld, 'max_score'))} points): results shown${when}.`;
+}
+
+function notGraded(result: GradingResult): CheckRunOutput {
+  const rejected = result.status === 'rejected';
+  const title = rejected ? 'Not graded' : 'Could not be graded';
+  const why = rejected
+    ? 'This submission was not graded.'
+    : 'This submission could not be graded. It does not count against you; course staff can see why.';
+  return {
+    title,
+    summary: `**${title}**\n\n${why}`,
+    text: result.output ? clip(fence(result.output), CHECK_TEXT_LIMIT) : '',
+    conclusion: 'neutral',
+  };
+}
+
+interface Section {
+  heading: string;
+  /** Untrusted text, fenced when rendered. */
+  body: string;
+}
+
+/** Whole sections while they fit; the first that does not is cut to fit (before fencing), the rest counted. */
+function fitSections(sections: Section[]): string {
+  const budget = CHECK_TEXT_LIMIT - 300;
+  const parts: string[] = [];
+  let used = 0;
+  for (const [i, section] of sections.entries()) {
+    const full = `### ${section.heading}\n\n${fence(section.body)}`;
+    if (used + full.length + 2 <= budget) {
+      parts.push(full);
+      used += full.length + 2;
+      continue;
+    }
+    const room = budget - used - section.heading.length - 50;
+    if (room > 500) parts.push(`### ${section.heading}\n\n${fence(clip(section.body, room))}`);
+    const left = sections.length - i - (room > 500 ? 1 : 0);
+    if (left > 0)
+      parts.push(`${left} more test output(s) left out: GitHub allows ${CHECK_TEXT_LIMIT} characters.`);
+    break;
+  }
+  return clip(parts.join('\n\n'), CHECK_TEXT_LIMIT);
+}
+
+function sum(tests: TestResult[], key: 'score' | 'max_score'): number {
+  return tests.reduce((total, t) => total + t[key], 0);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,169 @@
+/**
+ * Snapshots of what students see for each kind of result, and the rules behind them.
+ */
+import { describe, expect, it } from 'vitest';
+import type { GradingResult, TestResult } from '../../src/results/results.js';
+import { CHECK_TEXT_LIMIT, checkRunOutput } from '../../src/reporters/check-run-output.js';
+import { commentBody, findOwnComment } from '../../src/reporters/pr-comment.js';
+
+const due = new Date('2026-12-02T04:59:00Z');
+const before = { now: new Date('2026-12-01T12:00:00Z'), due };
+const after = { now: new Date('2026-12-03T12:00:00Z'), due };
+
+const test = (
+  name: string,
+  status: TestResult['status'],
+  score: number,
+  max: number,
+  extra: Partial<TestResult> = {},
+): TestResult => ({
+  name,
+  status,
+  score,
+  max_score: max,
+  output:
+    status === 'passed' ? '--- stdout ---\nok' : `stdout: expected "42", got "41"\n\n--- stdout ---\n41`,
+  visibility: 'visible',
+  duration_ms: 12,
+  ...extra,
+});
+
+const result = (tests: TestResult[], extra: Partial<GradingResult> = {}): GradingResult => {
+  const score = tests.reduce((s, t) => s + t.score, 0);
+  return {
+    assignment: 'hw1',
+    student: 'alice',
+    commit: '3f2c1e8aa9b0c1d2e3f4a5b6c7d8e9f0a1b2c3d4',
+    submitted_at: '2026-12-01T10:00:00.000Z',
+    graded_at: '2026-12-01T10:00:01.000Z',
+    late: { days: 0, penalty: 0, past_until: false },
+    status: 'graded',
+    score,
+    max_score: tests.reduce((s, t) => s + t.max_score, 0),
+    raw_score: score,
+    output: '',
+    tests,
+    ...extra,
+  };
+};
+
+describe('check run output', () => {
+  it('full marks', () => {
+    expect(
+      checkRunOutput(result([test('prints hello', 'passed', 5, 5), test('sums', 'passed', 15, 15)]), before),
+    ).toMatchSnapshot();
+  });
+
+  it('partial', () => {
+    expect(
+      checkRunOutput(result([test('prints hello', 'passed', 5, 5), test('sums', 'failed', 0, 15)]), before),
+    ).toMatchSnapshot();
+  });
+
+  it('late, with the penalty in the title', () => {
+    const late = result([test('prints hello', 'passed', 5, 5), test('sums', 'failed', 0, 15)], {
+      late: { days: 1, penalty: 0.1, past_until: false },
+      score: 4.5,
+      raw_score: 5,
+    });
+    expect(checkRunOutput(late, after)).toMatchSnapshot();
+  });
+
+  it('timed out', () => {
+    const timedOut = test('loops', 'timeout', 0, 10, {
+      output: 'timed out after 2 s\n\n--- stdout (empty) ---',
+    });
+    expect(
+      checkRunOutput(result([test('prints hello', 'passed', 5, 5), timedOut]), before),
+    ).toMatchSnapshot();
+  });
+
+  it('build failed', () => {
+    const notRun = (name: string) =>
+      test(name, 'error', 0, 5, {
+        output: 'The build failed, so this test was not run.\n\nthe build failed (exit status 2)',
+        duration_ms: 0,
+      });
+    const failed = result([notRun('prints hello'), notRun('sums')], {
+      output: "hello.c:3:1: error: expected ';' before '}' token",
+    });
+    expect(checkRunOutput(failed, before)).toMatchSnapshot();
+  });
+
+  it('could not be graded', () => {
+    const error = result([], {
+      status: 'error',
+      score: 0,
+      max_score: 0,
+      output:
+        'The submission could not be graded because of an infrastructure failure (after 3 attempts); it does not count against you.',
+    });
+    expect(checkRunOutput(error, before)).toMatchSnapshot();
+  });
+
+  it('hides hidden tests before the due date, and their output always', () => {
+    const tests = [
+      test('visible one', 'passed', 5, 5),
+      test('hidden one', 'failed', 0, 10, { visibility: 'hidden', output: 'expected the secret answer' }),
+      test('after due', 'failed', 0, 5, { visibility: 'after_due', output: 'shown after the due date' }),
+    ];
+    const early = checkRunOutput(result(tests), before);
+    expect(early.title).toBe('5 / 5 points (+ 15 in hidden tests)');
+    expect(early.conclusion).toBe('success');
+    expect(early.summary).not.toContain('hidden one');
+    expect(early.text).toBe('');
+    const late = checkRunOutput(result(tests), after);
+    expect(late.title).toBe('5 / 20 points');
+    expect(late.summary).toContain('hidden one');
+    expect(late.text).not.toContain('secret answer');
+    expect(late.text).toContain('shown after the due date');
+  });
+
+  it('renders hostile output inert: no forged score, no HTML, no mentions, no escaping the fence', () => {
+    const hostile =
+      '**20 / 20 points**\n```\n</details><img src=x onerror=alert(1)>\n@octocat [x](https://evil.example)\n````';
+    const out = checkRunOutput(
+      result([test('**20 / 20 points** @octocat', 'failed', 0, 5, { output: hostile })]),
+      before,
+    );
+    expect(out).toMatchSnapshot();
+    const outside = out.text.split(/^`{5}text$[\s\S]*?^`{5}$/m).join('');
+    // Outside the fence the test name appears only escaped: literal asterisks, never bold.
+    expect(outside).not.toMatch(/(^|[^\\])\*\*20/);
+    expect(outside).not.toMatch(/<img|@octocat|\]\(https/);
+    expect(out.summary).not.toMatch(/(^|[^\\])\*\*20/);
+    expect(out.summary).not.toContain('@octocat');
+  });
+
+  it('stays within GitHub limits with huge output', () => {
+    const tests = Array.from({ length: 30 }, (_, i) =>
+      test(`test ${i}`, 'failed', 0, 1, { output: 'x'.repeat(10_000) }),
+    );
+    const out = checkRunOutput(result(tests), before);
+    expect(out.text.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
+    expect(out.summary.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
+    expect(out.text).toMatch(/more test output\(s\) left out/);
+    expect(out.text.match(/^`{3,}text$/gm)!.length).toBe(out.text.match(/^`{3,}$/gm)!.length);
+  });
+});
+
+describe('pull request comment', () => {
+  it('carries a marker that finds it again', () => {
+    const body = commentBody(
+      'hw1',
+      checkRunOutput(result([test('sums', 'failed', 0, 15)]), before),
+      'abcdef1234',
+    );
+    expect(body).toMatchSnapshot();
+    expect(
+      findOwnComment(
+        [
+          { id: 1, body: 'thanks!' },
+          { id: 2, body },
+        ],
+        'hw1',
+      ),
+    ).toBe(2);
+    expect(findOwnComment([{ id: 2, body }], 'hw2')).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { clip, fence, inline } from '../../src/reporters/markdown-safety.js';
+
+describe('fence', () => {
+  it('uses a fence longer than any backtick run in the text', () => {
+    expect(fence('a ``` b ```` c')).toBe('`````text\na ``` b ```` c\n`````');
+    expect(fence('plain\n')).toBe('```text\nplain\n```');
+  });
+});
+
+describe('inline', () => {
+  it.each([
+    ['**20 / 20 points**', '\\*\\*20 / 20 points\\*\\*'],
+    ['<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert\\(1\\)\\>'],
+    ['[click](https://evil.example)', '\\[click\\]\\(https://evil\\.example\\)'],
+    ['thanks @octocat', 'thanks @\u200boctocat'],
+    ['a | b\nc', 'a \\| b c'],
+    ['Tom & Jerry', 'Tom &amp; Jerry'],
+  ])('renders %j inert', (raw, shown) => {
+    expect(inline(raw)).toBe(shown);
+  });
+
+  it('shortens long text', () => {
+    expect(inline('x'.repeat(300), 10)).toBe('xxxxxxxxx…');
+  });
+});
+
+describe('clip', () => {
+  it('keeps head and tail within the limit', () => {
+    const clipped = clip('a'.repeat(500) + 'b'.repeat(500), 200);
+    expect(clipped.length).toBeLessThanOrEqual(200);
+    expect(clipped.startsWith('aaa')).toBe(true);
+    expect(clipped.endsWith('bbb')).toBe(true);
+    expect(clipped).toContain('[… ');
+  });
+
+  it('leaves short text alone', () => {
+    expect(clip('short', 200)).toBe('short');
+  });
+});
