@@ -1,0 +1,154 @@
+/**
+ * The GitHub adapter against GitHub faked at HTTP: what it sends, and that a redelivered or
+ * retried job finds its check run and comment again instead of writing new ones.
+ */
+import { Octokit } from '@octokit/rest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CheckRunOutput } from '../../src/reporters/check-run-output.js';
+import { GitHubChecks, type CheckTarget } from '../../src/reporters/github-checks.js';
+import { commentMarker } from '../../src/reporters/pr-comment.js';
+import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+
+const target: CheckTarget = {
+  owner: 'cs101',
+  repo: 'hw1-alice',
+  headSha: 'a'.repeat(40),
+  assignment: 'hw1',
+  jobId: 'live-123',
+};
+const output: CheckRunOutput = {
+  title: '15 / 20 points',
+  summary: '**15 / 20 points**',
+  text: '### sums',
+  conclusion: 'failure',
+};
+const runs = '/repos/cs101/hw1-alice/commits/' + 'a'.repeat(40) + '/check-runs';
+let github: FakeGitHub;
+let checks: GitHubChecks;
+
+beforeEach(async () => {
+  github = await startFakeGitHub();
+  // Octokit logs the 500 that the fake's own test provokes; the assertions say what matters.
+  const log = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+  };
+  checks = new GitHubChecks(new Octokit({ baseUrl: github.url, auth: 'test-token', log }));
+});
+
+afterEach(async () => {
+  await github.close();
+});
+
+describe('check runs', () => {
+  it('creates the queued check run once, with the job as external_id, then completes it', async () => {
+    github.expect({
+      method: 'GET',
+      path: runs,
+      respond: () => ({ json: { total_count: 0, check_runs: [] } }),
+    });
+    github.expect({
+      method: 'POST',
+      path: '/repos/cs101/hw1-alice/check-runs',
+      respond: () => ({ status: 201, json: { id: 77 } }),
+    });
+    github.expect({
+      method: 'PATCH',
+      path: '/repos/cs101/hw1-alice/check-runs/77',
+      respond: () => ({ json: { id: 77 } }),
+    });
+    github.expect({
+      method: 'PATCH',
+      path: '/repos/cs101/hw1-alice/check-runs/77',
+      respond: () => ({ json: { id: 77 } }),
+    });
+
+    expect(await checks.queued(target, 3)).toBe(77);
+    expect(await checks.queued(target)).toBe(77); // a redelivered webhook: no second check run
+    await checks.inProgress(target);
+    await checks.completed(target, output, new Date('2026-12-01T10:00:00Z'));
+    github.verify();
+
+    expect(github.received[0]!.query.get('check_name')).toBe('gradebot: hw1');
+    expect(github.received[1]!.body).toEqual({
+      name: 'gradebot: hw1',
+      head_sha: 'a'.repeat(40),
+      external_id: 'live-123',
+      status: 'queued',
+      output: { title: 'Queued', summary: 'Position 3 in the queue.' },
+    });
+    expect(github.received[2]!.body).toEqual({ status: 'in_progress' });
+    expect(github.received[3]!.body).toEqual({
+      status: 'completed',
+      conclusion: 'failure',
+      completed_at: '2026-12-01T10:00:00.000Z',
+      output: { title: '15 / 20 points', summary: '**15 / 20 points**', text: '### sums' },
+    });
+  });
+
+  it('finds the check run another process created for the same job', async () => {
+    const other = { id: 12, external_id: 'live-999' };
+    const mine = { id: 13, external_id: 'live-123' };
+    github.expect({
+      method: 'GET',
+      path: runs,
+      respond: () => ({ json: { total_count: 2, check_runs: [other, mine] } }),
+    });
+    github.expect({
+      method: 'PATCH',
+      path: '/repos/cs101/hw1-alice/check-runs/13',
+      respond: () => ({ json: { id: 13 } }),
+    });
+    await checks.completed(target, output, new Date());
+    github.verify();
+  });
+});
+
+describe('the pull request comment', () => {
+  const comments = '/repos/cs101/hw1-alice/issues/1/comments';
+
+  it('is posted the first time', async () => {
+    github.expect({
+      method: 'GET',
+      path: comments,
+      respond: () => ({ json: [{ id: 5, body: 'Welcome to the course!' }] }),
+    });
+    github.expect({ method: 'POST', path: comments, respond: () => ({ status: 201, json: { id: 6 } }) });
+    await checks.upsertComment(target, 1, output);
+    github.verify();
+    expect((github.received[1]!.body as { body: string }).body.startsWith(commentMarker('hw1'))).toBe(true);
+  });
+
+  it('is edited in place afterwards', async () => {
+    const earlier = `${commentMarker('hw1')}\nold`;
+    github.expect({
+      method: 'GET',
+      path: comments,
+      respond: () => ({
+        json: [
+          { id: 5, body: 'hi' },
+          { id: 9, body: earlier },
+        ],
+      }),
+    });
+    github.expect({
+      method: 'PATCH',
+      path: '/repos/cs101/hw1-alice/issues/comments/9',
+      respond: () => ({ json: { id: 9 } }),
+    });
+    await checks.upsertComment(target, 1, output);
+    github.verify();
+  });
+});
+
+describe('the fake itself', () => {
+  it('fails a test on an unexpected call and on an unused expectation', async () => {
+    github.expect({ method: 'GET', path: '/never', respond: () => ({ json: {} }) });
+    await expect(checks.inProgress(target)).rejects.toThrow();
+    expect(() => github.verify()).toThrow(
+      /unexpected GET .*check-runs \(expected GET \/never\).*unused expectation GET \/never/,
+    );
+  });
+});
