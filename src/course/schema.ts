@@ -9,7 +9,7 @@ import { DUE_DATE_EXAMPLE, isValidTimeZone } from './due-date.js';
 import { dueDate, duration, meta, penalty, relativePath, size, text } from './schema-fields.js';
 import { testsSchema } from './test-schema.js';
 
-export const IMAGE_EXPECTED = 'a grading image like gradebot/python:3.12';
+export const IMAGE_EXPECTED = 'a grading image like gradebot/python:3';
 
 export const ASSIGNMENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // GitHub repository names are letters, digits, `.`, `-` and `_`; the single `*` is the student.
@@ -110,7 +110,7 @@ export const assignmentSchema = z
       .optional()
       .meta(meta({ description: 'Publish a pseudonymous scoreboard.', default: false })),
     image: text(IMAGE_EXPECTED, {
-      description: 'Grading image, like gradebot/python:3.12. Required here or in defaults.',
+      description: 'Grading image, like gradebot/python:3. Required here or in defaults.',
     }).optional(),
     limits: limitsSchema.optional(),
     build: buildSchema.optional(),

@@ -28,7 +28,7 @@ describe('loadCourse reports', () => {
 
   it('a missing image at the assignment that lacks it', async () => {
     expect(await problemsOf(fixture('missing-image'))).toEqual([
-      'gradebot.yml:3:3: assignments.hw1.image: missing, expected a grading image like gradebot/python:3.12 here or under defaults',
+      'gradebot.yml:3:3: assignments.hw1.image: missing, expected a grading image like gradebot/python:3 here or under defaults',
     ]);
   });
 
@@ -71,11 +71,11 @@ describe('loadCourse reports', () => {
   it('mistakes that appear once defaults are merged, a shared one only once', async () => {
     expect(await problemsOf(fixture('merge'))).toEqual([
       'gradebot.yml:8:11: defaults.grader: give either tests or grader, not both',
-      'gradebot.yml:10:3: assignments.inherits-both.image: missing, expected a grading image like gradebot/python:3.12 here or under defaults',
+      'gradebot.yml:10:3: assignments.inherits-both.image: missing, expected a grading image like gradebot/python:3 here or under defaults',
       'gradebot.yml:14:12: assignments.grader-with-build.build: build is for tests; a grader builds what it needs itself',
       'gradebot.yml:17:13: assignments.tests-with-points.points: points is for grader assignments; give each test its points',
       'gradebot.yml:27:12: assignments.same-repos.repos: "hw-*" is already used by assignment first-hw; a repository must belong to one assignment',
-      'gradebot.yml:29:3: assignments.broken-and-no-image.image: missing, expected a grading image like gradebot/python:3.12 here or under defaults',
+      'gradebot.yml:29:3: assignments.broken-and-no-image.image: missing, expected a grading image like gradebot/python:3 here or under defaults',
       'gradebot.yml:30:23: assignments.broken-and-no-image.limits.memory: expected a size like 512MiB, got "lots"',
     ]);
   });
