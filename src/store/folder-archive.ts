@@ -10,6 +10,7 @@ import path from 'node:path';
 import tar from 'tar-stream';
 import { packFolderToBuffer } from '../runner/sandbox/tar-pack.js';
 import { checkTarEntry, normaliseEntryName } from '../runner/sandbox/tar-entry-check.js';
+import { gunzipSync } from 'node:zlib';
 
 export { FolderTooLargeError } from '../runner/sandbox/tar-pack.js';
 
@@ -27,22 +28,43 @@ export async function archiveFolder(dir: string, options: { maxBytes: number }):
  * UnsafeArchiveError on the first hostile entry or once its files exceed maxBytes. On failure
  * `into` may hold part of the archive: the caller owns the folder and removes it.
  */
-export async function extractArchive(
-  archive: Buffer,
-  into: string,
-  options: { maxBytes: number },
-): Promise<void> {
+export interface ExtractOptions {
+  maxBytes: number;
+  /** Leading path components dropped from every entry, like tar's --strip-components (default 0). */
+  stripComponents?: number;
+}
+
+/** Gzip is recognised by its magic bytes; inflating stops at twice the size limit (no zip bombs). */
+function plainTar(archive: Buffer, maxBytes: number): Buffer {
+  if (archive[0] !== 0x1f || archive[1] !== 0x8b) return archive;
+  try {
+    return gunzipSync(archive, { maxOutputLength: maxBytes * 2 + 1024 * 1024 });
+  } catch (error) {
+    throw new UnsafeArchiveError(`not a readable gzip archive: ${(error as Error).message}`);
+  }
+}
+
+export async function extractArchive(archive: Buffer, into: string, options: ExtractOptions): Promise<void> {
   await mkdir(into, { recursive: true });
   const root = await realpath(into);
   const extract = tar.extract();
-  extract.end(archive);
+  extract.end(plainTar(archive, options.maxBytes));
   let total = 0;
   try {
     for await (const entry of extract) {
       const { header } = entry;
+      // git archive (GitHub's tarballs) starts with a pax global header naming the commit: metadata.
+      if ((header.type as string) === 'pax-global-header') {
+        entry.resume();
+        continue;
+      }
       const problem = checkTarEntry(header, { symlinks: true });
       if (problem) throw new UnsafeArchiveError(problem);
-      const name = normaliseEntryName(header.name);
+      const name = stripped(normaliseEntryName(header.name), options.stripComponents ?? 0);
+      if (name === null) {
+        entry.resume();
+        continue;
+      }
       if (header.type === 'directory') {
         await ensureFolder(root, name);
       } else if (!name) {
@@ -74,6 +96,13 @@ export async function extractArchive(
 }
 
 /** Makes every folder of `rel` under root, refusing to pass through anything that is not a real folder. */
+/** The name without its first `count` components; null for the stripped folders themselves. */
+function stripped(name: string, count: number): string | null {
+  if (count === 0) return name;
+  const parts = name.split('/').filter(Boolean);
+  return parts.length > count ? parts.slice(count).join('/') : null;
+}
+
 async function ensureFolder(root: string, rel: string): Promise<void> {
   let current = root;
   for (const part of rel.split('/').filter((p) => p !== '' && p !== '.')) {

@@ -11,7 +11,10 @@ export interface Expected {
   /** Path without the query string, e.g. `/repos/o/r/check-runs`. */
   path: string;
   /** What to answer; gets the parsed JSON body and the query. */
-  respond: (request: { body: unknown; query: URLSearchParams }) => { status?: number; json: unknown };
+  respond: (request: {
+    body: unknown;
+    query: URLSearchParams;
+  }) => { status?: number; json: unknown } | { status?: number; raw: Buffer; contentType: string };
 }
 
 export interface Received {
@@ -52,9 +55,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
       }
       expected.shift();
       const answer = next.respond({ body, query: url.searchParams });
-      res
-        .writeHead(answer.status ?? 200, { 'content-type': 'application/json' })
-        .end(JSON.stringify(answer.json));
+      const type = 'raw' in answer ? answer.contentType : 'application/json';
+      res.writeHead(answer.status ?? 200, { 'content-type': type });
+      res.end('raw' in answer ? answer.raw : JSON.stringify(answer.json));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

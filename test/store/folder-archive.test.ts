@@ -11,6 +11,7 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import os from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -168,5 +169,26 @@ describe('archiveFolder and extractArchive', () => {
     });
     await expect(extracting).rejects.toThrow(/symbolic link planted/);
     expect(await readdir(outside)).toEqual([]);
+  });
+});
+
+describe('extractArchive of gzipped archives', () => {
+  it('stops inflating a gzip bomb at its bound', async () => {
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(128 * 1024);
+    await expect(extractArchive(bomb, into, { maxBytes: 1024 * 1024 })).rejects.toBeInstanceOf(
+      UnsafeArchiveError,
+    );
+  });
+
+  it('drops leading folders with stripComponents', async () => {
+    const pack = tar.pack();
+    pack.entry({ name: 'owner-repo-abc123/', type: 'directory' });
+    pack.entry({ name: 'owner-repo-abc123/gradebot.yml' }, 'course: c\n');
+    pack.finalize();
+    const chunks: Buffer[] = [];
+    for await (const chunk of pack) chunks.push(chunk as Buffer);
+    await extractArchive(gzipSync(Buffer.concat(chunks)), into, { maxBytes: 1024, stripComponents: 1 });
+    expect(await readFile(path.join(into, 'gradebot.yml'), 'utf8')).toBe('course: c\n');
   });
 });
