@@ -2,7 +2,7 @@
  * Reads repository contents through the GitHub API: here, the course repository at one commit, as
  * the tarball GitHub generates (one request, whatever the number of files).
  */
-import type { Octokit } from '@octokit/rest';
+import type { ProbotOctokit as Octokit } from 'probot';
 
 export async function downloadTarball(
   octokit: Octokit,

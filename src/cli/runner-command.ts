@@ -2,6 +2,8 @@
 import { QUEUE_CLASSES, type QueueClass } from '../jobs/job-payload.js';
 import { createLogger } from '../log/logger.js';
 import { checkRedisPolicy, connectWorker, redisUrl } from '../queue/redis-connection.js';
+import { readSecret } from '../config/secret.js';
+import { botTokenSource, noTokenSource } from '../runner/daemon/bot-token.js';
 import { RunnerDaemon } from '../runner/daemon/runner-daemon.js';
 import { DockerSandboxProvider } from '../runner/sandbox/docker/docker-provider.js';
 import { DEFAULT_PREFIX, type QueueOptions } from './queue-options.js';
@@ -39,6 +41,12 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
   if (!concurrency || !perStudent || !drainSeconds || !lockSeconds || !sweepSeconds) return 2;
 
   const log = createLogger('runner');
+  const botUrl = process.env.GRADEBOT_BOT_URL;
+  const runnerSecret = readSecret('GRADEBOT_RUNNER_SECRET');
+  if (botUrl && !runnerSecret) {
+    terminal.err('gradebot: GRADEBOT_BOT_URL is set but GRADEBOT_RUNNER_SECRET (or _FILE) is not');
+    return 2;
+  }
   const redis = connectWorker(redisUrl(options.redis));
   for (const warning of await checkRedisPolicy(redis).catch(() => [])) log.warn(warning);
   const daemon = new RunnerDaemon({
@@ -54,6 +62,7 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
     stalledIntervalMs: Math.max(1000, (lockSeconds * 1000) / 2),
     sweepIntervalMs: sweepSeconds * 1000,
     prestart: options.prestart !== false,
+    gitToken: botUrl && runnerSecret ? botTokenSource(botUrl, runnerSecret) : noTokenSource(),
   });
   const stopped = new Promise<void>((resolve) => {
     const stop = () => void daemon.drain().then(resolve);

@@ -43,6 +43,8 @@ export const jobPayloadSchema = z
     course: courseSourceSchema,
     /** Distinguishes regrades of the same commit; absent for live submissions. */
     requestId: z.string().min(1).max(100).optional(),
+    /** Set for pushes that came through the GitHub App: results are reported on GitHub. */
+    github: z.object({ installation: z.number().int().positive() }).strict().optional(),
   })
   .strict();
 

@@ -3,7 +3,7 @@
  * at-least-once delivery: a check run is found again by its `external_id` (the job id) before one
  * is created, and the comment by its hidden marker before one is posted.
  */
-import type { Octokit } from '@octokit/rest';
+import type { ProbotOctokit as Octokit } from 'probot';
 import type { CheckRunOutput } from './check-run-output.js';
 import { commentBody, findOwnComment } from './pr-comment.js';
 

@@ -7,12 +7,11 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CourseCache } from '../../src/bot/course-cache.js';
 import { downloadTarball } from '../../src/bot/github-contents.js';
 import { formatProblem } from '../../src/course/course-error.js';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { startFakeGitHub, testOctokit, type FakeGitHub } from '../helpers/fake-github.js';
 import { REPO_ROOT } from '../helpers/grading.js';
 
 const run = promisify(execFile);
@@ -50,7 +49,7 @@ beforeAll(async () => {
   await commitAndArchive();
 
   github = await startFakeGitHub();
-  const octokit = new Octokit({ baseUrl: github.url, auth: 'installation-token' });
+  const octokit = testOctokit(github.url);
   cache = new CourseCache((owner, repo, commit) => downloadTarball(octokit, owner, repo, commit));
 });
 

@@ -2,12 +2,11 @@
  * The GitHub adapter against GitHub faked at HTTP: what it sends, and that a redelivered or
  * retried job finds its check run and comment again instead of writing new ones.
  */
-import { Octokit } from '@octokit/rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckRunOutput } from '../../src/reporters/check-run-output.js';
 import { GitHubChecks, type CheckTarget } from '../../src/reporters/github-checks.js';
 import { commentMarker } from '../../src/reporters/pr-comment.js';
-import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { startFakeGitHub, testOctokit, type FakeGitHub } from '../helpers/fake-github.js';
 
 const target: CheckTarget = {
   owner: 'cs101',
@@ -28,14 +27,7 @@ let checks: GitHubChecks;
 
 beforeEach(async () => {
   github = await startFakeGitHub();
-  // Octokit logs the 500 that the fake's own test provokes; the assertions say what matters.
-  const log = {
-    debug: () => undefined,
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-  };
-  checks = new GitHubChecks(new Octokit({ baseUrl: github.url, auth: 'test-token', log }));
+  checks = new GitHubChecks(testOctokit(github.url));
 });
 
 afterEach(async () => {
@@ -147,8 +139,27 @@ describe('the fake itself', () => {
   it('fails a test on an unexpected call and on an unused expectation', async () => {
     github.expect({ method: 'GET', path: '/never', respond: () => ({ json: {} }) });
     await expect(checks.inProgress(target)).rejects.toThrow();
+    expect(() => github.verify()).toThrow(/unexpected GET .*check-runs.*unused expectation GET \/never/);
+  });
+
+  it("fails a test on a body that GitHub's REST description refuses, and on a path it does not have", async () => {
+    github.expect({
+      method: 'POST',
+      path: '/repos/:owner/:repo/check-runs',
+      respond: () => ({ json: { id: 1 } }),
+    });
+    github.expect({ method: 'GET', path: '/no/such/endpoint', respond: () => ({ json: {} }) });
+    const octokit = testOctokit(github.url);
+    await octokit.request('POST /repos/{owner}/{repo}/check-runs', {
+      owner: 'cs101',
+      repo: 'hw1-alice',
+      name: 'gradebot: hw1',
+      head_sha: 'a'.repeat(40),
+      status: 'finished',
+    } as never);
+    await octokit.request('GET /no/such/endpoint');
     expect(() => github.verify()).toThrow(
-      /unexpected GET .*check-runs \(expected GET \/never\).*unused expectation GET \/never/,
+      /\/status must be equal to one of the allowed values.*GET \/no\/such\/endpoint is not an operation/,
     );
   });
 });

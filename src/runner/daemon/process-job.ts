@@ -9,6 +9,7 @@ import { parseJobPayload, submissionSlot, type JobPayload } from '../../jobs/job
 import type { Logger } from '../../log/logger.js';
 import type { FairShare } from '../../queue/fair-share.js';
 import type { Lease } from '../../queue/job-source.js';
+import type { ReportRequests } from '../../queue/report-queue.js';
 import type { SupersedeLedger } from '../../queue/supersede.js';
 import type { GradingResult } from '../../results/results.js';
 import type { ResultsStore } from '../../store/results-store.js';
@@ -42,6 +43,8 @@ export interface JobDeps {
   log: Logger;
   /** Takes sandbox removals that finish after the job's result is stored. */
   removals: (removal: Promise<void>) => void;
+  /** Where jobs from the GitHub App announce their changes, for the bot to report. */
+  reports: ReportRequests;
 }
 
 export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
@@ -61,6 +64,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
       deps.log.info('superseded by a newer submission', { ...fields, by: newer });
       await lease.progress({ state: 'superseded', by: newer });
       await lease.complete({ outcome: 'superseded', by: newer });
+      await announce(payload, lease, deps);
       return;
     }
   }
@@ -72,10 +76,12 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
   }
   try {
     await lease.progress({ state: 'running', runner: deps.runnerId });
+    await announce(payload, lease, deps);
     const result = await gradeOrExplain(payload, lease, deps);
     await deps.results.save(payload.org, lease.id, result);
     deps.log.info('graded', { ...fields, status: result.status, score: result.score, max: result.max_score });
     await lease.complete({ outcome: result.status, score: result.score, max_score: result.max_score });
+    await announce(payload, lease, deps);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const last = lease.attempt >= lease.maxAttempts;
@@ -86,16 +92,25 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     });
     if (last) await deps.results.save(payload.org, lease.id, infrastructureError(payload, lease, reason));
     await lease.retryLater(error instanceof Error ? error : new Error(reason));
+    if (last) await announce(payload, lease, deps);
   } finally {
     await deps.fairShare.release(who, lease.id);
   }
+}
+
+/** Tells the bot that a GitHub job changed state; a lost announcement is logged, never fatal. */
+async function announce(payload: JobPayload, lease: Lease, deps: JobDeps): Promise<void> {
+  if (!payload.github) return;
+  await deps.reports.add({ kind: 'check', job: lease.id }).catch((error: unknown) => {
+    deps.log.warn('could not ask the bot to report', { job: lease.id, reason: String(error) });
+  });
 }
 
 /** Grades, or turns a problem that retrying cannot fix into an `error` result that says so. */
 async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps): Promise<GradingResult> {
   let workspace;
   try {
-    workspace = await prepareWorkspace(payload, deps.workspace);
+    workspace = await prepareWorkspace(payload, lease.id, deps.workspace);
   } catch (error) {
     if (UNFETCHABLE.some((kind) => error instanceof kind)) {
       return errorResult(payload, `The submission could not be fetched: ${(error as Error).message}.`);

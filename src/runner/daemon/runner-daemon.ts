@@ -9,6 +9,7 @@ import type { QueueClass } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
 import { FairShare } from '../../queue/fair-share.js';
 import { JobSource } from '../../queue/job-source.js';
+import { ReportRequests } from '../../queue/report-queue.js';
 import { SupersedeLedger } from '../../queue/supersede.js';
 import { BlobStore } from '../../store/blob-store.js';
 import { ResultsStore } from '../../store/results-store.js';
@@ -16,6 +17,7 @@ import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js
 import { PrestartPool } from '../sandbox/prestart-pool.js';
 import { Heartbeat, isRunnerAlive } from './heartbeat.js';
 import { processJob, type JobDeps } from './process-job.js';
+import type { GitTokenSource } from './workspace.js';
 
 export interface RunnerOptions {
   redis: Redis;
@@ -37,6 +39,8 @@ export interface RunnerOptions {
   sweepIntervalMs?: number;
   /** Keep the next sandbox of each slot created and started ahead of its job (default true). */
   prestart?: boolean;
+  /** Tokens for fetching GitHub repositories, from the bot (default: none, public URLs only). */
+  gitToken?: GitTokenSource;
 }
 
 export class RunnerDaemon {
@@ -91,7 +95,11 @@ export class RunnerDaemon {
       results: new ResultsStore(redis, this.prefix),
       ledger: new SupersedeLedger(redis, this.prefix),
       fairShare: new FairShare(redis, this.prefix, options.perStudent ?? 1),
-      workspace: { blobs: new BlobStore(redis, { prefix: `${this.prefix}:blob:` }) },
+      workspace: {
+        blobs: new BlobStore(redis, { prefix: `${this.prefix}:blob:` }),
+        gitToken: options.gitToken,
+      },
+      reports: new ReportRequests(redis, this.prefix),
       runnerId: this.id,
       log: options.log,
       removals: (removal) => {
@@ -139,6 +147,7 @@ export class RunnerDaemon {
     await Promise.all(this.removals);
     await this.pool?.close();
     await this.source.close();
+    await this.deps.reports.close();
     await this.heartbeat.stop();
     this.options.log.info('runner stopped', { runner: this.id });
   }

@@ -23,13 +23,20 @@ export interface Workspace {
   remove(): Promise<void>;
 }
 
+/** A short-lived token for fetching this job's repository, or undefined for a public one. */
+export type GitTokenSource = (payload: JobPayload, jobId: string) => Promise<string | undefined>;
+
 export interface WorkspaceOptions {
   blobs: BlobStore;
-  /** Short-lived token for fetching a student repository; never written to disk. */
-  gitToken?: () => Promise<string | undefined>;
+  /** Never written to disk, never passed to the sandbox. */
+  gitToken?: GitTokenSource;
 }
 
-export async function prepareWorkspace(payload: JobPayload, options: WorkspaceOptions): Promise<Workspace> {
+export async function prepareWorkspace(
+  payload: JobPayload,
+  jobId: string,
+  options: WorkspaceOptions,
+): Promise<Workspace> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'gradebot-job-'));
   const courseDir = path.join(root, 'course');
   const submissionDir = path.join(root, 'submission');
@@ -42,7 +49,7 @@ export async function prepareWorkspace(payload: JobPayload, options: WorkspaceOp
     });
     const source = payload.submission;
     if (source.kind === 'git') {
-      await fetchCommit(source, submissionDir, { token: await options.gitToken?.() });
+      await fetchCommit(source, submissionDir, { token: await options.gitToken?.(payload, jobId) });
     } else {
       await extractArchive(await blob(options.blobs, source.digest, 'submission'), submissionDir, {
         maxBytes: MAX_ARCHIVE_BYTES,

@@ -1,0 +1,51 @@
+/**
+ * Runners hold no GitHub credentials. For a job from the GitHub App they ask the bot, which holds
+ * the App's key, for a token that reads the contents of that one repository and expires within the
+ * hour; the bot hands one out only for a job that is running. The runner authenticates with the
+ * runner secret it shares with the bot.
+ */
+import type { GitTokenSource } from './workspace.js';
+
+export const TOKEN_PATH = '/runner/token';
+
+/** The bot could not be asked, or refused: an infrastructure failure, retried later. */
+export class TokenRequestError extends Error {
+  override name = 'TokenRequestError';
+}
+
+export function botTokenSource(botUrl: string, runnerSecret: string): GitTokenSource {
+  return async (payload, jobId) => {
+    if (!payload.github) return undefined;
+    const url = new URL(TOKEN_PATH, botUrl);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${runnerSecret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ job: jobId }),
+        signal: AbortSignal.timeout(30_000),
+      });
+    } catch (error) {
+      throw new TokenRequestError(
+        `could not reach the bot at ${url.origin} for a fetch token: ${String(error)}`,
+      );
+    }
+    const body = (await response.json().catch(() => null)) as { token?: unknown; error?: unknown } | null;
+    if (!response.ok || typeof body?.token !== 'string') {
+      const reason = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
+      throw new TokenRequestError(`the bot gave no fetch token for job ${jobId}: ${reason}`);
+    }
+    return body.token;
+  };
+}
+
+/** Without a bot to ask, a GitHub job cannot be fetched: say so instead of failing at git. */
+export function noTokenSource(): GitTokenSource {
+  return async (payload) => {
+    if (!payload.github) return undefined;
+    throw new TokenRequestError(
+      'this job came from the GitHub App, but the runner has no bot to ask for a fetch token ' +
+        '(set GRADEBOT_BOT_URL and GRADEBOT_RUNNER_SECRET)',
+    );
+  };
+}
