@@ -1,6 +1,7 @@
 /**
- * Reads repository contents through the GitHub API: here, the course repository at one commit, as
- * the tarball GitHub generates (one request, whatever the number of files).
+ * Reads repository contents through the GitHub API: the head commit of a repository's default
+ * branch, and the repository at one commit as the tarball GitHub generates (one request, whatever
+ * the number of files).
  */
 import type { ProbotOctokit as Octokit } from 'probot';
 
@@ -12,4 +13,23 @@ export async function downloadTarball(
 ): Promise<Buffer> {
   const { data } = await octokit.rest.repos.downloadTarballArchive({ owner, repo, ref });
   return Buffer.from(data as ArrayBuffer);
+}
+
+/** The sha the default branch points at; null when the repository is empty or missing. */
+export async function headCommit(octokit: Octokit, owner: string, repo: string): Promise<string | null> {
+  try {
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
+      owner,
+      repo,
+      ref: 'HEAD',
+      headers: { accept: 'application/vnd.github.sha' },
+    });
+    const text = data instanceof ArrayBuffer ? Buffer.from(data).toString() : String(data);
+    const sha = text.trim();
+    return /^[0-9a-f]{40}$/.test(sha) ? sha : null;
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    if (status === 404 || status === 409) return null;
+    throw error;
+  }
 }

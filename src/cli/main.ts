@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { runGrade } from './grade-command.js';
 import { runImagesBuild } from './images-command.js';
 import { runRunner } from './runner-command.js';
+import { runServe } from './serve-command.js';
 import { runStatus } from './status-command.js';
 import { runSubmit } from './submit-command.js';
 import { createTerminal } from './terminal.js';
@@ -66,6 +67,18 @@ export async function main(argv: string[]): Promise<number> {
     .option(...prefixOption)
     .action(async (options) => {
       exitCode = await runRunner(options, terminal);
+    });
+
+  program
+    .command('serve')
+    .description(
+      'the GitHub App: webhooks, check runs and comments (settings from APP_ID, PRIVATE_KEY or ' +
+        'PRIVATE_KEY_PATH, WEBHOOK_SECRET, GRADEBOT_RUNNER_SECRET, GHE_HOST/GHE_PROTOCOL, PORT)',
+    )
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (options) => {
+      exitCode = await runServe(options, terminal);
     });
 
   program

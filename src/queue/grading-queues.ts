@@ -46,6 +46,8 @@ export interface QueueCounts {
 export interface JobState {
   /** BullMQ's: waiting, active, delayed, completed, failed; or unknown. */
   state: string;
+  /** The payload as queued (validate before use). */
+  payload?: unknown;
   progress?: unknown;
   returnvalue?: unknown;
   reason?: string;
@@ -104,12 +106,18 @@ export class GradingQueues {
     if (!job || state === 'unknown') return { state: 'unknown' };
     return {
       state,
+      payload: job.data,
       progress: job.progress,
       returnvalue: job.returnvalue,
       reason: job.failedReason,
       queuedAt: job.timestamp,
       finishedAt: job.finishedOn,
     };
+  }
+
+  /** The queue a job id belongs to (ids start with their queue's name), or null for a foreign id. */
+  static queueOf(jobId: string): QueueClass | null {
+    return QUEUE_CLASSES.find((name) => jobId.startsWith(`${name}-`)) ?? null;
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@ import { clip, fence, inline } from './markdown-safety.js';
 /** GitHub's limit for `output.summary` and `output.text`, each. */
 export const CHECK_TEXT_LIMIT = 65_535;
 
-export type Conclusion = 'success' | 'failure' | 'neutral';
+export type Conclusion = 'success' | 'failure' | 'neutral' | 'skipped';
 
 export interface CheckRunOutput {
   title: string;

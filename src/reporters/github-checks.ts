@@ -1,7 +1,9 @@
 /**
  * The only module that writes check runs and comments to GitHub. Every write is idempotent under
  * at-least-once delivery: a check run is found again by its `external_id` (the job id) before one
- * is created, and the comment by its hidden marker before one is posted.
+ * is created, and the comment by its hidden marker before one is posted. A check run that does not
+ * exist yet is created directly in the state asked for, so a job that finished before its check run
+ * was written costs one write, not three.
  */
 import type { ProbotOctokit as Octokit } from 'probot';
 import type { CheckRunOutput } from './check-run-output.js';
@@ -17,56 +19,93 @@ export interface CheckTarget {
   jobId: string;
 }
 
+export type CheckState =
+  | { status: 'queued'; position?: number }
+  | { status: 'in_progress' }
+  | { status: 'completed'; output: CheckRunOutput; completedAt: Date };
+
+/** Where check run ids are remembered between calls (and, in the bot, between restarts). */
+export interface CheckRunIds {
+  get(jobId: string): Promise<number | null>;
+  set(jobId: string, id: number): Promise<void>;
+}
+
+export function memoryCheckRunIds(): CheckRunIds {
+  const ids = new Map<string, number>();
+  return {
+    get: async (jobId) => ids.get(jobId) ?? null,
+    set: async (jobId, id) => void ids.set(jobId, id),
+  };
+}
+
 /** Stable per assignment, so the re-run button and branch protection can name it. */
 export function checkName(assignment: string): string {
   return `gradebot: ${assignment}`;
 }
 
 export class GitHubChecks {
-  /** Check run ids by job id, so a runner's later updates skip the lookup. */
-  private readonly known = new Map<string, number>();
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly ids: CheckRunIds = memoryCheckRunIds(),
+  ) {}
 
-  constructor(private readonly octokit: Octokit) {}
-
-  /** The queued check run of this job: created once, found again on any later call. */
-  async queued(target: CheckTarget, queuePosition?: number): Promise<number> {
+  /** Brings the job's check run to `state`, creating it (in that state) if it does not exist. */
+  async write(target: CheckTarget, state: CheckState): Promise<number> {
     const existing = await this.find(target);
-    if (existing !== null) return existing;
-    const where = queuePosition ? `Position ${queuePosition} in the queue.` : 'Waiting for a runner.';
+    const fields = fieldsOf(state);
+    if (existing !== null) {
+      await this.octokit.rest.checks.update({
+        owner: target.owner,
+        repo: target.repo,
+        check_run_id: existing,
+        ...fields,
+      });
+      return existing;
+    }
     const { data } = await this.octokit.rest.checks.create({
       owner: target.owner,
       repo: target.repo,
       name: checkName(target.assignment),
       head_sha: target.headSha,
       external_id: target.jobId,
-      status: 'queued',
-      output: { title: 'Queued', summary: where },
+      ...fields,
     });
-    this.known.set(target.jobId, data.id);
+    await this.ids.set(target.jobId, data.id);
     return data.id;
   }
 
-  async inProgress(target: CheckTarget): Promise<void> {
-    const id = await this.idOf(target);
-    await this.octokit.rest.checks.update({
+  /** A check run that is not a grading job's, such as the course configuration's: written once, completed. */
+  async writeStandalone(
+    target: { owner: string; repo: string; headSha: string; name: string },
+    output: CheckRunOutput,
+    annotations: Annotation[] = [],
+  ): Promise<void> {
+    await this.octokit.rest.checks.create({
       owner: target.owner,
       repo: target.repo,
-      check_run_id: id,
-      status: 'in_progress',
+      name: target.name,
+      head_sha: target.headSha,
+      status: 'completed',
+      conclusion: output.conclusion,
+      output: {
+        title: output.title,
+        summary: output.summary,
+        text: output.text,
+        // GitHub takes at most 50 annotations per request.
+        ...(annotations.length > 0 ? { annotations: annotations.slice(0, 50) } : {}),
+      },
     });
   }
 
-  async completed(target: CheckTarget, output: CheckRunOutput, completedAt: Date): Promise<void> {
-    const id = await this.idOf(target);
-    await this.octokit.rest.checks.update({
-      owner: target.owner,
-      repo: target.repo,
-      check_run_id: id,
-      status: 'completed',
-      conclusion: output.conclusion,
-      completed_at: completedAt.toISOString(),
-      output: { title: output.title, summary: output.summary, text: output.text },
+  /** Open pull requests whose head is this commit: the ones whose comment shows its result. */
+  async openPullRequests(owner: string, repo: string, sha: string): Promise<number[]> {
+    const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+      owner,
+      repo,
+      commit_sha: sha,
+      per_page: 100,
     });
+    return data.filter((pull) => pull.state === 'open' && pull.head.sha === sha).map((pull) => pull.number);
   }
 
   /** Edits this assignment's comment on the pull request, or posts it the first time. */
@@ -85,13 +124,9 @@ export class GitHubChecks {
     else await this.octokit.rest.issues.updateComment({ owner, repo, comment_id: own, body });
   }
 
-  private async idOf(target: CheckTarget): Promise<number> {
-    return (await this.find(target)) ?? this.queued(target);
-  }
-
   private async find(target: CheckTarget): Promise<number | null> {
-    const cached = this.known.get(target.jobId);
-    if (cached !== undefined) return cached;
+    const known = await this.ids.get(target.jobId);
+    if (known !== null) return known;
     const { data } = await this.octokit.rest.checks.listForRef({
       owner: target.owner,
       repo: target.repo,
@@ -101,7 +136,37 @@ export class GitHubChecks {
       per_page: 100,
     });
     const found = data.check_runs.find((run) => run.external_id === target.jobId);
-    if (found) this.known.set(target.jobId, found.id);
+    if (found) await this.ids.set(target.jobId, found.id);
     return found?.id ?? null;
+  }
+}
+
+export interface Annotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: 'notice' | 'warning' | 'failure';
+  message: string;
+  title?: string;
+}
+
+function fieldsOf(state: CheckState) {
+  switch (state.status) {
+    case 'queued': {
+      const where = state.position ? `Position ${state.position} in the queue.` : 'Waiting for a runner.';
+      return { status: 'queued' as const, output: { title: 'Queued', summary: where } };
+    }
+    case 'in_progress':
+      return {
+        status: 'in_progress' as const,
+        output: { title: 'Grading', summary: 'A runner is grading this commit.' },
+      };
+    case 'completed':
+      return {
+        status: 'completed' as const,
+        conclusion: state.output.conclusion,
+        completed_at: state.completedAt.toISOString(),
+        output: { title: state.output.title, summary: state.output.summary, text: state.output.text },
+      };
   }
 }

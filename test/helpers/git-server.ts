@@ -24,6 +24,10 @@ export interface TestRepo {
   url: string;
   /** Commits exactly these files (replacing the previous tree) on `main`, pushes, returns the sha. */
   commit(files: Record<string, string>): Promise<string>;
+  /** The tree at `ref` as GitHub's tarball endpoint serves it: gzipped, under one top-level folder. */
+  archive(ref: string): Promise<Buffer>;
+  /** The commit `main` points at. */
+  head(): Promise<string>;
 }
 
 export interface GitServer {
@@ -34,6 +38,11 @@ export interface GitServer {
 }
 
 const run = promisify(execFile);
+const runBuffer = promisify(execFile) as unknown as (
+  file: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; encoding: 'buffer'; maxBuffer: number },
+) => Promise<{ stdout: Buffer }>;
 
 // Fixed identities and dates keep the helper independent of the machine's git configuration.
 const GIT_ENV = {
@@ -51,14 +60,20 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
   return stdout.trim();
 }
 
-/** Starts a server; `token` (default: none) makes it require Basic auth with that password. */
-export async function startGitServer(options: { token?: string } = {}): Promise<GitServer> {
+/** Which passwords open which repository (its path, such as `/cs101/hw1-alice.git`). */
+export type TokenCheck = (password: string, repoPath: string) => boolean;
+
+/**
+ * Starts a server; `token` (default: none) makes it require Basic auth with that password, or with
+ * a password the check accepts for the requested repository.
+ */
+export async function startGitServer(options: { token?: string | TokenCheck } = {}): Promise<GitServer> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'gradebot-git-server-'));
   const projects = path.join(root, 'projects');
   await mkdir(projects);
   const requests: ServedRequest[] = [];
   const server = http.createServer((req, res) => {
-    const user = authorisedUser(req.headers.authorization, options.token);
+    const user = authorisedUser(req.headers.authorization, options.token, req.url ?? '/');
     const record = (status: number): void => {
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, status });
     };
@@ -93,6 +108,22 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
           await git(work, 'push', '--quiet', bare, 'HEAD:refs/heads/main');
           return git(work, 'rev-parse', 'HEAD');
         },
+        head: () => git(bare, 'rev-parse', 'refs/heads/main'),
+        async archive(ref) {
+          const { stdout } = await runBuffer(
+            'git',
+            [
+              '-C',
+              bare,
+              'archive',
+              '--format=tar.gz',
+              `--prefix=${path.basename(name)}-${ref.slice(0, 7)}/`,
+              ref,
+            ],
+            { env: GIT_ENV, encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+          );
+          return stdout;
+        },
       };
     },
     async close() {
@@ -104,13 +135,19 @@ export async function startGitServer(options: { token?: string } = {}): Promise<
 }
 
 /** The user name when the request may go on (`''` without a token), null when it needs a 401. */
-function authorisedUser(header: string | undefined, token: string | undefined): string | null {
+function authorisedUser(
+  header: string | undefined,
+  token: string | TokenCheck | undefined,
+  url: string,
+): string | null {
   if (token === undefined) return '';
+  const repoPath = /^(.*?\.git)(\/|$)/.exec(new URL(url, 'http://git').pathname)?.[1] ?? '';
+  const accepts = typeof token === 'string' ? (password: string) => password === token : token;
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header ?? '');
   if (!match?.[1]) return null;
   const decoded = Buffer.from(match[1], 'base64').toString();
   const colon = decoded.indexOf(':');
-  return colon >= 0 && decoded.slice(colon + 1) === token ? decoded.slice(0, colon) : null;
+  return colon >= 0 && accepts(decoded.slice(colon + 1), repoPath) ? decoded.slice(0, colon) : null;
 }
 
 function serveCgi(

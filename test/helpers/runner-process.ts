@@ -1,13 +1,13 @@
 /**
- * A `gradebot runner` in its own process, as operators run it, so tests can SIGKILL or SIGTERM it
- * and read its JSON log lines.
+ * `gradebot runner` and `gradebot serve` in their own processes, as operators run them, so tests
+ * can SIGKILL or SIGTERM them and read their JSON log lines.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './grading.js';
 import { REDIS_URL } from './queue.js';
 
-export interface RunnerProcess {
+export interface GradebotProcess {
   child: ChildProcess;
   /** Parsed JSON log lines so far. */
   logs: Record<string, unknown>[];
@@ -16,21 +16,41 @@ export interface RunnerProcess {
   waitForLog(message: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
-export function startRunner(prefix: string, args: string[] = [], redisUrl = REDIS_URL): RunnerProcess {
+export type RunnerProcess = GradebotProcess;
+
+export function startRunner(
+  prefix: string,
+  args: string[] = [],
+  redisUrl = REDIS_URL,
+  env: Record<string, string> = {},
+): RunnerProcess {
+  return startGradebot(['runner', '--prefix', prefix, '--redis', redisUrl, ...args], env);
+}
+
+/** `gradebot serve` on a free loopback port; resolves once it listens, with its address. */
+export async function startServe(
+  prefix: string,
+  env: Record<string, string>,
+  redisUrl = REDIS_URL,
+): Promise<GradebotProcess & { url: string }> {
+  const serve = startGradebot(['serve', '--prefix', prefix, '--redis', redisUrl], {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...env,
+  });
+  const line = await serve.waitForLog('gradebot serve listening');
+  return { ...serve, url: `http://127.0.0.1:${String(line.port)}` };
+}
+
+export function startGradebot(args: string[], env: Record<string, string> = {}): GradebotProcess {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(REPO_ROOT, 'src/cli/run.ts'),
-      'runner',
-      '--prefix',
-      prefix,
-      '--redis',
-      redisUrl,
-      ...args,
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, GRADEBOT_LOG: 'debug' } },
+    ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), ...args],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, GRADEBOT_LOG: 'debug', ...env },
+    },
   );
   const logs: Record<string, unknown>[] = [];
   let buffered = '';
@@ -55,7 +75,7 @@ export function startRunner(prefix: string, args: string[] = [], redisUrl = REDI
       const found = logs.find((line) => line.message === message);
       if (found) return found;
       if (Date.now() > deadline)
-        throw new Error(`runner never logged "${message}"; it logged: ${JSON.stringify(logs)}`);
+        throw new Error(`gradebot ${args[0]} never logged "${message}"; it logged: ${JSON.stringify(logs)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };

@@ -34,18 +34,19 @@ afterEach(async () => {
   await github.close();
 });
 
+/** GitHub has no check run for the job yet, and creates one with this id. */
+function expectNoRunThenCreate(id: number): void {
+  github.expect({ method: 'GET', path: runs, respond: () => ({ json: { total_count: 0, check_runs: [] } }) });
+  github.expect({
+    method: 'POST',
+    path: '/repos/cs101/hw1-alice/check-runs',
+    respond: () => ({ status: 201, json: { id } }),
+  });
+}
+
 describe('check runs', () => {
   it('creates the queued check run once, with the job as external_id, then completes it', async () => {
-    github.expect({
-      method: 'GET',
-      path: runs,
-      respond: () => ({ json: { total_count: 0, check_runs: [] } }),
-    });
-    github.expect({
-      method: 'POST',
-      path: '/repos/cs101/hw1-alice/check-runs',
-      respond: () => ({ status: 201, json: { id: 77 } }),
-    });
+    expectNoRunThenCreate(77);
     github.expect({
       method: 'PATCH',
       path: '/repos/cs101/hw1-alice/check-runs/77',
@@ -57,10 +58,13 @@ describe('check runs', () => {
       respond: () => ({ json: { id: 77 } }),
     });
 
-    expect(await checks.queued(target, 3)).toBe(77);
-    expect(await checks.queued(target)).toBe(77); // a redelivered webhook: no second check run
-    await checks.inProgress(target);
-    await checks.completed(target, output, new Date('2026-12-01T10:00:00Z'));
+    expect(await checks.write(target, { status: 'queued', position: 3 })).toBe(77);
+    await checks.write(target, { status: 'in_progress' });
+    await checks.write(target, {
+      status: 'completed',
+      output,
+      completedAt: new Date('2026-12-01T10:00:00Z'),
+    });
     github.verify();
 
     expect(github.received[0]!.query.get('check_name')).toBe('gradebot: hw1');
@@ -71,7 +75,10 @@ describe('check runs', () => {
       status: 'queued',
       output: { title: 'Queued', summary: 'Position 3 in the queue.' },
     });
-    expect(github.received[2]!.body).toEqual({ status: 'in_progress' });
+    expect(github.received[2]!.body).toEqual({
+      status: 'in_progress',
+      output: { title: 'Grading', summary: 'A runner is grading this commit.' },
+    });
     expect(github.received[3]!.body).toEqual({
       status: 'completed',
       conclusion: 'failure',
@@ -93,8 +100,23 @@ describe('check runs', () => {
       path: '/repos/cs101/hw1-alice/check-runs/13',
       respond: () => ({ json: { id: 13 } }),
     });
-    await checks.completed(target, output, new Date());
+    await checks.write(target, { status: 'completed', output, completedAt: new Date() });
     github.verify();
+  });
+
+  it('creates a check run that was never written directly in its final state: one write', async () => {
+    expectNoRunThenCreate(78);
+    await checks.write(target, {
+      status: 'completed',
+      output,
+      completedAt: new Date('2026-12-01T10:00:00Z'),
+    });
+    github.verify();
+    expect(github.received[1]!.body).toMatchObject({
+      external_id: 'live-123',
+      status: 'completed',
+      conclusion: 'failure',
+    });
   });
 });
 
@@ -138,7 +160,7 @@ describe('the pull request comment', () => {
 describe('the fake itself', () => {
   it('fails a test on an unexpected call and on an unused expectation', async () => {
     github.expect({ method: 'GET', path: '/never', respond: () => ({ json: {} }) });
-    await expect(checks.inProgress(target)).rejects.toThrow();
+    await expect(checks.write(target, { status: 'in_progress' })).rejects.toThrow();
     expect(() => github.verify()).toThrow(/unexpected GET .*check-runs.*unused expectation GET \/never/);
   });
 

@@ -5,6 +5,7 @@
  */
 import { CourseError, formatProblem } from '../../course/course-error.js';
 import { findAssignment, loadCourse } from '../../course/load-course.js';
+import { errorResult } from '../../jobs/error-result.js';
 import { parseJobPayload, submissionSlot, type JobPayload } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
 import type { FairShare } from '../../queue/fair-share.js';
@@ -147,25 +148,6 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
 
 function commitOf(payload: JobPayload): string | null {
   return payload.submission.kind === 'git' ? payload.submission.commit : null;
-}
-
-function errorResult(payload: JobPayload, output: string, staffOutput?: string): GradingResult {
-  const now = new Date().toISOString();
-  return {
-    assignment: payload.assignment,
-    student: payload.student,
-    commit: commitOf(payload),
-    submitted_at: payload.submittedAt,
-    graded_at: now,
-    late: null,
-    status: 'error',
-    score: 0,
-    max_score: 0,
-    raw_score: 0,
-    output,
-    tests: [],
-    ...(staffOutput ? { staff_output: staffOutput } : {}),
-  };
 }
 
 function infrastructureError(payload: JobPayload, lease: Lease, reason: string): GradingResult {

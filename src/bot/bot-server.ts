@@ -1,0 +1,142 @@
+/**
+ * `gradebot serve` put together: the Probot app behind a plain Node HTTP server (webhooks at
+ * `WEBHOOK_PATH`, default `/api/github/webhooks`), the runner token endpoint, a health check, and
+ * the one report writer that turns report requests into GitHub writes.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
+import type { Logger } from '../log/logger.js';
+import { GradingQueues } from '../queue/grading-queues.js';
+import { connectProducer, connectWorker, ready } from '../queue/redis-connection.js';
+import { ReportRequests, startReportWriter } from '../queue/report-queue.js';
+import { BlobStore } from '../store/blob-store.js';
+import { ResultsStore } from '../store/results-store.js';
+import type { BotSettings } from './bot-settings.js';
+import { CourseSource } from './course-source.js';
+import { Deliveries } from './deliveries.js';
+import { GitHubClients } from './github-clients.js';
+import { gradebotApp } from './gradebot-app.js';
+import { ReportWriter } from './report-writer.js';
+import { RunnerTokens } from './runner-tokens.js';
+import { Submissions } from './submissions.js';
+
+export interface BotOptions {
+  settings: BotSettings;
+  redisUrl: string;
+  prefix: string;
+  log: Logger;
+  /** Where webhooks are received (default `/api/github/webhooks`, or WEBHOOK_PATH). */
+  webhookPath?: string;
+  /** Tests and benchmarks may turn Octokit's throttling off; the service never does. */
+  throttle?: boolean;
+}
+
+export interface BotServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startBot(options: BotOptions): Promise<BotServer> {
+  const { settings, prefix, log } = options;
+  const redis = connectProducer(options.redisUrl);
+  const writerRedis = connectWorker(options.redisUrl);
+  await ready(redis, options.redisUrl);
+
+  const probot = new Probot({
+    appId: settings.appId,
+    privateKey: settings.privateKey,
+    secret: settings.webhookSecret,
+    baseUrl: settings.apiUrl,
+    logFormat: 'json',
+    logLevel: (process.env.LOG_LEVEL as 'warn' | undefined) ?? 'warn',
+    ...(options.throttle === false
+      ? { Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }) }
+      : {}),
+  });
+  const clients = new GitHubClients(probot);
+  const queues = new GradingQueues(redis, { prefix });
+  const reports = new ReportRequests(redis, prefix);
+  const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
+  const courses = new CourseSource({
+    clients,
+    redis,
+    prefix,
+    blobs,
+    courseRepository: settings.courseRepository,
+    log,
+  });
+  const submissions = new Submissions({ redis, prefix, queues, reports, courses });
+  const deliveries = new Deliveries(redis, prefix);
+  const app = gradebotApp({ courses, submissions, reports, deliveries, queues, log });
+  const webhooks = await createNodeMiddleware(app, {
+    probot,
+    webhooksPath: options.webhookPath ?? process.env.WEBHOOK_PATH ?? '/api/github/webhooks',
+  });
+  const tokens = new RunnerTokens({ secret: settings.runnerSecret, clients, queues, log });
+
+  const writer = new ReportWriter({
+    redis,
+    prefix,
+    clients,
+    queues,
+    results: new ResultsStore(redis, prefix),
+    reports,
+    courses,
+    log,
+  });
+  const reportWriter = startReportWriter({
+    redis: writerRedis,
+    prefix,
+    write: async (request, attempt) => {
+      try {
+        await writer.write(request);
+      } catch (error) {
+        log.warn('could not write to GitHub; will retry', { request, attempt, reason: String(error) });
+        throw error;
+      }
+    },
+    onGiveUp: (reason, request) => log.error('gave up writing to GitHub', { request, reason }),
+  });
+
+  const server = http.createServer((req, res) => {
+    void (async () => {
+      const path = new URL(req.url ?? '/', 'http://bot').pathname;
+      if (path === '/healthz') {
+        const ok = await redis.ping().then(
+          () => true,
+          () => false,
+        );
+        res
+          .writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' })
+          .end(ok ? 'ok\n' : 'redis unreachable\n');
+        return;
+      }
+      if (await tokens.handle(req, res)) return;
+      await webhooks(req, res, () => {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+      });
+    })().catch((error: unknown) => {
+      log.error('request failed', { path: req.url, reason: String(error) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const host = settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
+  log.info('gradebot serve listening', { port, api: settings.apiUrl, course: settings.courseRepository });
+
+  return {
+    url: `http://${host}:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await reportWriter.close();
+      await reports.close();
+      await queues.close();
+      await courses.close();
+      redis.disconnect();
+      writerRedis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `gradebot serve` is configured the way Probot apps are: `APP_ID`, `PRIVATE_KEY` or
+ * `PRIVATE_KEY_PATH`, `WEBHOOK_SECRET`, `GHE_HOST`/`GHE_PROTOCOL`; plus `REDIS_URL`, the course
+ * repository's name and the secret runners use to ask for fetch tokens. Every problem is reported
+ * at once, before anything listens.
+ */
+import { readFileSync } from 'node:fs';
+import { readSecret } from '../config/secret.js';
+
+export interface BotSettings {
+  appId: string;
+  privateKey: string;
+  webhookSecret: string;
+  /** The REST API root: `https://api.github.com`, or `<protocol>://<GHE_HOST>/api/v3`. */
+  apiUrl: string;
+  /** Name of the private course repository in each organisation. */
+  courseRepository: string;
+  runnerSecret: string;
+  port: number;
+  host: string;
+}
+
+/** Probot's default when WEBHOOK_SECRET is unset: anyone could sign webhooks with it. */
+const PROBOT_DEFAULT_SECRET = 'development';
+const MIN_SECRET_LENGTH = 16;
+const NAME = /^[\w.-]+$/;
+
+export type SettingsResult = { ok: true; settings: BotSettings } | { ok: false; problems: string[] };
+
+export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsResult {
+  const problems: string[] = [];
+  const appId = env.APP_ID ?? '';
+  if (!/^\d+$/.test(appId)) problems.push('APP_ID: expected the numeric App ID from the App settings page');
+
+  let privateKey = readSecret('PRIVATE_KEY', env) ?? '';
+  if (!privateKey && env.PRIVATE_KEY_PATH) {
+    try {
+      privateKey = readFileSync(env.PRIVATE_KEY_PATH, 'utf8');
+    } catch (error) {
+      problems.push(`PRIVATE_KEY_PATH: cannot read ${env.PRIVATE_KEY_PATH}: ${(error as Error).message}`);
+    }
+  }
+  // Probot accepts the key base64-encoded on one line, for environments without multi-line values.
+  if (privateKey && !privateKey.includes('-----BEGIN'))
+    privateKey = Buffer.from(privateKey, 'base64').toString();
+  if (!privateKey.includes('PRIVATE KEY-----') && !problems.some((p) => p.startsWith('PRIVATE_KEY_PATH'))) {
+    problems.push('PRIVATE_KEY or PRIVATE_KEY_PATH: expected the App private key (.pem)');
+  }
+
+  const webhookSecret = readSecret('WEBHOOK_SECRET', env) ?? '';
+  if (!webhookSecret || webhookSecret === PROBOT_DEFAULT_SECRET) {
+    problems.push(
+      'WEBHOOK_SECRET: required, and not Probot\'s default "development" (anyone could sign webhooks); ' +
+        'generate one with `openssl rand -hex 32` and enter the same in the App settings',
+    );
+  } else if (webhookSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(`WEBHOOK_SECRET: at least ${MIN_SECRET_LENGTH} characters; try \`openssl rand -hex 32\``);
+  }
+
+  const runnerSecret = readSecret('GRADEBOT_RUNNER_SECRET', env) ?? '';
+  if (runnerSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(
+      `GRADEBOT_RUNNER_SECRET: required, at least ${MIN_SECRET_LENGTH} characters, the same for the bot and ` +
+        'its runners (runners use it to ask for repository tokens)',
+    );
+  }
+
+  const courseRepository = env.GRADEBOT_COURSE_REPO || 'gradebot-course';
+  if (!NAME.test(courseRepository))
+    problems.push(`GRADEBOT_COURSE_REPO: not a repository name: ${courseRepository}`);
+
+  const protocol = env.GHE_PROTOCOL || 'https';
+  if (protocol !== 'https' && protocol !== 'http')
+    problems.push(`GHE_PROTOCOL: expected https or http, got ${protocol}`);
+  const apiUrl = env.GHE_HOST ? `${protocol}://${env.GHE_HOST}/api/v3` : 'https://api.github.com';
+
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT: not a port number: ${env.PORT}`);
+
+  if (problems.length > 0) return { ok: false, problems };
+  return {
+    ok: true,
+    settings: {
+      appId,
+      privateKey,
+      webhookSecret,
+      apiUrl,
+      courseRepository,
+      runnerSecret,
+      port,
+      host: env.HOST || '0.0.0.0',
+    },
+  };
+}

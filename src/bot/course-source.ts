@@ -1,0 +1,134 @@
+/**
+ * Which course configuration is in force for an organisation: the newest valid commit of its
+ * private course repository, read through the API (never from a student repository). The commit in
+ * force is remembered in Redis, so a restarted bot that finds the repository's head invalid keeps
+ * grading with the last valid one; the course folder travels to runners as a content-addressed
+ * archive, stored once per commit.
+ */
+import type { Redis } from 'ioredis';
+import type { Course } from '../course/types.js';
+import type { Logger } from '../log/logger.js';
+import type { BlobStore } from '../store/blob-store.js';
+import { archiveFolder } from '../store/folder-archive.js';
+import { CourseCache, type CourseLoad } from './course-cache.js';
+import { downloadTarball, headCommit } from './github-contents.js';
+import type { GitHubClients } from './github-clients.js';
+
+const MAX_COURSE_ARCHIVE_BYTES = 256 * 1024 * 1024;
+/** Archives are stored again this often, which keeps them from expiring in the blob store. */
+const REFRESH_ARCHIVE_MS = 60 * 60 * 1000;
+
+export interface CourseInForce {
+  course: Course;
+  commit: string;
+}
+
+export class CourseSource {
+  private readonly cache: CourseCache;
+  private readonly installationOf = new Map<string, number>();
+  private readonly inForce = new Map<string, CourseInForce>();
+  private readonly archives = new Map<string, { digest: Promise<string>; at: number }>();
+
+  constructor(
+    private readonly options: {
+      clients: GitHubClients;
+      redis: Redis;
+      prefix: string;
+      blobs: BlobStore;
+      courseRepository: string;
+      log: Logger;
+    },
+  ) {
+    this.cache = new CourseCache(async (owner, repo, commit) => {
+      const installation = this.installationOf.get(owner);
+      if (installation === undefined) throw new Error(`no installation known for ${owner}`);
+      return downloadTarball(await options.clients.installation(installation), owner, repo, commit);
+    });
+  }
+
+  get repository(): string {
+    return this.options.courseRepository;
+  }
+
+  /** The configuration in force, loading it on first use (after a restart, say); null if none is valid. */
+  async current(org: string, installation: number): Promise<CourseInForce | null> {
+    this.installationOf.set(org, installation);
+    const known = this.inForce.get(org);
+    if (known) return known;
+    const head = await headCommit(
+      await this.options.clients.installation(installation),
+      org,
+      this.repository,
+    );
+    if (head !== null && (await this.load(org, installation, head)).ok) return this.inForce.get(org) ?? null;
+    const remembered = await this.options.redis.get(this.pointerKey(org));
+    if (remembered && remembered !== head) await this.load(org, installation, remembered);
+    return this.inForce.get(org) ?? null;
+  }
+
+  /**
+   * Loads the course repository at `commit` (default: its head); a valid configuration replaces the
+   * one in force, an invalid one leaves it in force. Returns the commit and every problem.
+   */
+  async load(
+    org: string,
+    installation: number,
+    commit?: string,
+  ): Promise<{ commit: string | null } & CourseLoad> {
+    this.installationOf.set(org, installation);
+    const sha =
+      commit ??
+      (await headCommit(await this.options.clients.installation(installation), org, this.repository));
+    if (sha === null) {
+      return {
+        commit: null,
+        ok: false,
+        problems: [
+          { file: '', line: 0, column: 0, path: '', message: `${org}/${this.repository} has no commits` },
+        ],
+      };
+    }
+    const load = await this.cache.load(org, this.repository, sha);
+    if (load.ok) {
+      this.inForce.set(org, { course: load.course, commit: sha });
+      await this.options.redis.set(this.pointerKey(org), sha);
+      this.options.log.info('course configuration in force', { org, commit: sha });
+    } else {
+      this.options.log.warn('invalid course configuration; the last valid one stays in force', {
+        org,
+        commit: sha,
+        problems: load.problems.length,
+      });
+    }
+    return { commit: sha, ...load };
+  }
+
+  /** Forgets an organisation (the App was uninstalled); a later event loads it afresh. */
+  forget(org: string): void {
+    this.inForce.delete(org);
+    this.installationOf.delete(org);
+  }
+
+  /** The digest of the course folder's archive in the blob store, as job payloads name it. */
+  async archiveDigest(course: Course): Promise<string> {
+    const now = Date.now();
+    let entry = this.archives.get(course.root);
+    if (!entry || now - entry.at > REFRESH_ARCHIVE_MS) {
+      const digest = archiveFolder(course.root, { maxBytes: MAX_COURSE_ARCHIVE_BYTES }).then((archive) =>
+        this.options.blobs.put(archive),
+      );
+      digest.catch(() => this.archives.delete(course.root));
+      entry = { digest, at: now };
+      this.archives.set(course.root, entry);
+    }
+    return entry.digest;
+  }
+
+  async close(): Promise<void> {
+    await this.cache.close();
+  }
+
+  private pointerKey(org: string): string {
+    return `${this.options.prefix}:course-in-force:${org}`;
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The Probot app: what each webhook does. Handlers only decide and enqueue (Redis, and the course
+ * configuration once per commit), so webhooks are answered in milliseconds; everything written to
+ * GitHub goes through report requests to the one writer.
+ */
+import type { Probot } from 'probot';
+import { studentOf } from '../course/repo-pattern.js';
+import type { Logger } from '../log/logger.js';
+import { GradingQueues } from '../queue/grading-queues.js';
+import type { ReportRequests } from '../queue/report-queue.js';
+import { checkName } from '../reporters/github-checks.js';
+import { COURSE_CHECK_NAME } from '../reporters/other-outputs.js';
+import { parseJobPayload } from '../jobs/job-payload.js';
+import type { CourseSource } from './course-source.js';
+import type { Deliveries } from './deliveries.js';
+import { routePush } from './route-push.js';
+import { submissionTime } from './submission-time.js';
+import type { Submissions } from './submissions.js';
+
+export interface AppDeps {
+  courses: CourseSource;
+  submissions: Submissions;
+  reports: ReportRequests;
+  deliveries: Deliveries;
+  queues: GradingQueues;
+  log: Logger;
+}
+
+interface RepositoryRef {
+  org: string;
+  repo: string;
+  cloneUrl: string;
+  installation: number;
+}
+
+export function gradebotApp(deps: AppDeps) {
+  const { courses, submissions, reports, deliveries, log } = deps;
+
+  /** Regrades one commit for one assignment, keeping the original submission time. */
+  async function regrade(
+    where: RepositoryRef,
+    assignmentId: string,
+    commit: string,
+    submittedAt: Date,
+    requestId: string,
+  ): Promise<void> {
+    const inForce = await courses.current(where.org, where.installation);
+    const assignment = inForce?.course.assignments.find((a) => a.id === assignmentId);
+    const student = assignment ? studentOf(assignment.repos, where.repo) : null;
+    if (!inForce || !assignment || !student) {
+      log.debug('re-run ignored: no assignment of the course in force matches', { ...where, assignmentId });
+      return;
+    }
+    const job = await submissions.enqueue({
+      queue: 'regrade',
+      ...where,
+      assignment: assignment.id,
+      student,
+      commit,
+      submittedAt,
+      course: inForce,
+      requestId,
+    });
+    log.info('regrade queued', { job: job.jobId, ...where, assignment: assignment.id, commit });
+  }
+
+  /** When the job was submitted, from its payload while the queue still holds it. */
+  async function originalTime(jobId: string | null | undefined): Promise<Date | null> {
+    const queue = jobId ? GradingQueues.queueOf(jobId) : null;
+    if (!jobId || !queue) return null;
+    const parsed = parseJobPayload((await deps.queues.jobState(queue, jobId)).payload);
+    return parsed.ok ? new Date(parsed.payload.submittedAt) : null;
+  }
+
+  return (app: Probot): void => {
+    app.on('push', async (context) => {
+      const payload = context.payload;
+      const installation = payload.installation?.id;
+      const org = payload.repository.owner?.login;
+      if (!installation || !org) return;
+      await deliveries.once(context.id, async () => {
+        const isCourse = payload.repository.name.toLowerCase() === courses.repository.toLowerCase();
+        const inForce = isCourse ? null : await courses.current(org, installation);
+        for (const decision of routePush(payload, inForce?.course ?? null, courses.repository)) {
+          if (decision.action === 'ignore') {
+            log.debug('push ignored', { repo: payload.repository.full_name, reason: decision.reason });
+          } else if (decision.action === 'reload-course') {
+            await reports.add({
+              kind: 'course',
+              org,
+              repo: payload.repository.name,
+              installation,
+              commit: decision.commit,
+            });
+          } else if (inForce) {
+            const job = await submissions.enqueue({
+              queue: 'live',
+              org: decision.owner,
+              repo: decision.repo,
+              assignment: decision.assignment,
+              student: decision.student,
+              commit: decision.commit,
+              cloneUrl: payload.repository.clone_url,
+              installation,
+              submittedAt: submissionTime(payload.repository.pushed_at, new Date()),
+              course: inForce,
+            });
+            log.info(job.added ? 'submission queued' : 'submission already queued', {
+              job: job.jobId,
+              repo: payload.repository.full_name,
+              assignment: decision.assignment,
+            });
+          }
+        }
+      });
+    });
+
+    app.on('check_run.rerequested', async (context) => {
+      const { check_run: run, repository } = context.payload;
+      const installation = context.payload.installation?.id;
+      if (!installation) return;
+      const org = repository.owner.login;
+      if (run.name === COURSE_CHECK_NAME) {
+        await reports.add({ kind: 'course', org, repo: repository.name, installation, commit: run.head_sha });
+        return;
+      }
+      const prefix = checkName('');
+      if (!run.name.startsWith(prefix)) return;
+      const where = { org, repo: repository.name, cloneUrl: repository.clone_url, installation };
+      const submittedAt =
+        (await originalTime(run.external_id)) ?? new Date(run.check_suite.created_at ?? Date.now());
+      await regrade(where, run.name.slice(prefix.length), run.head_sha, submittedAt, context.id);
+    });
+
+    app.on('check_suite.rerequested', async (context) => {
+      const { check_suite: suite, repository } = context.payload;
+      const installation = context.payload.installation?.id;
+      if (!installation) return;
+      const where = {
+        org: repository.owner.login,
+        repo: repository.name,
+        cloneUrl: repository.clone_url,
+        installation,
+      };
+      const inForce = await courses.current(where.org, installation);
+      const jobs = await submissions.jobsOfCommit(where.org, where.repo, suite.head_sha);
+      for (const assignment of inForce?.course.assignments ?? []) {
+        if (!studentOf(assignment.repos, where.repo)) continue;
+        const submittedAt =
+          (await originalTime(jobs[assignment.id])) ?? new Date(suite.created_at ?? Date.now());
+        await regrade(where, assignment.id, suite.head_sha, submittedAt, context.id);
+      }
+    });
+
+    app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'], async (context) => {
+      const { pull_request: pull, repository } = context.payload;
+      const jobs = await submissions.jobsOfCommit(repository.owner.login, repository.name, pull.head.sha);
+      for (const job of Object.values(jobs)) await reports.add({ kind: 'comment', job, pull: pull.number });
+    });
+
+    app.on(['installation.created', 'installation.new_permissions_accepted'], async (context) => {
+      const { installation } = context.payload;
+      const org = accountLogin(installation.account);
+      if (org)
+        await reports.add({ kind: 'course', org, repo: courses.repository, installation: installation.id });
+    });
+
+    app.on('installation_repositories.added', async (context) => {
+      const { installation } = context.payload;
+      const org = accountLogin(installation.account);
+      if (org)
+        await reports.add({ kind: 'course', org, repo: courses.repository, installation: installation.id });
+    });
+
+    app.on(['installation.deleted', 'installation.suspend'], async (context) => {
+      const org = accountLogin(context.payload.installation.account);
+      if (org) courses.forget(org);
+      log.info('installation removed or suspended', { org, action: context.payload.action });
+    });
+  };
+}
+
+function accountLogin(account: unknown): string | null {
+  const login = (account as { login?: unknown } | null)?.login;
+  return typeof login === 'string' ? login : null;
+}

@@ -1,0 +1,210 @@
+/**
+ * Writes what report requests ask for, reading the state when it gets to them: a check run is
+ * brought to where its job is now (so a backlog collapses queued → in progress → completed into one
+ * write), open pull requests get the comment when a result is final, and a course repository push
+ * gets its own check run. Under a backlog the optional `in_progress` update is left out: GitHub's
+ * budget of content-creating requests is better spent on results.
+ */
+import type { Redis } from 'ioredis';
+import { findAssignment } from '../course/load-course.js';
+import { errorResult } from '../jobs/error-result.js';
+import { parseJobPayload, type JobPayload } from '../jobs/job-payload.js';
+import type { Logger } from '../log/logger.js';
+import { GradingQueues } from '../queue/grading-queues.js';
+import type { ReportRequest, ReportRequests } from '../queue/report-queue.js';
+import { checkRunOutput, type CheckRunOutput } from '../reporters/check-run-output.js';
+import {
+  GitHubChecks,
+  type CheckRunIds,
+  type CheckState,
+  type CheckTarget,
+} from '../reporters/github-checks.js';
+import {
+  COURSE_CHECK_NAME,
+  courseAnnotations,
+  courseInvalidOutput,
+  courseValidOutput,
+  supersededOutput,
+} from '../reporters/other-outputs.js';
+import type { GradingResult } from '../results/results.js';
+import type { ResultsStore } from '../store/results-store.js';
+import type { CourseSource } from './course-source.js';
+import type { GitHubClients } from './github-clients.js';
+
+/** With more report requests than this waiting, `in_progress` updates are skipped. */
+const BACKLOG_FOR_SKIPPING = 3;
+/** How long what was written for a job is remembered: longer than any job lives in the queues. */
+const MEMORY_SECONDS = 60 * 24 * 3600;
+
+export interface ReportWriterDeps {
+  redis: Redis;
+  prefix: string;
+  clients: GitHubClients;
+  queues: GradingQueues;
+  results: ResultsStore;
+  reports: ReportRequests;
+  courses: CourseSource;
+  log: Logger;
+}
+
+interface Job {
+  jobId: string;
+  payload: JobPayload & { github: { installation: number } };
+  target: CheckTarget;
+}
+
+export class ReportWriter {
+  constructor(private readonly deps: ReportWriterDeps) {}
+
+  async write(request: ReportRequest): Promise<void> {
+    switch (request.kind) {
+      case 'check':
+        return this.syncCheck(request.job, request.position);
+      case 'comment':
+        return this.syncComment(request.job, request.pull);
+      case 'course':
+        return this.syncCourse(request.org, request.installation, request.commit);
+    }
+  }
+
+  private async syncCheck(jobId: string, position?: number): Promise<void> {
+    const job = await this.job(jobId);
+    if (!job) return;
+    const { state, output } = await this.stateOf(job);
+    const written = await this.deps.redis.hget(this.memoryKey(jobId), 'written');
+    if (written === state.status) return;
+    if (state.status === 'in_progress' && written !== null) {
+      if ((await this.deps.reports.backlog()) > BACKLOG_FOR_SKIPPING) return;
+    }
+    const checks = await this.checks(job);
+    await checks.write(job.target, state.status === 'queued' ? { status: 'queued', position } : state);
+    await this.remember(jobId, 'written', state.status);
+    if (output) {
+      for (const pull of await checks.openPullRequests(
+        job.target.owner,
+        job.target.repo,
+        job.target.headSha,
+      )) {
+        await checks.upsertComment(job.target, pull, output);
+      }
+    }
+  }
+
+  private async syncComment(jobId: string, pull: number): Promise<void> {
+    const job = await this.job(jobId);
+    if (!job) return;
+    const { output } = await this.stateOf(job);
+    if (output) await (await this.checks(job)).upsertComment(job.target, pull, output);
+  }
+
+  private async syncCourse(org: string, installation: number, commit?: string): Promise<void> {
+    const load = await this.deps.courses.load(org, installation, commit);
+    // A course found at installation time is not a push: nothing to report on a commit.
+    if (commit === undefined || load.commit === null) return;
+    const octokit = await this.deps.clients.installation(installation);
+    const target = {
+      owner: org,
+      repo: this.deps.courses.repository,
+      headSha: load.commit,
+      name: COURSE_CHECK_NAME,
+    };
+    const checks = new GitHubChecks(octokit);
+    if (load.ok) await checks.writeStandalone(target, courseValidOutput(load.course));
+    else
+      await checks.writeStandalone(
+        target,
+        courseInvalidOutput(load.problems),
+        courseAnnotations(load.problems),
+      );
+  }
+
+  /** Where the job is now, as a check run state; with the output when it is final. */
+  private async stateOf(job: Job): Promise<{ state: CheckState; output?: CheckRunOutput }> {
+    const queue = GradingQueues.queueOf(job.jobId)!;
+    const now = await this.deps.queues.jobState(queue, job.jobId);
+    const completedAt = new Date(now.finishedAt ?? Date.now());
+    if (now.state === 'active') return { state: { status: 'in_progress' } };
+    if (now.state === 'completed' || now.state === 'failed') {
+      const superseded = (now.returnvalue as { outcome?: unknown } | undefined)?.outcome === 'superseded';
+      const output = superseded ? supersededOutput() : await this.resultOutput(job);
+      return { state: { status: 'completed', output, completedAt }, output };
+    }
+    return { state: { status: 'queued' } };
+  }
+
+  private async resultOutput(job: Job): Promise<CheckRunOutput> {
+    const { org, assignment, student } = job.payload;
+    const result = await this.deps.results.get(org, assignment, student, job.jobId);
+    return checkRunOutput(result ?? missingResult(job.payload), {
+      now: new Date(),
+      due: await this.dueOf(job),
+    });
+  }
+
+  private async dueOf(job: Job): Promise<Date | null> {
+    const inForce = await this.deps.courses.current(job.payload.org, job.payload.github.installation);
+    if (!inForce) return null;
+    try {
+      return findAssignment(inForce.course, job.payload.assignment).due;
+    } catch {
+      return null;
+    }
+  }
+
+  private async job(jobId: string): Promise<Job | null> {
+    const queue = GradingQueues.queueOf(jobId);
+    const state = queue ? await this.deps.queues.jobState(queue, jobId) : { state: 'unknown' };
+    const parsed = parseJobPayload(state.payload);
+    if (!parsed.ok || !parsed.payload.github || parsed.payload.submission.kind !== 'git') {
+      this.deps.log.warn('nothing to report for this job', { job: jobId, state: state.state });
+      return null;
+    }
+    const payload = parsed.payload as Job['payload'];
+    return {
+      jobId,
+      payload,
+      target: {
+        owner: payload.org,
+        repo: payload.repo,
+        headSha: parsed.payload.submission.commit,
+        assignment: payload.assignment,
+        jobId,
+      },
+    };
+  }
+
+  private async checks(job: Job): Promise<GitHubChecks> {
+    return new GitHubChecks(
+      await this.deps.clients.installation(job.payload.github.installation),
+      this.ids(),
+    );
+  }
+
+  private ids(): CheckRunIds {
+    return {
+      get: async (jobId) => {
+        const id = await this.deps.redis.hget(this.memoryKey(jobId), 'id');
+        return id === null ? null : Number(id);
+      },
+      set: (jobId, id) => this.remember(jobId, 'id', String(id)),
+    };
+  }
+
+  /** What was written for a job: its check run id and the last state. */
+  private memoryKey(jobId: string): string {
+    return `${this.deps.prefix}:check-run:${jobId}`;
+  }
+
+  private async remember(jobId: string, field: string, value: string): Promise<void> {
+    const key = this.memoryKey(jobId);
+    await this.deps.redis.multi().hset(key, field, value).expire(key, MEMORY_SECONDS).exec();
+  }
+}
+
+/** A job that ended without a stored result (it was lost with Redis, say): said plainly. */
+function missingResult(payload: JobPayload): GradingResult {
+  return errorResult(
+    payload,
+    'The result of this submission was not kept. Push again, or ask course staff to regrade it.',
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Turns what a webhook asked for into grading jobs: one per assignment and commit, deduplicated by
+ * job id, with the submission time recorded when the push reached GitHub, and a request for the
+ * check run to be written. The jobs of each commit are indexed so that a pull request or a re-run
+ * can find them again.
+ */
+import type { Redis } from 'ioredis';
+import type { JobPayload } from '../jobs/job-payload.js';
+import type { GradingQueues, Enqueued } from '../queue/grading-queues.js';
+import type { ReportRequests } from '../queue/report-queue.js';
+import type { CourseSource, CourseInForce } from './course-source.js';
+
+/** How long the commit → jobs index is kept. */
+const INDEX_TTL_SECONDS = 60 * 24 * 3600;
+
+export interface SubmissionRequest {
+  queue: 'live' | 'regrade';
+  org: string;
+  repo: string;
+  assignment: string;
+  student: string;
+  commit: string;
+  cloneUrl: string;
+  installation: number;
+  submittedAt: Date;
+  course: CourseInForce;
+  /** For regrades: what makes this request distinct (the webhook delivery that asked for it). */
+  requestId?: string;
+}
+
+export class Submissions {
+  constructor(
+    private readonly options: {
+      redis: Redis;
+      prefix: string;
+      queues: GradingQueues;
+      reports: ReportRequests;
+      courses: CourseSource;
+    },
+  ) {}
+
+  async enqueue(request: SubmissionRequest): Promise<Enqueued> {
+    const payload: JobPayload = {
+      version: 1,
+      queue: request.queue,
+      org: request.org,
+      repo: request.repo,
+      assignment: request.assignment,
+      student: request.student,
+      submittedAt: request.submittedAt.toISOString(),
+      submission: { kind: 'git', url: request.cloneUrl, commit: request.commit },
+      course: { kind: 'blob', digest: await this.options.courses.archiveDigest(request.course.course) },
+      github: { installation: request.installation },
+      ...(request.requestId ? { requestId: request.requestId } : {}),
+    };
+    const enqueued = await this.options.queues.enqueue(payload);
+    if (enqueued.added) {
+      const key = this.indexKey(request.org, request.repo, request.commit);
+      await this.options.redis
+        .multi()
+        .hset(key, request.assignment, enqueued.jobId)
+        .expire(key, INDEX_TTL_SECONDS)
+        .exec();
+      const counts = await this.options.queues.counts();
+      await this.options.reports.add({
+        kind: 'check',
+        job: enqueued.jobId,
+        position: counts[request.queue].waiting,
+      });
+    }
+    return enqueued;
+  }
+
+  /** The newest job of each assignment for this commit, by assignment. */
+  async jobsOfCommit(org: string, repo: string, commit: string): Promise<Record<string, string>> {
+    return this.options.redis.hgetall(this.indexKey(org, repo, commit));
+  }
+
+  private indexKey(org: string, repo: string, commit: string): string {
+    return `${this.options.prefix}:commit-jobs:${org}/${repo}/${commit}`;
+  }
+}

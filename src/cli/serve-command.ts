@@ -1,0 +1,30 @@
+/** `gradebot serve`: the GitHub App, until SIGTERM or SIGINT. */
+import { readBotSettings } from '../bot/bot-settings.js';
+import { startBot } from '../bot/bot-server.js';
+import { createLogger } from '../log/logger.js';
+import { redisUrl } from '../queue/redis-connection.js';
+import { DEFAULT_PREFIX, type QueueOptions } from './queue-options.js';
+import type { Terminal } from './terminal.js';
+
+export async function runServe(options: QueueOptions, terminal: Terminal): Promise<number> {
+  const read = readBotSettings();
+  if (!read.ok) {
+    for (const problem of read.problems) terminal.err(`gradebot serve: ${problem}`);
+    terminal.err('gradebot serve: not started; see "Running the GitHub App" in the README');
+    return 2;
+  }
+  const log = createLogger('bot');
+  const bot = await startBot({
+    settings: read.settings,
+    redisUrl: redisUrl(options.redis),
+    prefix: options.prefix ?? DEFAULT_PREFIX,
+    log,
+  });
+  terminal.err(`gradebot serve: listening on ${bot.url}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await bot.close();
+  return 0;
+}

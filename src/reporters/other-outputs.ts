@@ -1,0 +1,61 @@
+/**
+ * Check run outputs that are not a grading result: a submission superseded by a newer push before
+ * it was graded, and the course configuration's own check run on the course repository.
+ */
+import type { CourseProblem } from '../course/course-error.js';
+import { formatProblem } from '../course/course-error.js';
+import type { Course } from '../course/types.js';
+import { CHECK_TEXT_LIMIT, type CheckRunOutput } from './check-run-output.js';
+import type { Annotation } from './github-checks.js';
+import { clip, fence, inline } from './markdown-safety.js';
+
+/** The name of the check run on course repository commits. */
+export const COURSE_CHECK_NAME = 'gradebot: course configuration';
+
+export function supersededOutput(): CheckRunOutput {
+  const title = 'Superseded by a newer push';
+  return {
+    title,
+    summary: `**${title}**\n\nA newer commit was pushed before this one was graded; the newer one is graded instead.`,
+    text: '',
+    conclusion: 'skipped',
+  };
+}
+
+export function courseValidOutput(course: Course): CheckRunOutput {
+  const ids = course.assignments.map((a) => inline(a.id)).join(', ');
+  const title = `Valid: ${course.assignments.length} assignment${course.assignments.length === 1 ? '' : 's'}`;
+  return {
+    title,
+    summary: `**${title}** (${ids}). This configuration is now in force.`,
+    text: '',
+    conclusion: 'success',
+  };
+}
+
+export function courseInvalidOutput(problems: CourseProblem[]): CheckRunOutput {
+  const title = `Invalid: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  return {
+    title,
+    summary: clip(
+      `**${title}**\n\nThe last valid configuration stays in force until this is fixed.\n\n` +
+        fence(problems.map(formatProblem).join('\n')),
+      CHECK_TEXT_LIMIT,
+    ),
+    text: '',
+    conclusion: 'failure',
+  };
+}
+
+/** Each problem at its line, where GitHub shows it in the file view. */
+export function courseAnnotations(problems: CourseProblem[]): Annotation[] {
+  return problems
+    .filter((p) => p.file !== '')
+    .map((p) => ({
+      path: p.file,
+      start_line: Math.max(1, p.line),
+      end_line: Math.max(1, p.line),
+      annotation_level: 'failure' as const,
+      message: p.path ? `${p.path}: ${p.message}` : p.message,
+    }));
+}

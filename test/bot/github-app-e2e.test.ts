@@ -1,0 +1,193 @@
+/**
+ * The GitHub App end to end, through the real pieces: a signed webhook POSTed over HTTP to
+ * `gradebot serve` → real Redis → a real `gradebot runner` process → real Docker, with GitHub
+ * (Enterprise Server layout, so GHE_HOST is exercised) faked on loopback, serving the course and
+ * student repositories over git's smart HTTP protocol and recording the check runs.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GradingQueues } from '../../src/queue/grading-queues.js';
+import {
+  pushPayload,
+  rerunPayload,
+  signedWebhook,
+  startGitHubWorld,
+  type CheckRun,
+  type GitHubWorld,
+} from '../helpers/github-world.js';
+import type { TestRepo } from '../helpers/git-server.js';
+import { connect, dropPrefix, eventually, testPrefix } from '../helpers/queue.js';
+import { startRunner, startServe, type GradebotProcess } from '../helpers/runner-process.js';
+
+const WEBHOOK_SECRET = randomBytes(20).toString('hex');
+const RUNNER_SECRET = randomBytes(20).toString('hex');
+
+const COURSE_FILE = `course: cs101
+timezone: UTC
+defaults:
+  image: gradebot/base:latest
+  limits: { time: 30s, memory: 64MiB, disk: 16MiB }
+assignments:
+  hw1:
+    repos: 'hw1-*'
+    dir: hw1
+    tests:
+      - { name: answer, run: 'cat answer.txt', stdout: '42', points: 2 }
+      - { name: greeting, run: 'cat hello.txt', stdout: 'hello', points: 1 }
+`;
+
+let world: GitHubWorld;
+let redis: Redis;
+let prefix: string;
+let serve: GradebotProcess & { url: string };
+let runner: GradebotProcess;
+let course: TestRepo;
+let student: TestRepo;
+let queues: GradingQueues;
+
+beforeAll(async () => {
+  world = await startGitHubWorld();
+  redis = connect();
+  prefix = testPrefix();
+  queues = new GradingQueues(redis, { prefix });
+  course = await world.repo('gradebot-course');
+  await course.commit({ 'gradebot.yml': COURSE_FILE, 'hw1/README.txt': 'Answer 42 and say hello.\n' });
+  student = await world.repo('hw1-alice');
+  serve = await startServe(prefix, {
+    ...world.appEnv,
+    WEBHOOK_SECRET,
+    GRADEBOT_RUNNER_SECRET: RUNNER_SECRET,
+  });
+  runner = startRunner(prefix, ['--concurrency', '1'], undefined, {
+    GRADEBOT_BOT_URL: serve.url,
+    GRADEBOT_RUNNER_SECRET: RUNNER_SECRET,
+  });
+  await runner.waitForLog('runner started');
+});
+
+afterAll(async () => {
+  runner?.child.kill('SIGTERM');
+  serve?.child.kill('SIGTERM');
+  await Promise.all([runner?.exited, serve?.exited]);
+  await queues?.close();
+  if (redis) {
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+  }
+  await world?.close();
+  world?.github.verify();
+});
+
+async function deliver(
+  event: string,
+  payload: unknown,
+  options: { secret?: string; delivery?: string } = {},
+) {
+  const { headers, body } = signedWebhook(event, payload, options.secret ?? WEBHOOK_SECRET, options.delivery);
+  return fetch(`${serve.url}/api/github/webhooks`, { method: 'POST', headers, body });
+}
+
+function completedRun(sha: string, jobPrefix = 'live-'): CheckRun | undefined {
+  return world.checkRuns.find(
+    (r) => r.head_sha === sha && r.status === 'completed' && r.external_id?.startsWith(jobPrefix),
+  );
+}
+
+async function jobCount(): Promise<number> {
+  const counts = await queues.counts();
+  return Object.values(counts).reduce(
+    (sum, c) => sum + c.waiting + c.active + c.delayed + c.completed + c.failed,
+    0,
+  );
+}
+
+describe('gradebot serve, end to end', () => {
+  let firstSha: string;
+  let firstDelivery: string;
+
+  it('grades a signed push and records the completed check run with the score', async () => {
+    firstSha = await student.commit({ 'answer.txt': '42\n', 'hello.txt': 'goodbye\n' });
+    firstDelivery = crypto.randomUUID();
+    const response = await deliver('push', pushPayload(world, 'hw1-alice', firstSha), {
+      delivery: firstDelivery,
+    });
+    expect(response.status).toBeLessThan(300);
+
+    const run = await eventually('the completed check run', async () => completedRun(firstSha), 60_000);
+    expect(run.name).toBe('gradebot: hw1');
+    expect(run.conclusion).toBe('failure');
+    expect(run.output?.title).toBe('2 / 3 points');
+    expect(run.output?.summary).toContain('| greeting | ❌ failed | 0 / 1 |');
+
+    // The runner fetched with a token the bot minted for that one repository, read-only.
+    const fetchToken = world.tokens.find((t) => t.repositories !== undefined);
+    expect(fetchToken).toMatchObject({ repositories: ['hw1-alice'], permissions: { contents: 'read' } });
+    expect(
+      world.git.requests.some((r) => r.status === 200 && r.url.startsWith('/cs101/hw1-alice.git/')),
+    ).toBe(true);
+    const logged = JSON.stringify([...runner.logs, ...serve.logs]);
+    for (const { token } of world.tokens) expect(logged).not.toContain(token);
+  });
+
+  it('answers the same delivery twice with one job', async () => {
+    const before = await jobCount();
+    const again = await deliver('push', pushPayload(world, 'hw1-alice', firstSha), {
+      delivery: firstDelivery,
+    });
+    expect(again.status).toBeLessThan(300);
+    expect(await jobCount()).toBe(before);
+    expect(world.checkRuns.filter((r) => r.head_sha === firstSha)).toHaveLength(1);
+  });
+
+  it('refuses a webhook with a bad signature and queues nothing', async () => {
+    const before = await jobCount();
+    const sha = await student.commit({ 'answer.txt': '41\n' });
+    const response = await deliver('push', pushPayload(world, 'hw1-alice', sha), {
+      secret: 'not-the-secret',
+    });
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(await jobCount()).toBe(before);
+    expect(world.checkRuns.some((r) => r.head_sha === sha)).toBe(false);
+  });
+
+  it('regrades a commit when its check run is re-run, keeping the original check run', async () => {
+    const original = completedRun(firstSha)!;
+    const response = await deliver('check_run', rerunPayload(world, 'hw1-alice', original));
+    expect(response.status).toBeLessThan(300);
+    const regraded = await eventually(
+      'the regrade check run',
+      async () => completedRun(firstSha, 'regrade-'),
+      60_000,
+    );
+    expect(regraded.id).not.toBe(original.id);
+    expect(regraded.output?.title).toBe('2 / 3 points');
+  });
+
+  it('reports an invalid course file on its commit, every problem with file:line:col, and keeps the last valid one', async () => {
+    const broken = COURSE_FILE.replace('points: 2 }', 'points: many }').replace('time: 30s', 'time: soon');
+    const bad = await course.commit({ 'gradebot.yml': broken, 'hw1/README.txt': 'x\n' });
+    const response = await deliver('push', pushPayload(world, 'gradebot-course', bad));
+    expect(response.status).toBeLessThan(300);
+    const check = await eventually('the course check run', async () =>
+      world.checkRuns.find((r) => r.head_sha === bad && r.name === 'gradebot: course configuration'),
+    );
+    expect(check.conclusion).toBe('failure');
+    expect(check.output?.title).toBe('Invalid: 2 problems');
+    expect(check.output?.summary).toMatch(/gradebot\.yml:5:\d+: defaults\.limits\.time: /);
+    expect(check.output?.summary).toMatch(/gradebot\.yml:11:\d+: assignments\.hw1\.tests\[0\]\.points: /);
+    expect(check.output?.annotations).toHaveLength(2);
+
+    // Students keep being graded with the configuration that was valid.
+    const sha = await student.commit({ 'answer.txt': '42\n', 'hello.txt': 'hello\n' });
+    expect((await deliver('push', pushPayload(world, 'hw1-alice', sha))).status).toBeLessThan(300);
+    const run = await eventually(
+      'the check run after the bad course push',
+      async () => completedRun(sha),
+      60_000,
+    );
+    expect(run.conclusion).toBe('success');
+    expect(run.output?.title).toBe('3 / 3 points');
+  });
+});

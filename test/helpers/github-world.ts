@@ -1,0 +1,264 @@
+/**
+ * A small GitHub for end-to-end tests and benchmarks: the fake GitHub's REST API (as GitHub
+ * Enterprise Server lays it out, under `/api/v3`) with just enough memory to behave like the real
+ * one for gradebot: installation tokens (scoped ones open only their repository over git), check
+ * runs kept per commit, repository tarballs and head commits, pull requests; and git smart HTTP at
+ * the same address for the repositories. Every request is still checked against GitHub's REST
+ * description by the fake.
+ */
+import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { startGitServer, type GitServer, type TestRepo } from './git-server.js';
+
+export interface CheckRun {
+  id: number;
+  repo: string;
+  head_sha: string;
+  name: string;
+  external_id?: string;
+  status: string;
+  conclusion?: string;
+  output?: { title?: string; summary?: string; text?: string; annotations?: unknown[] };
+  /** Every body written to it, in order. */
+  writes: Record<string, unknown>[];
+}
+
+export interface GitHubWorld {
+  github: FakeGitHub;
+  git: GitServer;
+  org: string;
+  installation: number;
+  /** Environment for `gradebot serve` to use this GitHub (no secrets of the bot's own). */
+  appEnv: Record<string, string>;
+  checkRuns: CheckRun[];
+  /** Scoped tokens handed out, with what they were scoped to. */
+  tokens: { token: string; repositories?: string[]; permissions?: Record<string, string> }[];
+  comments: { pull: number; body: string }[];
+  /** Open pull requests by head commit. */
+  pulls: Map<string, number>;
+  repo(name: string): Promise<TestRepo>;
+  close(): Promise<void>;
+}
+
+const ORG = 'cs101';
+
+type Definition = { name: string; examples: Record<string, unknown>[] };
+const INSTALLATION = 4242;
+
+export async function startGitHubWorld(): Promise<GitHubWorld> {
+  const tokens: GitHubWorld['tokens'] = [];
+  const git = await startGitServer({
+    token: (password, repoPath) =>
+      tokens.some(
+        (t) => t.token === password && t.repositories?.some((r) => repoPath === `/${ORG}/${r}.git`),
+      ),
+  });
+  const github = await startFakeGitHub({ apiPrefix: '/api/v3', gitOrigin: git.url });
+  const repos = new Map<string, TestRepo>();
+  const checkRuns: CheckRun[] = [];
+  const comments: GitHubWorld['comments'] = [];
+  const pulls = new Map<string, number>();
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+
+  const any = 'any' as const;
+  github.expect({
+    method: 'POST',
+    path: '/app/installations/:id/access_tokens',
+    times: any,
+    respond: ({ body }) => {
+      const scope = (body ?? {}) as { repositories?: string[]; permissions?: Record<string, string> };
+      const token = `ghs_${randomUUID().replace(/-/g, '')}`;
+      tokens.push({ token, ...scope });
+      const expires_at = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+      return { status: 201, json: { token, expires_at, permissions: scope.permissions ?? {} } };
+    },
+  });
+  github.expect({
+    method: 'GET',
+    path: '/repos/:owner/:repo/commits/HEAD',
+    times: any,
+    respond: async ({ params }) => {
+      const repo = repos.get(params.repo!);
+      if (!repo) return { status: 404, json: { message: 'Not Found' } };
+      return {
+        raw: Buffer.from(await repo.head()),
+        contentType: 'application/vnd.github.sha; charset=utf-8',
+      };
+    },
+  });
+  github.expect({
+    method: 'GET',
+    path: '/repos/:owner/:repo/tarball/:ref',
+    times: any,
+    respond: async ({ params }) => {
+      const repo = repos.get(params.repo!);
+      if (!repo) return { status: 404, json: { message: 'Not Found' } };
+      return { raw: await repo.archive(params.ref!), contentType: 'application/x-gzip' };
+    },
+  });
+  github.expect({
+    method: 'GET',
+    path: '/repos/:owner/:repo/commits/:sha/check-runs',
+    times: any,
+    respond: ({ params, query }) => {
+      const runs = checkRuns.filter(
+        (r) => r.repo === params.repo && r.head_sha === params.sha && r.name === query.get('check_name'),
+      );
+      return { json: { total_count: runs.length, check_runs: runs.map(({ writes: _, ...run }) => run) } };
+    },
+  });
+  github.expect({
+    method: 'POST',
+    path: '/repos/:owner/:repo/check-runs',
+    times: any,
+    respond: ({ params, body }) => {
+      const fields = body as Record<string, unknown>;
+      const run = { id: checkRuns.length + 1, repo: params.repo!, writes: [fields], ...fields } as CheckRun;
+      checkRuns.push(run);
+      return { status: 201, json: { id: run.id } };
+    },
+  });
+  github.expect({
+    method: 'PATCH',
+    path: '/repos/:owner/:repo/check-runs/:id',
+    times: any,
+    respond: ({ params, body }) => {
+      const run = checkRuns.find((r) => r.id === Number(params.id));
+      if (!run) return { status: 404, json: { message: 'Not Found' } };
+      Object.assign(run, body);
+      run.writes.push(body as Record<string, unknown>);
+      return { json: { id: run.id } };
+    },
+  });
+  github.expect({
+    method: 'GET',
+    path: '/repos/:owner/:repo/commits/:sha/pulls',
+    times: any,
+    respond: ({ params }) => {
+      const number = pulls.get(params.sha!);
+      return { json: number ? [{ number, state: 'open', head: { sha: params.sha } }] : [] };
+    },
+  });
+  github.expect({
+    method: 'GET',
+    path: '/repos/:owner/:repo/issues/:number/comments',
+    times: any,
+    respond: ({ params }) => ({
+      json: comments
+        .filter((c) => c.pull === Number(params.number))
+        .map((c, i) => ({ id: i + 1, body: c.body })),
+    }),
+  });
+  github.expect({
+    method: 'POST',
+    path: '/repos/:owner/:repo/issues/:number/comments',
+    times: any,
+    respond: ({ params, body }) => {
+      comments.push({ pull: Number(params.number), body: (body as { body: string }).body });
+      return { status: 201, json: { id: comments.length } };
+    },
+  });
+
+  const host = new URL(github.url).host;
+  return {
+    github,
+    git,
+    org: ORG,
+    installation: INSTALLATION,
+    appEnv: { APP_ID: '1', PRIVATE_KEY: privateKey, GHE_HOST: host, GHE_PROTOCOL: 'http' },
+    checkRuns,
+    tokens,
+    comments,
+    pulls,
+    async repo(name) {
+      const created = await git.createRepo(`${ORG}/${name}`);
+      repos.set(name, created);
+      return created;
+    },
+    async close() {
+      await github.close();
+      await git.close();
+    },
+  };
+}
+
+/** A webhook as GitHub sends it: JSON body, event and delivery headers, HMAC-SHA256 signature. */
+export function signedWebhook(
+  event: string,
+  payload: unknown,
+  secret: string,
+  deliveryId: string = randomUUID(),
+): { headers: Record<string, string>; body: string } {
+  const body = JSON.stringify(payload);
+  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-github-event': event,
+      'x-github-delivery': deliveryId,
+      'x-hub-signature-256': signature,
+      'user-agent': 'GitHub-Hookshot/test',
+    },
+  };
+}
+
+/** One of GitHub's own example payloads (`@octokit/webhooks-examples`), deep-copied. */
+export function examplePayload(event: string, matches: (payload: Record<string, unknown>) => boolean) {
+  const found = (createRequire(import.meta.url)('@octokit/webhooks-examples') as Definition[])
+    .find((e) => e.name === event)
+    ?.examples.find(matches);
+  if (!found) throw new Error(`no ${event} example matches`);
+  return structuredClone(found) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** The repository part of a payload, made to name `org/repo` in this world. */
+function ours(world: GitHubWorld, repository: Record<string, unknown>, repo: string) {
+  return {
+    ...repository,
+    name: repo,
+    full_name: `${world.org}/${repo}`,
+    owner: { ...(repository.owner as object), login: world.org, type: 'Organization' },
+    default_branch: 'main',
+    clone_url: `${world.github.url}/${world.org}/${repo}.git`,
+  };
+}
+
+/** GitHub's example push to the default branch, adapted: `sha` pushed to `org/repo` by a user. */
+export function pushPayload(world: GitHubWorld, repo: string, sha: string) {
+  const payload = examplePayload(
+    'push',
+    (p) => p.ref === 'refs/heads/master' && p.installation !== undefined,
+  );
+  return {
+    ...payload,
+    ref: 'refs/heads/main',
+    after: sha,
+    deleted: false,
+    repository: { ...ours(world, payload.repository, repo), pushed_at: Math.floor(Date.now() / 1000) },
+    installation: { ...payload.installation, id: world.installation },
+  };
+}
+
+/** GitHub's example of the re-run button on a check run, adapted to one of ours. */
+export function rerunPayload(world: GitHubWorld, repo: string, run: CheckRun) {
+  const payload = examplePayload('check_run', (p) => p.action === 'rerequested');
+  return {
+    ...payload,
+    check_run: {
+      ...payload.check_run,
+      id: run.id,
+      name: run.name,
+      head_sha: run.head_sha,
+      external_id: run.external_id,
+    },
+    repository: ours(world, payload.repository, repo),
+    organization: { ...payload.organization, login: world.org },
+    installation: { ...payload.installation, id: world.installation },
+  };
+}
