@@ -2,7 +2,7 @@
  * The producing side of the grading queues: validates a job, records it as the newest of its slot,
  * and adds it once. Only `src/queue/` talks to BullMQ.
  */
-import { Queue, type Job } from 'bullmq';
+import { Queue, type Job, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
 import {
   jobIdFor,
@@ -113,6 +113,12 @@ export class GradingQueues {
       queuedAt: job.timestamp,
       finishedAt: job.finishedOn,
     };
+  }
+
+  /** The jobs of a queue in these states, with their payloads and when they were queued. */
+  async jobsOf(queue: QueueClass, states: JobType[]): Promise<{ data: unknown; timestamp: number }[]> {
+    const jobs = await this.queues[queue].getJobs(states, 0, -1);
+    return jobs.map((job) => ({ data: job.data as unknown, timestamp: job.timestamp }));
   }
 
   /** The queue a job id belongs to (ids start with their queue's name), or null for a foreign id. */

@@ -8,7 +8,10 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
+import { commentMarker } from '../../src/reporters/pr-comment.js';
 import {
+  installationPayload,
+  pullRequestPayload,
   pushPayload,
   rerunPayload,
   signedWebhook,
@@ -189,5 +192,52 @@ describe('gradebot serve, end to end', () => {
     );
     expect(run.conclusion).toBe('success');
     expect(run.output?.title).toBe('3 / 3 points');
+  });
+
+  it('keeps one comment per assignment current on the open pull request', async () => {
+    const sha = await student.commit({ 'answer.txt': '42\n', 'hello.txt': 'hullo\n' });
+    world.pulls.set(sha, 1);
+    expect(
+      (await deliver('pull_request', pullRequestPayload(world, 'hw1-alice', 1, sha))).status,
+    ).toBeLessThan(300);
+    expect((await deliver('push', pushPayload(world, 'hw1-alice', sha))).status).toBeLessThan(300);
+    const posted = await eventually(
+      'the comment',
+      async () => world.comments.find((c) => c.pull === 1),
+      60_000,
+    );
+    expect(posted.body.startsWith(commentMarker('hw1'))).toBe(true);
+    expect(posted.body).toContain('2 / 3 points');
+
+    // A new push to the pull request's branch edits the same comment.
+    const next = await student.commit({ 'answer.txt': '42\n', 'hello.txt': 'hello\n' });
+    world.pulls.set(next, 1);
+    expect((await deliver('push', pushPayload(world, 'hw1-alice', next))).status).toBeLessThan(300);
+    await eventually(
+      'the edited comment',
+      async () => posted.edits > 0 && posted.body.includes('3 / 3 points'),
+      60_000,
+    );
+    expect(world.comments.filter((c) => c.pull === 1)).toHaveLength(1);
+
+    // Reopening or moving the pull request to a graded commit posts nothing new: the comment is current.
+    expect(
+      (await deliver('pull_request', pullRequestPayload(world, 'hw1-alice', 1, next))).status,
+    ).toBeLessThan(300);
+    await eventually('the comment rewritten', async () => posted.edits > 1, 30_000);
+    expect(world.comments.filter((c) => c.pull === 1)).toHaveLength(1);
+  });
+
+  it('takes an installation event in its stride and reloads the course', async () => {
+    const loads = serve.logs.filter((l) => l.message === 'course configuration in force').length;
+    expect((await deliver('installation', installationPayload(world))).status).toBeLessThan(300);
+    await eventually(
+      'the course reloaded',
+      async () =>
+        serve.logs.filter(
+          (l) => l.message === 'invalid course configuration; the last valid one stays in force',
+        ).length > 1 ||
+        serve.logs.filter((l) => l.message === 'course configuration in force').length > loads,
+    );
   });
 });

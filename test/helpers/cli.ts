@@ -13,10 +13,16 @@ export interface CliRun {
 }
 
 export async function gradebot(...args: string[]): Promise<CliRun> {
+  return gradebotWithEnv(process.env, ...args);
+}
+
+/** The CLI with exactly this environment (for the settings `gradebot serve` reads from it). */
+export async function gradebotWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
   const argv = ['--import', 'tsx', path.join(REPO_ROOT, 'src/cli/run.ts'), ...args];
   try {
     const { stdout, stderr } = await exec(process.execPath, argv, {
       cwd: REPO_ROOT,
+      env,
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };

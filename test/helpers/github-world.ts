@@ -34,7 +34,7 @@ export interface GitHubWorld {
   checkRuns: CheckRun[];
   /** Scoped tokens handed out, with what they were scoped to. */
   tokens: { token: string; repositories?: string[]; permissions?: Record<string, string> }[];
-  comments: { pull: number; body: string }[];
+  comments: { pull: number; body: string; edits: number }[];
   /** Open pull requests by head commit. */
   pulls: Map<string, number>;
   repo(name: string): Promise<TestRepo>;
@@ -159,8 +159,21 @@ export async function startGitHubWorld(): Promise<GitHubWorld> {
     path: '/repos/:owner/:repo/issues/:number/comments',
     times: any,
     respond: ({ params, body }) => {
-      comments.push({ pull: Number(params.number), body: (body as { body: string }).body });
+      comments.push({ pull: Number(params.number), body: (body as { body: string }).body, edits: 0 });
       return { status: 201, json: { id: comments.length } };
+    },
+  });
+
+  github.expect({
+    method: 'PATCH',
+    path: '/repos/:owner/:repo/issues/comments/:id',
+    times: any,
+    respond: ({ params, body }) => {
+      const comment = comments[Number(params.id) - 1];
+      if (!comment) return { status: 404, json: { message: 'Not Found' } };
+      comment.body = (body as { body: string }).body;
+      comment.edits += 1;
+      return { json: { id: Number(params.id) } };
     },
   });
 
@@ -260,5 +273,35 @@ export function rerunPayload(world: GitHubWorld, repo: string, run: CheckRun) {
     repository: ours(world, payload.repository, repo),
     organization: { ...payload.organization, login: world.org },
     installation: { ...payload.installation, id: world.installation },
+  };
+}
+
+/** GitHub's example of a pull request moving to a new head, adapted: `pull` in `org/repo` now at `sha`. */
+export function pullRequestPayload(world: GitHubWorld, repo: string, pull: number, sha: string) {
+  const payload = examplePayload('pull_request', (p) => p.action === 'synchronize');
+  return {
+    ...payload,
+    number: pull,
+    pull_request: {
+      ...payload.pull_request,
+      number: pull,
+      state: 'open',
+      head: { ...payload.pull_request.head, sha },
+    },
+    repository: ours(world, payload.repository, repo),
+    installation: { ...payload.installation, id: world.installation },
+  };
+}
+
+/** GitHub's example of the App being installed, adapted to this world's organisation. */
+export function installationPayload(world: GitHubWorld) {
+  const payload = examplePayload('installation', (p) => p.action === 'created');
+  return {
+    ...payload,
+    installation: {
+      ...payload.installation,
+      id: world.installation,
+      account: { ...payload.installation.account, login: world.org, type: 'Organization' },
+    },
   };
 }

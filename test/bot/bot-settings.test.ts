@@ -1,0 +1,77 @@
+/**
+ * `gradebot serve` refuses to start on settings that would make it unsafe or useless, saying every
+ * problem at once; GitHub Enterprise Server is reached through GHE_HOST/GHE_PROTOCOL.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { expect, it } from 'vitest';
+import { readBotSettings } from '../../src/bot/bot-settings.js';
+import { gradebotWithEnv } from '../helpers/cli.js';
+
+const { privateKey } = generateKeyPairSync('rsa', {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+});
+const good = {
+  APP_ID: '123',
+  PRIVATE_KEY: privateKey,
+  WEBHOOK_SECRET: 'a'.repeat(40),
+  GRADEBOT_RUNNER_SECRET: 'b'.repeat(40),
+};
+
+it('takes Probot settings and defaults to github.com and gradebot-course', () => {
+  const read = readBotSettings(good);
+  expect(read).toMatchObject({
+    ok: true,
+    settings: {
+      appId: '123',
+      apiUrl: 'https://api.github.com',
+      courseRepository: 'gradebot-course',
+      port: 3000,
+    },
+  });
+});
+
+it('reaches GitHub Enterprise Server under /api/v3, and accepts a one-line base64 key', () => {
+  const read = readBotSettings({
+    ...good,
+    PRIVATE_KEY: Buffer.from(privateKey).toString('base64'),
+    GHE_HOST: 'github.example.edu',
+    GHE_PROTOCOL: 'http',
+    GRADEBOT_COURSE_REPO: 'cs101-staff',
+  });
+  expect(read.ok && read.settings.apiUrl).toBe('http://github.example.edu/api/v3');
+  expect(read.ok && read.settings.privateKey).toBe(privateKey);
+  expect(read.ok && read.settings.courseRepository).toBe('cs101-staff');
+});
+
+it.each([
+  ['a missing webhook secret', { WEBHOOK_SECRET: undefined }, /WEBHOOK_SECRET: required/],
+  [
+    "Probot's default webhook secret",
+    { WEBHOOK_SECRET: 'development' },
+    /not Probot's default "development"/,
+  ],
+  ['a short webhook secret', { WEBHOOK_SECRET: 'hunter2' }, /WEBHOOK_SECRET: at least 16/],
+  ['a missing runner secret', { GRADEBOT_RUNNER_SECRET: undefined }, /GRADEBOT_RUNNER_SECRET: required/],
+  ['no private key', { PRIVATE_KEY: undefined }, /PRIVATE_KEY or PRIVATE_KEY_PATH/],
+  ['an unreadable key file', { PRIVATE_KEY: undefined, PRIVATE_KEY_PATH: '/nonexistent.pem' }, /cannot read/],
+  ['a non-numeric App ID', { APP_ID: 'gradebot' }, /APP_ID/],
+  ['an odd GHE protocol', { GHE_HOST: 'x', GHE_PROTOCOL: 'ftp' }, /GHE_PROTOCOL/],
+])('refuses %s', (_, change, message) => {
+  const read = readBotSettings({ ...good, ...change });
+  expect(read.ok).toBe(false);
+  expect(read.ok ? '' : read.problems.join('\n')).toMatch(message);
+});
+
+it('gradebot serve does not start without a real webhook secret, and says every problem', async () => {
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, APP_ID: '1', WEBHOOK_SECRET: 'development' };
+  const run = await gradebotWithEnv(env, 'serve');
+  expect(run.code).toBe(2);
+  expect(run.stderr).toContain(
+    'gradebot serve: WEBHOOK_SECRET: required, and not Probot\'s default "development"',
+  );
+  expect(run.stderr).toContain('gradebot serve: PRIVATE_KEY or PRIVATE_KEY_PATH');
+  expect(run.stderr).toContain('gradebot serve: GRADEBOT_RUNNER_SECRET: required');
+  expect(run.stderr).toMatch(/not started/);
+});
