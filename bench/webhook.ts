@@ -23,6 +23,7 @@ import {
   startGitHubWorld,
   type GitHubWorld,
 } from '../test/helpers/github-world.js';
+import { dropPrefix } from '../test/helpers/queue.js';
 import { startRunner, startServe, type GradebotProcess } from '../test/helpers/runner-process.js';
 import { bareDockerRun, describeMachine, median, percentile } from './stats.js';
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   try {
     await webhookToEnqueue(world, serve.url, queues);
     await queues.close();
-    await drop(redis, prefix);
+    await dropPrefix(redis, prefix);
     runner = startRunner(prefix, ['--concurrency', '2'], url, {
       GRADEBOT_BOT_URL: serve.url,
       GRADEBOT_RUNNER_SECRET: RUNNER_SECRET,
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     runner?.child.kill('SIGTERM');
     serve.child.kill('SIGTERM');
     await Promise.all([runner?.exited, serve.exited]);
-    await drop(redis, prefix);
+    await dropPrefix(redis, prefix);
     redis.disconnect();
     await world.close();
   }
@@ -180,15 +181,6 @@ async function burstOfPushes(world: GitHubWorld, serveUrl: string, count: number
 
 function randomSha(): string {
   return randomBytes(20).toString('hex');
-}
-
-async function drop(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 await main();
