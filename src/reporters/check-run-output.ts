@@ -5,6 +5,7 @@
  */
 import type { GradingResult, TestResult } from '../results/results.js';
 import { clip, fence, inline } from './markdown-safety.js';
+import { resultAnnotations, type Annotation } from './result-annotations.js';
 
 /** GitHub's limit for `output.summary` and `output.text`, each. */
 export const CHECK_TEXT_LIMIT = 65_535;
@@ -16,6 +17,8 @@ export interface CheckRunOutput {
   summary: string;
   text: string;
   conclusion: Conclusion;
+  /** File and line notes found in what the student may see (none for hidden tests). */
+  annotations?: Annotation[];
 }
 
 export interface ReportContext {
@@ -57,11 +60,15 @@ export function checkRunOutput(result: GradingResult, context: ReportContext): C
     ...(result.output ? [{ heading: 'Output', body: result.output }] : []),
     ...failing.map((t) => ({ heading: inline(t.name), body: t.output })),
   ];
+  const annotations = resultAnnotations(result, (name) =>
+    shown.some((t) => t.name === name && outputShown(t)),
+  );
   return {
     title,
     summary: clip(summary, CHECK_TEXT_LIMIT),
     text: fitSections(sections),
     conclusion: score >= max && max > 0 ? 'success' : 'failure',
+    ...(annotations.length > 0 ? { annotations } : {}),
   };
 }
 

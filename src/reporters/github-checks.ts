@@ -8,6 +8,7 @@
 import type { ProbotOctokit as Octokit } from 'probot';
 import type { CheckRunOutput } from './check-run-output.js';
 import { commentBody, findOwnComment } from './pr-comment.js';
+import type { Annotation } from './result-annotations.js';
 
 export interface CheckTarget {
   owner: string;
@@ -141,15 +142,6 @@ export class GitHubChecks {
   }
 }
 
-export interface Annotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  annotation_level: 'notice' | 'warning' | 'failure';
-  message: string;
-  title?: string;
-}
-
 function fieldsOf(state: CheckState) {
   switch (state.status) {
     case 'queued': {
@@ -166,7 +158,12 @@ function fieldsOf(state: CheckState) {
         status: 'completed' as const,
         conclusion: state.output.conclusion,
         completed_at: state.completedAt.toISOString(),
-        output: { title: state.output.title, summary: state.output.summary, text: state.output.text },
+        output: {
+          title: state.output.title,
+          summary: state.output.summary,
+          text: state.output.text,
+          ...(state.output.annotations?.length ? { annotations: state.output.annotations } : {}),
+        },
       };
   }
 }

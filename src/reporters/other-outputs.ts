@@ -6,7 +6,7 @@ import type { CourseProblem } from '../course/course-error.js';
 import { formatProblem } from '../course/course-error.js';
 import type { Course } from '../course/types.js';
 import { CHECK_TEXT_LIMIT, type CheckRunOutput } from './check-run-output.js';
-import type { Annotation } from './github-checks.js';
+import type { Annotation } from './result-annotations.js';
 import { clip, fence, inline } from './markdown-safety.js';
 
 /** The name of the check run on course repository commits. */

@@ -119,6 +119,35 @@ describe('check run output', () => {
     expect(late.text).toContain('shown after the due date');
   });
 
+  it('annotates file:line locations in output the student may see, never in hidden tests', () => {
+    const tests = [
+      test('lint', 'failed', 0, 1, {
+        output: 'src/util.py:7: warning: unused import\n../../etc/passwd:1: error: x',
+      }),
+      test('hidden one', 'failed', 0, 1, {
+        visibility: 'hidden',
+        output: 'secret/expected.c:3:1: error: leak',
+      }),
+      test('after due', 'failed', 0, 1, {
+        visibility: 'after_due',
+        output: 'late.c:9: error: shown after due',
+      }),
+    ];
+    const early = checkRunOutput(result(tests, { output: './main.c:12:5: error: expected ;' }), before);
+    expect(early.annotations).toEqual([
+      { path: 'main.c', start_line: 12, end_line: 12, annotation_level: 'failure', message: 'expected ;' },
+      {
+        path: 'src/util.py',
+        start_line: 7,
+        end_line: 7,
+        annotation_level: 'warning',
+        message: 'unused import',
+      },
+    ]);
+    const late = checkRunOutput(result(tests), after);
+    expect(late.annotations?.map((a) => a.path)).toEqual(['src/util.py', 'late.c']);
+  });
+
   it('renders hostile output inert: no forged score, no HTML, no mentions, no escaping the fence', () => {
     const hostile =
       '**20 / 20 points**\n```\n</details><img src=x onerror=alert(1)>\n@octocat [x](https://evil.example)\n````';
