@@ -14,6 +14,7 @@ import {
   pullRequestPayload,
   pushPayload,
   rerunPayload,
+  rerunSuitePayload,
   signedWebhook,
   startGitHubWorld,
   type CheckRun,
@@ -166,6 +167,21 @@ describe('gradebot serve, end to end', () => {
     );
     expect(regraded.id).not.toBe(original.id);
     expect(regraded.output?.title).toBe('2 / 3 points');
+  });
+
+  it('regrades every assignment of a commit on "re-run all checks"', async () => {
+    const before = world.checkRuns.filter((r) => r.head_sha === firstSha).length;
+    const response = await deliver('check_suite', rerunSuitePayload(world, 'hw1-alice', firstSha));
+    expect(response.status).toBeLessThan(300);
+    await eventually(
+      'a second regrade check run',
+      async () =>
+        world.checkRuns.filter((r) => r.head_sha === firstSha && r.status === 'completed').length ===
+        before + 1,
+      60_000,
+    );
+    const runs = world.checkRuns.filter((r) => r.head_sha === firstSha);
+    expect(runs.filter((r) => r.external_id?.startsWith('regrade-'))).toHaveLength(2);
   });
 
   it('reports an invalid course file on its commit, every problem with file:line:col, and keeps the last valid one', async () => {

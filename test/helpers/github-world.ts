@@ -305,3 +305,14 @@ export function installationPayload(world: GitHubWorld) {
     },
   };
 }
+
+/** GitHub's example of "Re-run all checks" on a commit, adapted to `org/repo` at `sha`. */
+export function rerunSuitePayload(world: GitHubWorld, repo: string, sha: string) {
+  const payload = examplePayload('check_suite', (p) => p.action === 'rerequested');
+  return {
+    ...payload,
+    check_suite: { ...payload.check_suite, head_sha: sha },
+    repository: ours(world, payload.repository, repo),
+    installation: { ...payload.installation, id: world.installation },
+  };
+}
