@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Course } from '../course/types.js';
 import type { Logger } from '../log/logger.js';
 import type { BlobStore } from '../store/blob-store.js';
+import { CourseRegistry, publishedCourse } from '../store/course-registry.js';
 import { archiveFolder } from '../store/folder-archive.js';
 import { CourseCache, type CourseLoad } from './course-cache.js';
 import { downloadTarball, headCommit } from './github-contents.js';
@@ -92,6 +93,10 @@ export class CourseSource {
     if (load.ok) {
       this.inForce.set(org, { course: load.course, commit: sha });
       await this.options.redis.set(this.pointerKey(org), sha);
+      const archive = await this.archiveDigest(load.course);
+      await new CourseRegistry(this.options.redis, this.options.prefix).publish(
+        publishedCourse(load.course, { org, commit: sha, archive, installation }),
+      );
       this.options.log.info('course configuration in force', { org, commit: sha });
     } else {
       this.options.log.warn('invalid course configuration; the last valid one stays in force', {
@@ -103,7 +108,10 @@ export class CourseSource {
     return { commit: sha, ...load };
   }
 
-  /** Forgets an organisation (the App was uninstalled); a later event loads it afresh. */
+  /**
+   * Forgets an organisation (the App was uninstalled); a later event loads it afresh. What was
+   * published stays, so its scoreboards and gradebook outlive the installation.
+   */
   forget(org: string): void {
     this.inForce.delete(org);
     this.installationOf.delete(org);

@@ -28,6 +28,7 @@ import {
 } from '../reporters/other-outputs.js';
 import type { GradingResult } from '../results/results.js';
 import type { ResultsStore } from '../store/results-store.js';
+import { Roster } from '../store/roster.js';
 import type { CourseSource } from './course-source.js';
 import type { GitHubClients } from './github-clients.js';
 
@@ -99,6 +100,7 @@ export class ReportWriter {
 
   private async syncCourse(org: string, installation: number, commit?: string): Promise<void> {
     const load = await this.deps.courses.load(org, installation, commit);
+    if (load.ok) await this.refreshRoster(org, installation);
     // A course found at installation time is not a push: nothing to report on a commit.
     if (commit === undefined || load.commit === null) return;
     const octokit = await this.deps.clients.installation(installation);
@@ -116,6 +118,14 @@ export class ReportWriter {
         courseInvalidOutput(load.problems),
         courseAnnotations(load.problems),
       );
+  }
+
+  /** Lists the organisation's repositories, so the gradebook knows students who never pushed. */
+  private async refreshRoster(org: string, installation: number): Promise<void> {
+    const octokit = await this.deps.clients.installation(installation);
+    const repos = await octokit.paginate('GET /installation/repositories', { per_page: 100 });
+    const names = repos.filter((r) => r.owner.login.toLowerCase() === org.toLowerCase()).map((r) => r.name);
+    await new Roster(this.deps.redis, this.deps.prefix).replace(org, names);
   }
 
   /** Where the job is now, as a check run state; with the output when it is final. */

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { JobPayload } from '../jobs/job-payload.js';
 import type { GradingQueues, Enqueued } from '../queue/grading-queues.js';
 import type { ReportRequests } from '../queue/report-queue.js';
+import { Roster } from '../store/roster.js';
 import type { CourseSource, CourseInForce } from './course-source.js';
 
 /** How long the commit → jobs index is kept. */
@@ -54,6 +55,7 @@ export class Submissions {
       ...(request.requestId ? { requestId: request.requestId } : {}),
     };
     const enqueued = await this.options.queues.enqueue(payload);
+    await new Roster(this.options.redis, this.options.prefix).add(request.org, request.repo);
     if (enqueued.added) {
       const key = this.indexKey(request.org, request.repo, request.commit);
       await this.options.redis

@@ -176,6 +176,23 @@ export async function startGitHubWorld(): Promise<GitHubWorld> {
       return { json: { id: Number(params.id) } };
     },
   });
+  github.expect({
+    method: 'GET',
+    path: '/installation/repositories',
+    times: any,
+    respond: () => ({
+      json: {
+        total_count: repos.size,
+        repositories: [...repos.keys()].map((name, i) => ({
+          id: i + 1,
+          name,
+          full_name: `${ORG}/${name}`,
+          private: true,
+          owner: { login: ORG, id: 1, type: 'Organization' },
+        })),
+      },
+    }),
+  });
 
   const host = new URL(github.url).host;
   return {

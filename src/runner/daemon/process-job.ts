@@ -79,7 +79,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     await lease.progress({ state: 'running', runner: deps.runnerId });
     await announce(payload, lease, deps);
     const result = await gradeOrExplain(payload, lease, deps);
-    await deps.results.save(payload.org, lease.id, result);
+    await deps.results.save(payload.org, lease.id, result, payload);
     deps.log.info('graded', { ...fields, status: result.status, score: result.score, max: result.max_score });
     await lease.complete({ outcome: result.status, score: result.score, max_score: result.max_score });
     await announce(payload, lease, deps);
@@ -91,7 +91,9 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
       attempt: lease.attempt,
       reason,
     });
-    if (last) await deps.results.save(payload.org, lease.id, infrastructureError(payload, lease, reason));
+    if (last) {
+      await deps.results.save(payload.org, lease.id, infrastructureError(payload, lease, reason), payload);
+    }
     await lease.retryLater(error instanceof Error ? error : new Error(reason));
     if (last) await announce(payload, lease, deps);
   } finally {
