@@ -4,6 +4,7 @@
  * after the due date; tests due for `after_due` show like hidden ones until then.
  */
 import type { GradingResult, TestResult } from '../results/results.js';
+import { applyLate } from '../scoring/late-policy.js';
 import { clip, fence, inline } from './markdown-safety.js';
 import { resultAnnotations, type Annotation } from './result-annotations.js';
 
@@ -42,7 +43,8 @@ export function checkRunOutput(result: GradingResult, context: ReportContext): C
   const outputShown = (t: TestResult) =>
     t.visibility === 'visible' || (t.visibility === 'after_due' && pastDue);
 
-  const score = withheld.length === 0 ? result.score : round(sum(shown, 'score'));
+  // Late penalties apply to what is shown too (a late result shown before a due date moved later).
+  const score = withheld.length === 0 ? result.score : applyLate(sum(shown, 'score'), result.late);
   const max = withheld.length === 0 ? result.max_score : round(sum(shown, 'max_score'));
   const title = titleOf(result, score, max, withheld);
   const rows = shown.map(
@@ -87,6 +89,9 @@ function withheldLine(withheld: TestResult[], due: Date | null): string {
 }
 
 function notGraded(result: GradingResult): CheckRunOutput {
+  if (result.status === 'rejected' && result.next_submission_at) {
+    return limitReached(result, result.next_submission_at);
+  }
   const rejected = result.status === 'rejected';
   const title = rejected ? 'Not graded' : 'Could not be graded';
   const why = rejected
@@ -96,6 +101,23 @@ function notGraded(result: GradingResult): CheckRunOutput {
     title,
     summary: `**${title}**\n\n${why}`,
     text: result.output ? clip(fence(result.output), CHECK_TEXT_LIMIT) : '',
+    conclusion: 'neutral',
+  };
+}
+
+/**
+ * Over the submission limit: when the next graded submission is possible, in UTC in the title (the
+ * course's time zone is not known here) and in the course's time zone in the runner's message.
+ */
+function limitReached(result: GradingResult, next: string): CheckRunOutput {
+  const at = new Date(Math.ceil(Date.parse(next) / 1000) * 1000);
+  const title = `Submission limit reached: next graded submission from ${at.toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+  // The message is the runner's own (numbers and the course's time zone), nothing a student wrote.
+  const why = result.output || 'This submission was not graded: the submission limit was reached.';
+  return {
+    title,
+    summary: `**Submission limit reached**\n\n${why.replace(/\n+/g, '\n\n')}`,
+    text: '',
     conclusion: 'neutral',
   };
 }

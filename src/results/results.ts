@@ -32,7 +32,10 @@ export interface LateInfo {
   past_until: boolean;
 }
 
-/** graded: tests ran; error: could not be graded (not the student's fault); rejected: not run by policy. */
+/**
+ * graded: tests ran; error: could not be graded (not the student's fault); rejected: not run by
+ * policy (the submission limit was reached, or the submission does not fit the writable space).
+ */
 export type GradingStatus = 'graded' | 'error' | 'rejected';
 
 export interface GradingResult {
@@ -53,4 +56,9 @@ export interface GradingResult {
   leaderboard?: LeaderboardEntry[];
   /** For course staff only, never shown to the student: the grader's own logs when it failed. */
   staff_output?: string;
+  /**
+   * Set when the submission was rejected by the assignment's submission limit: the first instant
+   * (ISO, UTC) from which a new submission would be graded.
+   */
+  next_submission_at?: string;
 }

@@ -101,6 +101,72 @@ describe('check run output', () => {
     expect(checkRunOutput(error, before)).toMatchSnapshot();
   });
 
+  it('late, before hidden results are shown: the penalty applies to the shown points', () => {
+    const late = result(
+      [test('prints hello', 'passed', 5, 5), test('hidden one', 'passed', 10, 10, { visibility: 'hidden' })],
+      { late: { days: 1, penalty: 0.1, past_until: false }, score: 13.5, raw_score: 15 },
+    );
+    expect(checkRunOutput(late, before).title).toBe(
+      'Late (1 day): 4.5 / 5 points (+ 10 in hidden tests) (raw 15)',
+    );
+  });
+
+  it('late by several days', () => {
+    const late = result([test('prints hello', 'passed', 5, 5), test('sums', 'passed', 15, 15)], {
+      late: { days: 3, penalty: 0.3, past_until: false },
+      score: 14,
+      raw_score: 20,
+    });
+    expect(checkRunOutput(late, after).title).toBe('Late (3 days): 14 / 20 points (raw 20)');
+    expect(checkRunOutput(late, after).conclusion).toBe('failure');
+  });
+
+  it('past the late deadline: graded, scored 0, the raw score shown', () => {
+    const past = result([test('prints hello', 'passed', 5, 5), test('sums', 'failed', 0, 15)], {
+      late: { days: 3, penalty: 1, past_until: true },
+      score: 0,
+      raw_score: 5,
+    });
+    expect(checkRunOutput(past, after)).toMatchSnapshot();
+  });
+
+  it('past the only deadline (no late policy), before hidden results are shown', () => {
+    const past = result(
+      [test('prints hello', 'passed', 5, 5), test('hidden one', 'passed', 10, 10, { visibility: 'hidden' })],
+      { late: { days: 1, penalty: 1, past_until: true }, score: 0, raw_score: 15 },
+    );
+    // Reported before the due date: it was moved later after this late submission was graded. Hidden
+    // tests stay hidden, and the shown points are still scored 0.
+    expect(checkRunOutput(past, before).title).toBe(
+      'Past the late deadline: 0 / 5 points (+ 10 in hidden tests) (raw 15)',
+    );
+  });
+
+  it('submission limit reached', () => {
+    const rejected = result([], {
+      status: 'rejected',
+      score: 0,
+      max_score: 0,
+      raw_score: 0,
+      late: null,
+      next_submission_at: '2026-12-02T14:30:17.250Z',
+      output:
+        'This assignment grades at most 2 graded submissions per 24 hours, and you have reached that limit, so this submission was not graded. It does not count against the limit.\n' +
+        'Your next graded submission is possible from Wednesday 2 December 2026, 09:30:18 EST (America/Toronto), that is 2026-12-02T14:30:17.250Z.',
+    });
+    expect(checkRunOutput(rejected, before)).toMatchSnapshot();
+  });
+
+  it('not graded: too large for the sandbox', () => {
+    const rejected = result([], {
+      status: 'rejected',
+      score: 0,
+      max_score: 0,
+      output: 'the submission is larger than the writable space (16 MiB); it was not graded.',
+    });
+    expect(checkRunOutput(rejected, before)).toMatchSnapshot();
+  });
+
   it('hides hidden tests before the due date, and their output always', () => {
     const tests = [
       test('visible one', 'passed', 5, 5),

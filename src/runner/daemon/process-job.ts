@@ -14,12 +14,15 @@ import type { ReportRequests } from '../../queue/report-queue.js';
 import type { SupersedeLedger } from '../../queue/supersede.js';
 import type { GradingResult } from '../../results/results.js';
 import type { ResultsStore } from '../../store/results-store.js';
+import type { SubmissionLedger } from '../../store/submission-ledger.js';
 import { gradeSubmission } from '../grade/grade-submission.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { CorruptBlobError, InvalidDigestError } from '../../store/blob-store.js';
 import { UnsafeArchiveError } from '../../store/folder-archive.js';
 import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-commit.js';
 import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
+import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
+import { recordNickname } from './read-nickname.js';
 
 /** Problems with what a job points at that no retry can fix: an error result, not a retry. */
 const UNFETCHABLE = [
@@ -38,6 +41,8 @@ export interface JobDeps {
   provider: SandboxProvider;
   results: ResultsStore;
   ledger: SupersedeLedger;
+  /** Live submissions counted against assignments' submission limits. */
+  submissions: SubmissionLedger;
   fairShare: FairShare;
   workspace: WorkspaceOptions;
   runnerId: string;
@@ -80,10 +85,13 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     await announce(payload, lease, deps);
     const result = await gradeOrExplain(payload, lease, deps);
     await deps.results.save(payload.org, lease.id, result, payload);
+    await releaseUnlessGraded(deps.submissions, payload, lease.id, result);
     deps.log.info('graded', { ...fields, status: result.status, score: result.score, max: result.max_score });
     await lease.complete({ outcome: result.status, score: result.score, max_score: result.max_score });
     await announce(payload, lease, deps);
   } catch (error) {
+    // Failures never count against the limit; a retry reserves again.
+    await releaseUnlessGraded(deps.submissions, payload, lease.id, null);
     const reason = error instanceof Error ? error.message : String(error);
     const last = lease.attempt >= lease.maxAttempts;
     deps.log.warn(last ? 'infrastructure failure; no attempts left' : 'infrastructure failure; will retry', {
@@ -121,8 +129,20 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     throw error;
   }
   try {
+    await recordNickname(workspace.submissionDir, payload, deps);
     const course = await loadCourse(workspace.courseDir);
     const assignment = findAssignment(course, payload.assignment);
+    const rejected = await reserveOrReject(
+      { ledger: deps.submissions, results: deps.results },
+      payload,
+      lease.id,
+      assignment,
+      course.timezone,
+    );
+    if (rejected) {
+      deps.log.info('submission limit reached', { job: lease.id, next: rejected.next_submission_at });
+      return rejected;
+    }
     return await gradeSubmission(deps.provider, {
       course,
       assignment,

@@ -13,6 +13,7 @@ import { ReportRequests } from '../../queue/report-queue.js';
 import { SupersedeLedger } from '../../queue/supersede.js';
 import { BlobStore } from '../../store/blob-store.js';
 import { ResultsStore } from '../../store/results-store.js';
+import { SubmissionLedger } from '../../store/submission-ledger.js';
 import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
 import { PrestartPool } from '../sandbox/prestart-pool.js';
 import { Heartbeat, isRunnerAlive } from './heartbeat.js';
@@ -94,6 +95,7 @@ export class RunnerDaemon {
       provider: this.pool ?? options.provider,
       results: new ResultsStore(redis, this.prefix),
       ledger: new SupersedeLedger(redis, this.prefix),
+      submissions: new SubmissionLedger(redis, this.prefix),
       fairShare: new FairShare(redis, this.prefix, options.perStudent ?? 1),
       workspace: {
         blobs: new BlobStore(redis, { prefix: `${this.prefix}:blob:` }),

@@ -23,17 +23,19 @@ export interface RunOutcome {
   staffOutput?: string;
 }
 
+/** @param timezone the course's time zone, where days late are counted (see `computeLate`) */
 export function assembleResult(
   assignment: Assignment,
   submission: SubmissionInfo,
   outcome: RunOutcome,
   gradedAt: Date,
+  timezone: string,
 ): GradingResult {
   const summed = totalScore(outcome.tests);
   const raw = outcome.score?.score ?? summed.score;
   const maxScore = outcome.score?.maxScore ?? (summed.max_score || declaredMaximum(assignment));
   const graded = outcome.status === 'graded';
-  const late = computeLate(submission.submittedAt, assignment.due, assignment.late);
+  const late = computeLate(submission.submittedAt, assignment.due, assignment.late, timezone);
   return {
     assignment: assignment.id,
     student: submission.student,

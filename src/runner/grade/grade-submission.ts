@@ -44,8 +44,11 @@ export async function gradeSubmission(
 ): Promise<GradingResult> {
   const { assignment } = request;
   const onStep = request.onStep ?? (() => undefined);
+  // Graded now, but judged by when it was submitted, in the course's time zone.
+  const assemble = (outcome: RunOutcome) =>
+    assembleResult(assignment, request.submission, outcome, new Date(), request.course.timezone);
   const source = await sourceArchive(request.course, assignment);
-  if (!source.ok) return assembleResult(assignment, request.submission, source.outcome, new Date());
+  if (!source.ok) return assemble(source.outcome);
   onStep(`starting a sandbox from ${assignment.image}`);
   let sandbox: Sandbox;
   try {
@@ -58,12 +61,7 @@ export async function gradeSubmission(
     });
   } catch (error) {
     if (!(error instanceof SubmissionTooLargeError)) throw error;
-    return assembleResult(
-      assignment,
-      request.submission,
-      tooLarge('the assignment folder', error),
-      new Date(),
-    );
+    return assemble(tooLarge('the assignment folder', error));
   }
   try {
     const outcome = await withBackstop(
@@ -71,7 +69,7 @@ export async function gradeSubmission(
       assignment.limits.timeMs + BACKSTOP_GRACE_MS,
       () => sandbox.destroy(),
     );
-    return assembleResult(assignment, request.submission, outcome, new Date());
+    return assemble(outcome);
   } finally {
     onStep('removing the sandbox');
     const removal = sandbox.destroy();
