@@ -1,7 +1,7 @@
 /**
  * `gradebot serve` put together: the Probot app behind a plain Node HTTP server (webhooks at
- * `WEBHOOK_PATH`, default `/api/github/webhooks`), the runner token endpoint, a health check, and
- * the one report writer that turns report requests into GitHub writes.
+ * `WEBHOOK_PATH`, default `/api/github/webhooks`), the runner token endpoint, the scoreboard pages,
+ * a health check, and the one report writer that turns report requests into GitHub writes.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,7 @@ import type { Logger } from '../log/logger.js';
 import { GradingQueues } from '../queue/grading-queues.js';
 import { connectProducer, connectWorker, ready } from '../queue/redis-connection.js';
 import { ReportRequests, startReportWriter } from '../queue/report-queue.js';
+import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
 import { BlobStore } from '../store/blob-store.js';
 import { ResultsStore } from '../store/results-store.js';
 import type { BotSettings } from './bot-settings.js';
@@ -74,6 +75,13 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     webhooksPath: options.webhookPath ?? process.env.WEBHOOK_PATH ?? '/api/github/webhooks',
   });
   const tokens = new RunnerTokens({ secret: settings.runnerSecret, clients, queues, log });
+  const scoreboard = await startScoreboard({
+    redis,
+    redisUrl: options.redisUrl,
+    prefix,
+    pseudonymKey: settings.pseudonymKey,
+    log,
+  });
 
   const writer = new ReportWriter({
     redis,
@@ -113,6 +121,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
         return;
       }
       if (await tokens.handle(req, res)) return;
+      if (await scoreboard.handle(req, res)) return;
       await webhooks(req, res, () => {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       });
@@ -131,6 +140,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scoreboard.close();
       await reportWriter.close();
       await reports.close();
       await queues.close();

@@ -1,11 +1,12 @@
 /**
  * `gradebot serve` is configured the way Probot apps are: `APP_ID`, `PRIVATE_KEY` or
  * `PRIVATE_KEY_PATH`, `WEBHOOK_SECRET`, `GHE_HOST`/`GHE_PROTOCOL`; plus `REDIS_URL`, the course
- * repository's name and the secret runners use to ask for fetch tokens. Every problem is reported
- * at once, before anything listens.
+ * repository's name, the secret runners use to ask for fetch tokens, and optionally the secret
+ * behind the scoreboard's pseudonyms. Every problem is reported at once, before anything listens.
  */
 import { readFileSync } from 'node:fs';
 import { readSecret } from '../config/secret.js';
+import { pseudonymKey } from '../reporters/scoreboard/pseudonym.js';
 
 export interface BotSettings {
   appId: string;
@@ -16,6 +17,11 @@ export interface BotSettings {
   /** Name of the private course repository in each organisation. */
   courseRepository: string;
   runnerSecret: string;
+  /**
+   * Key (hex) of the scoreboard's pseudonyms, derived from GRADEBOT_SCOREBOARD_SECRET, or from
+   * WEBHOOK_SECRET when that is unset (rotating the webhook secret then renames every student).
+   */
+  pseudonymKey: string;
   port: number;
   host: string;
 }
@@ -65,6 +71,18 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
     );
   }
 
+  let scoreboardSecret: string | undefined;
+  try {
+    scoreboardSecret = readSecret('GRADEBOT_SCOREBOARD_SECRET', env);
+  } catch (error) {
+    problems.push(`GRADEBOT_SCOREBOARD_SECRET_FILE: cannot read it: ${(error as Error).message}`);
+  }
+  if (scoreboardSecret !== undefined && scoreboardSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(
+      `GRADEBOT_SCOREBOARD_SECRET: at least ${MIN_SECRET_LENGTH} characters when given; try \`openssl rand -hex 32\``,
+    );
+  }
+
   const courseRepository = env.GRADEBOT_COURSE_REPO || 'gradebot-course';
   if (!NAME.test(courseRepository))
     problems.push(`GRADEBOT_COURSE_REPO: not a repository name: ${courseRepository}`);
@@ -88,6 +106,7 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
       apiUrl,
       courseRepository,
       runnerSecret,
+      pseudonymKey: pseudonymKey(scoreboardSecret ?? webhookSecret),
       port,
       host: env.HOST || '0.0.0.0',
     },

@@ -3,8 +3,12 @@
  * problem at once; GitHub Enterprise Server is reached through GHE_HOST/GHE_PROTOCOL.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { readBotSettings } from '../../src/bot/bot-settings.js';
+import { pseudonymKey } from '../../src/reporters/scoreboard/pseudonym.js';
 import { gradebotWithEnv } from '../helpers/cli.js';
 
 const { privateKey } = generateKeyPairSync('rsa', {
@@ -43,6 +47,47 @@ it('reaches GitHub Enterprise Server under /api/v3, and accepts a one-line base6
   expect(read.ok && read.settings.apiUrl).toBe('http://github.example.edu/api/v3');
   expect(read.ok && read.settings.privateKey).toBe(privateKey);
   expect(read.ok && read.settings.courseRepository).toBe('cs101-staff');
+});
+
+describe('the scoreboard pseudonym key', () => {
+  const keyOf = (env: NodeJS.ProcessEnv) => {
+    const read = readBotSettings(env);
+    if (!read.ok) throw new Error(read.problems.join('\n'));
+    return read.settings.pseudonymKey;
+  };
+
+  it('comes from GRADEBOT_SCOREBOARD_SECRET, or its _FILE, through HMAC: never the secret itself', () => {
+    const secret = 'c'.repeat(40);
+    const key = keyOf({ ...good, GRADEBOT_SCOREBOARD_SECRET: secret });
+    expect(key).toBe(pseudonymKey(secret));
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(key).not.toContain(Buffer.from(secret).toString('hex'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'gradebot-secret-'));
+    try {
+      writeFileSync(path.join(dir, 'scoreboard'), `${secret}\n`);
+      expect(keyOf({ ...good, GRADEBOT_SCOREBOARD_SECRET_FILE: path.join(dir, 'scoreboard') })).toBe(key);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is derived from WEBHOOK_SECRET when no scoreboard secret is given, and changes with it', () => {
+    const key = keyOf(good);
+    expect(key).toBe(pseudonymKey(good.WEBHOOK_SECRET));
+    expect(keyOf({ ...good, GRADEBOT_SCOREBOARD_SECRET: 'c'.repeat(40) })).not.toBe(key);
+    expect(keyOf({ ...good, WEBHOOK_SECRET: 'd'.repeat(40) })).not.toBe(key);
+  });
+
+  it('refuses a short scoreboard secret and an unreadable secret file', () => {
+    const short = readBotSettings({ ...good, GRADEBOT_SCOREBOARD_SECRET: 'hunter2' });
+    expect(short.ok ? '' : short.problems.join('\n')).toMatch(
+      /GRADEBOT_SCOREBOARD_SECRET: at least 16 characters/,
+    );
+    const missing = readBotSettings({ ...good, GRADEBOT_SCOREBOARD_SECRET_FILE: '/nonexistent/secret' });
+    expect(missing.ok ? '' : missing.problems.join('\n')).toMatch(
+      /GRADEBOT_SCOREBOARD_SECRET_FILE: cannot read it/,
+    );
+  });
 });
 
 it.each([

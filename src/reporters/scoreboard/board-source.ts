@@ -1,0 +1,86 @@
+/**
+ * Scoreboards from Redis: the course in force, every student's results and nicknames, turned into
+ * the public model. A lecture hall of open pages refetches the board after every save, so each board
+ * is computed once and shared until a save for it is announced (`invalidate`), the course changes,
+ * the due date passes, or `ttlMs` runs out; requests that arrive while it is computed wait for the
+ * same computation.
+ */
+import type { Redis } from 'ioredis';
+import { CourseRegistry, type PublishedCourse } from '../../store/course-registry.js';
+import { ResultsStore } from '../../store/results-store.js';
+import { pseudonym } from './pseudonym.js';
+import { scoreboardData, type ScoreboardModel } from './scoreboard-data.js';
+
+export interface BoardSourceOptions {
+  redis: Redis;
+  prefix: string;
+  /** The pseudonym key (hex), see `pseudonymKey`. */
+  pseudonymKey: string;
+  /** Default: the clock. */
+  now?: () => Date;
+  /** How long a board is reused at most (default 30 s). */
+  ttlMs?: number;
+}
+
+interface Cached {
+  version: string;
+  expires: number;
+  model: Promise<ScoreboardModel>;
+}
+
+export class BoardSource {
+  private readonly courses: CourseRegistry;
+  private readonly results: ResultsStore;
+  private readonly cache = new Map<string, Cached>();
+
+  constructor(private readonly options: BoardSourceOptions) {
+    this.courses = new CourseRegistry(options.redis, options.prefix);
+    this.results = new ResultsStore(options.redis, options.prefix);
+  }
+
+  /** The course in force for the organisation, or null. */
+  course(org: string): Promise<PublishedCourse | null> {
+    return this.courses.get(org);
+  }
+
+  /** The board, or null when the organisation, the assignment or its scoreboard does not exist. */
+  async board(org: string, id: string): Promise<{ course: PublishedCourse; model: ScoreboardModel } | null> {
+    const course = await this.courses.get(org);
+    const assignment = course?.assignments.find((candidate) => candidate.id === id && candidate.scoreboard);
+    if (!course || !assignment) return null;
+    const now = this.options.now?.() ?? new Date();
+    const pastDue = assignment.due === null || now.getTime() >= Date.parse(assignment.due);
+    const version = `${course.commit} ${course.publishedAt} ${pastDue}`;
+    const key = boardKey(org, id);
+    const cached = this.cache.get(key);
+    if (cached && cached.version === version && cached.expires > now.getTime()) {
+      return { course, model: await cached.model };
+    }
+    const model = (async () => {
+      const [results, nicknames] = await Promise.all([
+        this.results.listAll(org, id),
+        this.results.nicknames(org, id),
+      ]);
+      const pseudonymOf = (student: string) => pseudonym(this.options.pseudonymKey, org, student);
+      return scoreboardData({ course, assignment, results, nicknames, pseudonymOf, now });
+    })();
+    this.cache.set(key, { version, expires: now.getTime() + (this.options.ttlMs ?? 30_000), model });
+    model.catch(() => {
+      if (this.cache.get(key)?.model === model) this.cache.delete(key);
+    });
+    return { course, model: await model };
+  }
+
+  /** Forgets the board, after a result for it was saved. */
+  invalidate(org: string, id: string): void {
+    this.cache.delete(boardKey(org, id));
+  }
+
+  invalidateAll(): void {
+    this.cache.clear();
+  }
+}
+
+export function boardKey(org: string, assignment: string): string {
+  return `${org}/${assignment}`;
+}
