@@ -8,11 +8,9 @@ import type { Redis } from 'ioredis';
 import type { JobPayload } from '../jobs/job-payload.js';
 import type { GradingQueues, Enqueued } from '../queue/grading-queues.js';
 import type { ReportRequests } from '../queue/report-queue.js';
+import { CommitJobs } from '../store/commit-jobs.js';
 import { Roster } from '../store/roster.js';
 import type { CourseSource, CourseInForce } from './course-source.js';
-
-/** How long the commit → jobs index is kept. */
-const INDEX_TTL_SECONDS = 60 * 24 * 3600;
 
 export interface SubmissionRequest {
   queue: 'live' | 'regrade';
@@ -57,12 +55,13 @@ export class Submissions {
     const enqueued = await this.options.queues.enqueue(payload);
     await new Roster(this.options.redis, this.options.prefix).add(request.org, request.repo);
     if (enqueued.added) {
-      const key = this.indexKey(request.org, request.repo, request.commit);
-      await this.options.redis
-        .multi()
-        .hset(key, request.assignment, enqueued.jobId)
-        .expire(key, INDEX_TTL_SECONDS)
-        .exec();
+      await this.commitJobs().record(
+        request.org,
+        request.repo,
+        request.commit,
+        request.assignment,
+        enqueued.jobId,
+      );
       const counts = await this.options.queues.counts();
       await this.options.reports.add({
         kind: 'check',
@@ -75,10 +74,10 @@ export class Submissions {
 
   /** The newest job of each assignment for this commit, by assignment. */
   async jobsOfCommit(org: string, repo: string, commit: string): Promise<Record<string, string>> {
-    return this.options.redis.hgetall(this.indexKey(org, repo, commit));
+    return this.commitJobs().of(org, repo, commit);
   }
 
-  private indexKey(org: string, repo: string, commit: string): string {
-    return `${this.options.prefix}:commit-jobs:${org}/${repo}/${commit}`;
+  private commitJobs(): CommitJobs {
+    return new CommitJobs(this.options.redis, this.options.prefix);
   }
 }

@@ -5,8 +5,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
+import { EXPORT_FORMATS, runExport } from './export-command.js';
 import { runGrade } from './grade-command.js';
 import { runImagesBuild } from './images-command.js';
+import { runRegrade } from './regrade-command.js';
 import { runRunner } from './runner-command.js';
 import { runServe } from './serve-command.js';
 import { runStatus } from './status-command.js';
@@ -105,6 +107,38 @@ export async function main(argv: string[]): Promise<number> {
     .option(...prefixOption)
     .action(async (options) => {
       exitCode = await runStatus(options, terminal);
+    });
+
+  program
+    .command('regrade')
+    .description("regrade every student's latest submission of an assignment, in the regrade queue")
+    .requiredOption('--org <org>', 'the organisation (local for gradebot submit)')
+    .requiredOption('--assignment <id>', 'the assignment to regrade')
+    .option(
+      '--course <dir>',
+      'grade with this course folder (default: the course in force, as the bot published it)',
+    )
+    .option('--no-wait', 'queue the jobs and return, without following them')
+    .option('--json', 'print the summary as JSON')
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (options) => {
+      exitCode = await runRegrade(options, terminal);
+    });
+
+  program
+    .command('export')
+    .description('the gradebook of an assignment: a row per student')
+    .requiredOption('--org <org>', 'the organisation (local for gradebot submit)')
+    .requiredOption('--assignment <id>', 'the assignment')
+    .option(
+      '--format <format>',
+      `${EXPORT_FORMATS.join(', ')} (default: table on a terminal, csv when written to a file or pipe)`,
+    )
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (options) => {
+      exitCode = await runExport(options, terminal);
     });
 
   const images = program.command('images').description('grading images in runner-images/');

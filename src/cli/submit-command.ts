@@ -5,19 +5,16 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CourseError, formatProblem } from '../course/course-error.js';
-import { findAssignment, loadCourse } from '../course/load-course.js';
 import type { JobPayload } from '../jobs/job-payload.js';
 import { BlobStore } from '../store/blob-store.js';
-import { archiveFolder } from '../store/folder-archive.js';
 import { ResultsStore } from '../store/results-store.js';
+import { checkCourseFolder, uploadFolder } from './course-folder.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import { renderResults } from './render-results.js';
 import type { Terminal } from './terminal.js';
 
 /** Local submissions are filed under this organisation. */
 const LOCAL_ORG = 'local';
-const MAX_FOLDER_BYTES = 256 * 1024 * 1024;
 const POLL_MS = 200;
 
 export interface SubmitCommandOptions extends QueueOptions {
@@ -46,14 +43,7 @@ export async function runSubmit(
     return 2;
   }
   const courseDir = path.resolve(options.course);
-  try {
-    findAssignment(await loadCourse(courseDir), options.assignment);
-  } catch (error) {
-    if (!(error instanceof CourseError)) throw error;
-    for (const problem of error.problems) terminal.err(formatProblem(problem));
-    terminal.err(`gradebot: the course file has ${error.problems.length} problem(s); nothing was submitted`);
-    return 1;
-  }
+  if (!(await checkCourseFolder(courseDir, options.assignment, terminal, 'submitted'))) return 1;
 
   return withQueues(options, async ({ redis, prefix, queues }) => {
     terminal.progress('uploading the course and the submission');
@@ -67,14 +57,8 @@ export async function runSubmit(
       assignment: options.assignment,
       student,
       submittedAt: new Date().toISOString(),
-      submission: {
-        kind: 'blob',
-        digest: await blobs.put(await archiveFolder(submissionDir, { maxBytes: MAX_FOLDER_BYTES })),
-      },
-      course: {
-        kind: 'blob',
-        digest: await blobs.put(await archiveFolder(courseDir, { maxBytes: MAX_FOLDER_BYTES })),
-      },
+      submission: { kind: 'blob', digest: await uploadFolder(blobs, submissionDir) },
+      course: { kind: 'blob', digest: await uploadFolder(blobs, courseDir) },
     };
     const { jobId, added } = await queues.enqueue(payload);
     if (!options.wait) {

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
 import { commentMarker } from '../../src/reporters/pr-comment.js';
+import { CourseRegistry } from '../../src/store/course-registry.js';
 import {
   installationPayload,
   pullRequestPayload,
@@ -21,7 +22,8 @@ import {
   type GitHubWorld,
 } from '../helpers/github-world.js';
 import type { TestRepo } from '../helpers/git-server.js';
-import { connect, dropPrefix, eventually, testPrefix } from '../helpers/queue.js';
+import { gradebot } from '../helpers/cli.js';
+import { connect, dropPrefix, eventually, REDIS_URL, testPrefix } from '../helpers/queue.js';
 import { startRunner, startServe, type GradebotProcess } from '../helpers/runner-process.js';
 
 const WEBHOOK_SECRET = randomBytes(20).toString('hex');
@@ -256,4 +258,87 @@ describe('gradebot serve, end to end', () => {
         serve.logs.filter((l) => l.message === 'course configuration in force').length > loads,
     );
   });
+
+  it('regrades the assignment with a fixed course: new check runs, the comment and the gradebook follow', async () => {
+    // bob's only push says "Hello", which the greeting test does not yet accept.
+    const bob = await world.repo('hw1-bob');
+    const sha = await bob.commit({ 'answer.txt': '42\n', 'hello.txt': 'Hello\n' });
+    world.pulls.set(sha, 2);
+    expect((await deliver('pull_request', pullRequestPayload(world, 'hw1-bob', 2, sha))).status).toBeLessThan(
+      300,
+    );
+    expect((await deliver('push', pushPayload(world, 'hw1-bob', sha))).status).toBeLessThan(300);
+    const graded = await eventually('the check run', async () => completedRun(sha), 60_000);
+    expect(graded.output?.title).toBe('2 / 3 points');
+    const comment = await eventually(
+      'the comment',
+      async () => world.comments.find((c) => c.pull === 2 && c.body.includes('2 / 3 points')),
+      60_000,
+    );
+
+    // The instructor meant the greeting in any case, and pushes the fixed course.
+    const fixedFile = COURSE_FILE.replace("run: 'cat hello.txt'", "run: 'tr A-Z a-z < hello.txt'");
+    const fixed = await course.commit({ 'gradebot.yml': fixedFile, 'hw1/README.txt': 'Answer 42, greet.\n' });
+    expect((await deliver('push', pushPayload(world, 'gradebot-course', fixed))).status).toBeLessThan(300);
+    await eventually(
+      'the fixed course in force',
+      async () => (await new CourseRegistry(redis, prefix).get('cs101'))?.commit === fixed,
+      30_000,
+    );
+
+    // alice's latest push (3 / 3 already) and bob's.
+    const regrade = await gradebot(
+      'regrade',
+      '--org',
+      'cs101',
+      '--assignment',
+      'hw1',
+      '--prefix',
+      prefix,
+      '--redis',
+      REDIS_URL,
+    );
+    expect(regrade).toMatchObject({ code: 0, stderr: '' });
+    expect(regrade.stdout).toBe(
+      'regraded 2 of 2 submissions of cs101/hw1\n1 score(s) changed:\n  bob: 2 → 3 / 3\n',
+    );
+
+    // The runner announced the regrade job; the bot wrote a check run of its own on the same commit.
+    const regraded = await eventually(
+      'the regrade check run',
+      async () => completedRun(sha, 'regrade-'),
+      60_000,
+    );
+    expect(regraded.id).not.toBe(graded.id);
+    expect(regraded.name).toBe('gradebot: hw1');
+    expect(regraded.conclusion).toBe('success');
+    expect(regraded.output?.title).toBe('3 / 3 points');
+    await eventually('the comment edited', async () => comment.body.includes('3 / 3 points'), 60_000);
+    expect(world.comments.filter((c) => c.pull === 2)).toHaveLength(1);
+
+    // The pull request moving to that commit again shows the regraded result, not the first one.
+    const edits = comment.edits;
+    expect((await deliver('pull_request', pullRequestPayload(world, 'hw1-bob', 2, sha))).status).toBeLessThan(
+      300,
+    );
+    await eventually('the comment rewritten', async () => comment.edits > edits, 30_000);
+    expect(comment.body).toContain('3 / 3 points');
+
+    const exported = await gradebot(
+      'export',
+      '--org',
+      'cs101',
+      '--assignment',
+      'hw1',
+      '--format',
+      'csv',
+      '--prefix',
+      prefix,
+      '--redis',
+      REDIS_URL,
+    );
+    expect(exported.code).toBe(0);
+    const row = exported.stdout.split('\r\n').find((line) => line.startsWith('bob,'));
+    expect(row?.split(',')).toEqual(['bob', '3', '3', '3', '1', sha, expect.any(String), '0']);
+  }, 180_000);
 });

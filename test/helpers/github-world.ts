@@ -149,9 +149,11 @@ export async function startGitHubWorld(): Promise<GitHubWorld> {
     path: '/repos/:owner/:repo/issues/:number/comments',
     times: any,
     respond: ({ params }) => ({
+      // A comment's id is its place among all comments, as the PATCH below finds it.
       json: comments
+        .map((c, i) => ({ id: i + 1, pull: c.pull, body: c.body }))
         .filter((c) => c.pull === Number(params.number))
-        .map((c, i) => ({ id: i + 1, body: c.body })),
+        .map(({ id, body }) => ({ id, body })),
     }),
   });
   github.expect({

@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { GradingResult } from '../../src/results/results.js';
 import { effectiveResults, rank, standingOf } from '../../src/standings/standings.js';
-import type { StoredResult } from '../../src/store/results-store.js';
+import { storedResult } from '../helpers/stored-result.js';
 
 const LATE_1 = { days: 1, penalty: 0.1, past_until: false };
-const ON_TIME = { days: 0, penalty: 0, past_until: false };
 
-function stored(jobId: string, fields: Partial<GradingResult>): StoredResult {
-  return {
-    jobId,
-    org: 'cs101',
-    result: {
-      assignment: 'hw1',
-      student: 'alice',
-      commit: 'a'.repeat(40),
-      submitted_at: '2026-12-01T10:00:00.000Z',
-      graded_at: '2026-12-01T10:00:05.000Z',
-      late: ON_TIME,
-      status: 'graded',
-      score: 0,
-      max_score: 10,
-      raw_score: 0,
-      output: '',
-      tests: [],
-      ...fields,
-    },
-  };
-}
+const stored = storedResult;
 
 describe('effectiveResults', () => {
   it('keeps the newest graded result of a regraded submission', () => {

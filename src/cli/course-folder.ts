@@ -1,0 +1,42 @@
+/**
+ * A course folder given on the command line (`submit --course`, `regrade --course`): checked before
+ * anything is queued, so a broken course file is the instructor's clear message, not a queue of
+ * error results; then uploaded to the blob store, where runners fetch it by digest.
+ */
+import { CourseError, formatProblem } from '../course/course-error.js';
+import { findAssignment, loadCourse } from '../course/load-course.js';
+import type { BlobStore } from '../store/blob-store.js';
+import { archiveFolder } from '../store/folder-archive.js';
+import type { Terminal } from './terminal.js';
+
+/** The largest folder a command uploads. */
+export const MAX_FOLDER_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Whether the course folder is valid and has the assignment; when not, every problem is printed
+ * with file:line:col and the last line says that nothing was `whatHappened` (e.g. "submitted").
+ */
+export async function checkCourseFolder(
+  courseDir: string,
+  assignment: string,
+  terminal: Terminal,
+  whatHappened: string,
+): Promise<boolean> {
+  try {
+    findAssignment(await loadCourse(courseDir), assignment);
+    return true;
+  } catch (error) {
+    if (!(error instanceof CourseError)) throw error;
+    terminal.done();
+    for (const problem of error.problems) terminal.err(formatProblem(problem));
+    terminal.err(
+      `gradebot: the course file has ${error.problems.length} problem(s); nothing was ${whatHappened}`,
+    );
+    return false;
+  }
+}
+
+/** Uploads a folder (a course or a submission) and returns its digest. */
+export async function uploadFolder(blobs: BlobStore, dir: string): Promise<string> {
+  return blobs.put(await archiveFolder(dir, { maxBytes: MAX_FOLDER_BYTES }));
+}

@@ -1,0 +1,88 @@
+/**
+ * `gradebot export`: the gradebook of one assignment, a row per student on the roster or with a
+ * result, as a table on a terminal, CSV for an LMS (the default in a pipe), or JSON.
+ */
+import Table from 'cli-table3';
+import { GRADEBOOK_COLUMNS, gradebookRows, type GradebookRow } from '../gradebook/gradebook-rows.js';
+import { toCsv } from '../gradebook/csv.js';
+import { CourseRegistry } from '../store/course-registry.js';
+import { ResultsStore } from '../store/results-store.js';
+import { Roster } from '../store/roster.js';
+import { withQueues, type QueueOptions } from './queue-options.js';
+import type { Terminal } from './terminal.js';
+
+export const EXPORT_FORMATS = ['table', 'csv', 'json'] as const;
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportCommandOptions extends QueueOptions {
+  org: string;
+  assignment: string;
+  /** Default: `table` when stdout is a terminal, else `csv`. */
+  format?: string;
+}
+
+export async function runExport(
+  options: ExportCommandOptions,
+  terminal: Terminal,
+  stdoutIsTerminal = Boolean(process.stdout.isTTY),
+): Promise<number> {
+  const format = options.format ?? (stdoutIsTerminal ? 'table' : 'csv');
+  if (!isFormat(format)) {
+    terminal.err(`gradebot: --format: expected one of ${EXPORT_FORMATS.join(', ')}, not ${format}`);
+    return 2;
+  }
+  const { org, assignment } = options;
+  return withQueues(options, async ({ redis, prefix }) => {
+    terminal.progress(`reading the results of ${org}/${assignment}`);
+    const [course, results] = await Promise.all([
+      new CourseRegistry(redis, prefix).get(org),
+      new ResultsStore(redis, prefix).listAll(org, assignment),
+    ]);
+    const published = course?.assignments.find((a) => a.id === assignment) ?? null;
+    // An assignment since removed from the course file keeps its results, so it can still be exported.
+    if (!published && results.size === 0) {
+      terminal.done();
+      terminal.err(
+        course
+          ? `gradebot: ${org} has no assignment ${assignment} (its course has: ${course.assignments.map((a) => a.id).join(', ') || 'none'})`
+          : `gradebot: unknown organisation ${org}: no course is published for it and it has no results for ${assignment}`,
+      );
+      return 1;
+    }
+    const roster = published ? await new Roster(redis, prefix).students(org, published.repos) : [];
+    const rows = gradebookRows(roster, results);
+    terminal.done();
+    if (format === 'csv') terminal.out(toCsv(GRADEBOOK_COLUMNS, rows));
+    else if (format === 'json') terminal.out(JSON.stringify(rows, null, 2));
+    else terminal.out(renderTable(rows));
+    return 0;
+  });
+}
+
+function isFormat(value: string): value is ExportFormat {
+  return (EXPORT_FORMATS as readonly string[]).includes(value);
+}
+
+function renderTable(rows: GradebookRow[]): string {
+  if (rows.length === 0) return 'no students yet: nobody has submitted and the roster is empty';
+  const table = new Table({
+    head: ['Student', 'On time', 'With penalty', 'Max', 'Graded', 'Commit', 'Submitted', 'Late days'],
+    // One line per student, no rule between them: a class is long.
+    style: { head: [], border: [], compact: true },
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'left', 'left', 'right'],
+  });
+  const shown = (value: string | number | null) => (value === null ? '—' : String(value));
+  for (const row of rows) {
+    table.push([
+      row.login,
+      shown(row.best_on_time),
+      shown(row.best_with_penalty),
+      shown(row.max_score),
+      String(row.submissions),
+      shown(row.commit?.slice(0, 12) ?? null),
+      shown(row.submitted_at),
+      shown(row.late_days),
+    ]);
+  }
+  return table.toString();
+}
