@@ -45,6 +45,8 @@ export interface FakeGitHubOptions {
   apiPrefix?: string;
   /** The origin of a git smart-HTTP server that answers for `/<owner>/<repo>.git/...`. */
   gitOrigin?: string;
+  /** The address to listen on (default 127.0.0.1); a swarm's nodes reach the host on its bridge. */
+  host?: string;
 }
 
 export interface FakeGitHub {
@@ -106,10 +108,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     received,
     expect: (call) => routes.push({ ...call, pattern: compile(call.path), used: 0 }),
     verify: () => {

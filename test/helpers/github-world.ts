@@ -46,7 +46,8 @@ const ORG = 'cs101';
 type Definition = { name: string; examples: Record<string, unknown>[] };
 const INSTALLATION = 4242;
 
-export async function startGitHubWorld(): Promise<GitHubWorld> {
+/** @param options.host where the fake GitHub listens (default 127.0.0.1) */
+export async function startGitHubWorld(options: { host?: string } = {}): Promise<GitHubWorld> {
   const tokens: GitHubWorld['tokens'] = [];
   const git = await startGitServer({
     token: (password, repoPath) =>
@@ -54,7 +55,7 @@ export async function startGitHubWorld(): Promise<GitHubWorld> {
         (t) => t.token === password && t.repositories?.some((r) => repoPath === `/${ORG}/${r}.git`),
       ),
   });
-  const github = await startFakeGitHub({ apiPrefix: '/api/v3', gitOrigin: git.url });
+  const github = await startFakeGitHub({ apiPrefix: '/api/v3', gitOrigin: git.url, ...options });
   const repos = new Map<string, TestRepo>();
   const checkRuns: CheckRun[] = [];
   const comments: GitHubWorld['comments'] = [];
