@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
 import { EXPORT_FORMATS, runExport } from './export-command.js';
 import { runGrade } from './grade-command.js';
+import { runHealth } from './health-command.js';
 import { runImagesBuild } from './images-command.js';
 import { runRegrade } from './regrade-command.js';
 import { runRunner } from './runner-command.js';
@@ -139,6 +140,20 @@ export async function main(argv: string[]): Promise<number> {
     .option(...prefixOption)
     .action(async (options) => {
       exitCode = await runExport(options, terminal);
+    });
+
+  program
+    .command('health')
+    .description(
+      "a container health check: the bot's /healthz, or with --runner this container's runner heartbeat",
+    )
+    .option('--url <url>', "the bot's health URL (default: http://127.0.0.1:$PORT/healthz, PORT 3000)")
+    .option('--runner', 'check that a runner daemon of this container is alive (its heartbeat in Redis)')
+    .option('--timeout <seconds>', 'how long the check may take', '5')
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (options) => {
+      exitCode = await runHealth(options, terminal);
     });
 
   const images = program.command('images').description('grading images in runner-images/');
