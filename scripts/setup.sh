@@ -94,4 +94,9 @@ if [ "${#missing[@]}" -gt 0 ]; then
   log "building grading images (missing: ${missing[*]})"
   node bin/gradebot.js images build
 fi
+# --- deployment images (the swarm test deploys them) ---------------------------------------------
+# Cheap when nothing changed: docker's layer cache answers in under a second.
+log 'building the deployment images (deploy/build-images.sh)'
+bash deploy/build-images.sh local
+
 log 'ready'
