@@ -41,8 +41,13 @@ export interface BotServer {
 export async function startBot(options: BotOptions): Promise<BotServer> {
   const { settings, prefix, log } = options;
   const redis = connectProducer(options.redisUrl);
+  // Without Redis the bot cannot take a webhook: say so and exit (the orchestrator restarts it),
+  // rather than linger with connections that keep the process alive.
+  await ready(redis, options.redisUrl).catch((error: unknown) => {
+    redis.disconnect();
+    throw error;
+  });
   const writerRedis = connectWorker(options.redisUrl);
-  await ready(redis, options.redisUrl);
 
   const probot = new Probot({
     appId: settings.appId,

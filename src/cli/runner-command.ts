@@ -63,6 +63,10 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
     sweepIntervalMs: sweepSeconds * 1000,
     prestart: options.prestart !== false,
     gitToken: botUrl && runnerSecret ? botTokenSource(botUrl, runnerSecret) : noTokenSource(),
+    // The bot's own settings: a GitHub Enterprise Server reached over http:// is fetched from that way.
+    ...(process.env.GHE_PROTOCOL === 'http' && process.env.GHE_HOST
+      ? { httpGitHosts: [process.env.GHE_HOST] }
+      : {}),
   });
   const stopped = new Promise<void>((resolve) => {
     const stop = () => void daemon.drain().then(resolve);

@@ -21,19 +21,26 @@ export function connectProducer(url: string): Redis {
 export async function ready(redis: Redis, url: string, timeoutMs = 3_000): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
+    let last = '';
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`cannot reach Redis at ${url}`));
+      reject(new Error(`cannot reach Redis at ${url}${last ? ` (${last})` : ''}`));
     }, timeoutMs);
     const onReady = () => {
       cleanup();
       resolve();
     };
+    // Connection errors while waiting are the reason given above, not unhandled events on stderr.
+    const onError = (error: Error) => {
+      last = error.message;
+    };
     const cleanup = () => {
       clearTimeout(timer);
       redis.off('ready', onReady);
+      redis.off('error', onError);
     };
     redis.on('ready', onReady);
+    redis.on('error', onError);
   });
 }
 

@@ -10,6 +10,7 @@ import {
   fetchCommit,
   GitFetchError,
   InvalidGitSourceError,
+  checkRepositoryUrl,
 } from '../../src/runner/workspace/fetch-commit.js';
 import { startGitServer, startSilentServer, type GitServer, type TestRepo } from '../helpers/git-server.js';
 
@@ -145,6 +146,19 @@ describe('fetchCommit', () => {
   ])('refuses the URL %j', async (url) => {
     await expect(fetchCommit({ url, commit: MISSING }, await scratch())).rejects.toBeInstanceOf(
       InvalidGitSourceError,
+    );
+  });
+
+  it('fetches over http:// from a host the operator named, and from no other', async () => {
+    expect(checkRepositoryUrl('http://ghe.example:8080/org/hw1.git', ['ghe.example:8080']).host).toBe(
+      'ghe.example:8080',
+    );
+    expect(checkRepositoryUrl('http://ghe.example/org/hw1.git', ['GHE.example']).hostname).toBe('ghe.example');
+    expect(() => checkRepositoryUrl('http://other.example/org/hw1.git', ['ghe.example'])).toThrow(
+      InvalidGitSourceError,
+    );
+    expect(() => checkRepositoryUrl('http://ghe.example:9/org/hw1.git', ['ghe.example:8080'])).toThrow(
+      /GHE_PROTOCOL=http/,
     );
   });
 

@@ -42,6 +42,8 @@ export interface RunnerOptions {
   prestart?: boolean;
   /** Tokens for fetching GitHub repositories, from the bot (default: none, public URLs only). */
   gitToken?: GitTokenSource;
+  /** Hosts that may be fetched from over plain http:// besides loopback (default none). */
+  httpGitHosts?: readonly string[];
 }
 
 export class RunnerDaemon {
@@ -100,6 +102,7 @@ export class RunnerDaemon {
       workspace: {
         blobs: new BlobStore(redis, { prefix: `${this.prefix}:blob:` }),
         gitToken: options.gitToken,
+        ...(options.httpGitHosts ? { httpGitHosts: options.httpGitHosts } : {}),
       },
       reports: new ReportRequests(redis, this.prefix),
       runnerId: this.id,

@@ -30,6 +30,8 @@ export interface WorkspaceOptions {
   blobs: BlobStore;
   /** Never written to disk, never passed to the sandbox. */
   gitToken?: GitTokenSource;
+  /** Hosts that may be fetched from over plain http:// besides loopback (see `fetchCommit`). */
+  httpGitHosts?: readonly string[];
 }
 
 export async function prepareWorkspace(
@@ -49,7 +51,10 @@ export async function prepareWorkspace(
     });
     const source = payload.submission;
     if (source.kind === 'git') {
-      await fetchCommit(source, submissionDir, { token: await options.gitToken?.(payload, jobId) });
+      await fetchCommit(source, submissionDir, {
+        token: await options.gitToken?.(payload, jobId),
+        ...(options.httpGitHosts ? { httpHosts: options.httpGitHosts } : {}),
+      });
     } else {
       await extractArchive(await blob(options.blobs, source.digest, 'submission'), submissionDir, {
         maxBytes: MAX_ARCHIVE_BYTES,

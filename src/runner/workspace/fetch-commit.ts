@@ -13,6 +13,11 @@ export interface FetchCommitOptions {
   token?: string;
   /** The whole fetch, checkout included, is killed after this long (default 60 000 ms). */
   timeoutMs?: number;
+  /**
+   * Hosts (`host` or `host:port`) an operator chose to reach over plain http:// (a GitHub Enterprise
+   * Server with GHE_PROTOCOL=http, say); loopback always may be. Default none.
+   */
+  httpHosts?: readonly string[];
 }
 
 /** The URL or sha cannot be fetched safely, or at all: a bad job, never retried. */
@@ -49,7 +54,7 @@ export async function fetchCommit(
   into: string,
   options: FetchCommitOptions = {},
 ): Promise<void> {
-  const url = checkRepositoryUrl(source.url);
+  const url = checkRepositoryUrl(source.url, options.httpHosts);
   const commit = source.commit;
   if (!SHA.test(commit))
     throw new InvalidGitSourceError(
@@ -83,7 +88,7 @@ export async function fetchCommit(
 }
 
 /** Parses a repository URL, refusing anything git would treat as an option, a command or a local path. */
-export function checkRepositoryUrl(raw: string): URL {
+export function checkRepositoryUrl(raw: string, httpHosts: readonly string[] = []): URL {
   if (raw.startsWith('-')) throw new InvalidGitSourceError(`a repository URL cannot start with "-"`);
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(raw))
@@ -99,9 +104,15 @@ export function checkRepositoryUrl(raw: string): URL {
     throw new InvalidGitSourceError(
       `only https://, http:// and git:// repositories are fetched, not ${url.protocol}`,
     );
-  // Plain HTTP would show the token to everyone on the way; on this machine there is no one.
-  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname))
-    throw new InvalidGitSourceError(`http:// is only allowed to this machine: ${url.href}`);
+  // Plain HTTP would show the token to everyone on the way; on this machine there is no one, and
+  // elsewhere only where the operator said so.
+  const chosen = httpHosts.some(
+    (host) => host.toLowerCase() === url.host || host.toLowerCase() === url.hostname,
+  );
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname) && !chosen)
+    throw new InvalidGitSourceError(
+      `http:// is only allowed to this machine, or to the GitHub Enterprise host when GHE_PROTOCOL=http: ${url.href}`,
+    );
   if (url.username || url.password)
     throw new InvalidGitSourceError(`credentials go in the token option, never in the URL`);
   return url;
