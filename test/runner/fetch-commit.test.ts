@@ -153,7 +153,9 @@ describe('fetchCommit', () => {
     expect(checkRepositoryUrl('http://ghe.example:8080/org/hw1.git', ['ghe.example:8080']).host).toBe(
       'ghe.example:8080',
     );
-    expect(checkRepositoryUrl('http://ghe.example/org/hw1.git', ['GHE.example']).hostname).toBe('ghe.example');
+    expect(checkRepositoryUrl('http://ghe.example/org/hw1.git', ['GHE.example']).hostname).toBe(
+      'ghe.example',
+    );
     expect(() => checkRepositoryUrl('http://other.example/org/hw1.git', ['ghe.example'])).toThrow(
       InvalidGitSourceError,
     );
