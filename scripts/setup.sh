@@ -25,6 +25,8 @@ command -v dockerd >/dev/null 2>&1 || packages+=(docker.io)
 command -v redis-server >/dev/null 2>&1 && command -v redis-cli >/dev/null 2>&1 || packages+=(redis-server)
 command -v debootstrap >/dev/null 2>&1 || packages+=(debootstrap)
 command -v ip >/dev/null 2>&1 || packages+=(iproute2)
+# curl: deploy/swarm/local-swarm.sh waits for the bot with it (the swarm test).
+command -v curl >/dev/null 2>&1 || packages+=(curl)
 # Debian's Chromium, driven by playwright-core in the scoreboard's browser test.
 command -v chromium >/dev/null 2>&1 || packages+=(chromium)
 if [ "${#packages[@]}" -gt 0 ]; then
