@@ -106,7 +106,9 @@ describe('gradebot health --runner', () => {
   it('is unhealthy when Redis does not answer', async () => {
     const run = await gradebot('health', '--runner', '--redis', 'redis://127.0.0.1:1', '--timeout', '1');
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('unhealthy: cannot reach Redis at redis://127.0.0.1:1\n');
+    expect(run.stderr).toBe(
+      'unhealthy: cannot reach Redis at redis://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)\n',
+    );
   });
 
   it("counts only heartbeats of this host's processes that exist here", () => {

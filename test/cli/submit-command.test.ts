@@ -98,7 +98,7 @@ describe('gradebot submit --wait', () => {
     );
     expect(failed).toMatchObject({
       code: 1,
-      stderr: 'gradebot: cannot reach Redis at redis://127.0.0.1:1\n',
+      stderr: 'gradebot: cannot reach Redis at redis://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)\n',
     });
   });
 });
