@@ -99,8 +99,16 @@ beforeAll(async () => {
   runner = startRunner(prefix);
   await runner.waitForLog('runner started');
 
+  // alice's first push is graded before her second is queued: queued together, the newer one would
+  // supersede it.
+  const alicesFirst = await submit('alice', '2026-01-09T12:00:00.000Z', '42', 'Hello');
+  await eventually(
+    "alice's first submission graded",
+    async () => (await queues.jobState('live', alicesFirst)).state === 'completed',
+    60_000,
+  );
   const jobs = [
-    await submit('alice', '2026-01-09T12:00:00.000Z', '42', 'Hello'),
+    alicesFirst,
     await submit('alice', '2026-01-10T06:00:00.000Z', '42', 'HELLO'), // a day late
     await submit('bob', '2026-01-09T08:00:00.000Z', '42', 'hello'),
     await submit('carol', '2026-01-08T08:00:00.000Z', '41', 'Hello'),
