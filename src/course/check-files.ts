@@ -16,8 +16,8 @@ interface FileRef {
   /** As written, relative to the assignment folder. */
   file: string;
   expect: Expect;
-  /** The expected output is a regular expression that must compile. */
-  regex: boolean;
+  /** The expected output is a regular expression with these flags that must compile; else null. */
+  regexFlags: string | null;
 }
 
 export async function checkAssignmentFiles(
@@ -32,16 +32,16 @@ export async function checkAssignmentFiles(
 
   const refs: FileRef[] = [];
   if (assignment.kind === 'grader') {
-    refs.push({ path: origin('grader'), file: assignment.grader, expect: 'executable', regex: false });
+    refs.push({ path: origin('grader'), file: assignment.grader, expect: 'executable', regexFlags: null });
   } else {
     assignment.tests.forEach((test, index) => {
       const at = (field: string) => [...origin('tests'), index, field];
       if (test.stdin?.kind === 'file') {
-        refs.push({ path: at('stdin_file'), file: test.stdin.path, expect: 'file', regex: false });
+        refs.push({ path: at('stdin_file'), file: test.stdin.path, expect: 'file', regexFlags: null });
       }
       if (test.stdout?.kind === 'file') {
-        const regex = test.match === 'regex';
-        refs.push({ path: at('stdout_file'), file: test.stdout.path, expect: 'expected-output', regex });
+        const regexFlags = test.match === 'regex' ? test.regexFlags : null;
+        refs.push({ path: at('stdout_file'), file: test.stdout.path, expect: 'expected-output', regexFlags });
       }
     });
   }
@@ -99,7 +99,7 @@ async function checkFile(
       const target = path.relative(realDir, real).split(path.sep).join('/');
       return `${shown} is a symbolic link to ${target} in the assignment folder, which would be copied into the container; use ${target} here instead`;
     }
-    if (ref.regex) return regexProblem(await readFile(real, 'utf8'));
+    if (ref.regexFlags !== null) return regexProblem(await readFile(real, 'utf8'), ref.regexFlags);
   }
   if (ref.expect === 'executable' && (stats.mode & 0o111) === 0) {
     return `${shown} is not executable; run chmod +x ${shown}`;

@@ -4,6 +4,7 @@
  * `defaults`), so the instructor is sent to the line that actually needs fixing.
  */
 import path from 'node:path';
+import { DEFAULT_REGEX_FLAGS, defaultNormalization } from './comparison-defaults.js';
 import type { PathProblem, PathSegment } from './course-error.js';
 import { parseDueDate } from './due-date.js';
 import { assignmentSchema, IMAGE_EXPECTED, type AssignmentFields, type TestFields } from './schema.js';
@@ -159,10 +160,13 @@ function buildStep(build: AssignmentFields['build'], limits: Limits): BuildStep 
 function toTest(test: TestFields): DeclarativeTest {
   return {
     name: test.name,
+    setup: test.setup ?? null,
     run: test.run,
     stdin: source(test.stdin, test.stdin_file),
     stdout: source(test.stdout, test.stdout_file),
     match: test.match,
+    normalize: test.normalize ?? defaultNormalization(test.match),
+    regexFlags: test.flags ?? DEFAULT_REGEX_FLAGS,
     exit: test.exit,
     points: test.points,
     timeoutMs: test.timeout,

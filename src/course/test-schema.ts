@@ -1,13 +1,20 @@
 /** The declarative tests of an assignment, as written in the course file. */
 import { z } from 'zod';
+import { DEFAULT_REGEX_FLAGS } from './comparison-defaults.js';
 import { expecting } from './course-error.js';
 import { duration, meta, relativePath, text } from './schema-fields.js';
 
 const exitError = expecting('an exit status from 0 to 255, or any');
+const FLAGS_EXPECTED = 'regular expression flags: any of i, m, s and u, each at most once';
+const FLAGS_PATTERN = /^(?!.*(.).*\1)[imsu]*$/;
 
 export const testSchema = z
   .strictObject({
     name: text('a test name', { description: 'Shown to students; unique within the assignment.' }),
+    setup: text('a shell command', {
+      description:
+        'Shell command run before run, in the same folder; its output is not compared. If it fails or times out, the test fails and run is not started. setup and run share the test timeout. Default: no setup.',
+    }).optional(),
     run: text('a shell command', {
       description: 'Shell command, run with `sh -c` in /autograder/submission.',
     }),
@@ -39,6 +46,26 @@ export const testSchema = z
           description:
             'How stdout is compared: exact; trimmed (trailing spaces and blank lines at the ends ignored); contains (the expected text appears); regex.',
           default: 'trimmed',
+        }),
+      ),
+    normalize: z
+      .enum(['none', 'newlines', 'trim'], { error: expecting('none, newlines or trim') })
+      .optional()
+      .meta(
+        meta({
+          description:
+            'What is done to the output and the expected text before comparing (not with match trimmed, which normalises line by line; a regex pattern is left as written): none; newlines (CRLF and CR become LF); trim (CRLF becomes LF, then whitespace at the start and end of the whole text is removed; spaces at the ends of inner lines stay). Default: none for exact, newlines for contains and regex.',
+        }),
+      ),
+    flags: z
+      .string({ error: expecting(FLAGS_EXPECTED) })
+      .regex(FLAGS_PATTERN, { error: expecting(FLAGS_EXPECTED) })
+      .optional()
+      .meta(
+        meta({
+          description:
+            'Flags of the regular expression (match regex only): any of i (ignore case), m (^ and $ match at line breaks), s (. matches newlines), u (Unicode); "" for none, where ^ and $ mean the whole output.',
+          default: 'm',
         }),
       ),
     exit: z
@@ -97,8 +124,18 @@ function checkTest(test: Record<string, unknown>, ctx: Context): void {
       ctx.addIssue({ code: 'custom', path: [file], message: `give either ${inline} or ${file}, not both` });
     }
   }
-  if (test.match === 'regex' && typeof test.stdout === 'string') {
-    const problem = regexProblem(test.stdout);
+  const match = test.match ?? 'trimmed';
+  if (test.normalize !== undefined && match === 'trimmed') {
+    const message =
+      'normalize is for match exact, contains or regex; trimmed does its own line-by-line normalising';
+    ctx.addIssue({ code: 'custom', path: ['normalize'], message });
+  }
+  if (test.flags !== undefined && match !== 'regex') {
+    ctx.addIssue({ code: 'custom', path: ['flags'], message: 'flags is for match: regex' });
+  }
+  if (match === 'regex' && typeof test.stdout === 'string') {
+    const flags = typeof test.flags === 'string' ? test.flags : DEFAULT_REGEX_FLAGS;
+    const problem = regexProblem(test.stdout, flags);
     if (problem !== null) ctx.addIssue({ code: 'custom', path: ['stdout'], message: problem });
   }
 }
@@ -119,9 +156,10 @@ function checkNames(tests: unknown[], ctx: Context): void {
 }
 
 /** Null when `pattern` compiles as a JavaScript regular expression, else what is wrong with it. */
-export function regexProblem(pattern: string): string | null {
+export function regexProblem(pattern: string, flags = DEFAULT_REGEX_FLAGS): string | null {
   try {
-    new RegExp(pattern);
+    // Wrong flags are reported on their own; the pattern is then checked without them.
+    new RegExp(pattern, FLAGS_PATTERN.test(flags) ? flags : '');
     return null;
   } catch (error) {
     // V8 says `Invalid regular expression: /(/: Unterminated group`; the last part is the reason.

@@ -5,6 +5,13 @@
 
 export type MatchKind = 'exact' | 'trimmed' | 'contains' | 'regex';
 
+/**
+ * What is done to the output (and to the expected text, except a regex) before comparing:
+ * nothing; line endings CRLF and CR become LF; or CRLF becomes LF and whitespace at the start and
+ * end of the whole text is removed (GitHub Classroom's rule).
+ */
+export type Normalization = 'none' | 'newlines' | 'trim';
+
 /** Who sees a test's output: always, never (only its status after the due date), or after the due date. */
 export type Visibility = 'visible' | 'hidden' | 'after_due';
 
@@ -28,12 +35,21 @@ export type TextSource = { kind: 'text'; text: string } | { kind: 'file'; path: 
 
 export interface DeclarativeTest {
   name: string;
+  /**
+   * Shell command run before `run`, in the same folder; its output is not compared, and if it fails
+   * the test fails without `run`. Both share the test's timeout. Null: no setup.
+   */
+  setup: string | null;
   /** Shell command, run with `sh -c` in /autograder/submission. */
   run: string;
   stdin: TextSource | null;
   /** Expected standard output; null means stdout is not checked. */
   stdout: TextSource | null;
   match: MatchKind;
+  /** Ignored by `trimmed`, which normalises line by line. */
+  normalize: Normalization;
+  /** Flags of the regular expression when match is `regex`, e.g. `m` (the default) or `` (none). */
+  regexFlags: string;
   /** Expected exit status, or 'any' to ignore it (default 0). */
   exit: number | 'any';
   points: number;

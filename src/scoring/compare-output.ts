@@ -4,7 +4,8 @@
  * Reasons are written for the student: short, and pointing at the first difference.
  */
 import { isUtf8 } from 'node:buffer';
-import type { MatchKind } from '../course/types.js';
+import { DEFAULT_REGEX_FLAGS, defaultNormalization } from '../course/comparison-defaults.js';
+import type { MatchKind, Normalization } from '../course/types.js';
 import {
   capturedBytes,
   formatCount,
@@ -23,18 +24,53 @@ export interface Comparison {
 const PASSED: Comparison = { passed: true, reason: null };
 const failed = (reason: string): Comparison => ({ passed: false, reason });
 
-export function compareOutput(actual: CapturedOutput, expected: string, match: MatchKind): Comparison {
-  if (match === 'contains') return compareContains(actual, expected);
+export interface CompareOptions {
+  /** Default: none for exact, newlines for contains and regex; trimmed ignores it. */
+  normalize?: Normalization;
+  /** Flags of a regex (default m). */
+  flags?: string;
+}
+
+export function compareOutput(
+  actual: CapturedOutput,
+  expected: string,
+  match: MatchKind,
+  options: CompareOptions = {},
+): Comparison {
+  const normalize = options.normalize ?? defaultNormalization(match);
+  if (match === 'contains') return compareContains(actual, expected, normalize);
   // With the middle elided, neither equality nor a pattern over the whole output can be decided.
   if (isTruncated(actual)) return failed(`output exceeded the ${formatCount(keptBytes(actual))} byte limit`);
   const bytes = capturedBytes(actual);
   switch (match) {
     case 'exact':
-      return compareExact(bytes, Buffer.from(expected, 'utf8'));
+      if (normalize === 'none') return compareExact(bytes, Buffer.from(expected, 'utf8'));
+      return compareExact(
+        Buffer.from(normalizeText(bytes.toString('utf8'), normalize)),
+        Buffer.from(normalizeText(expected, normalize)),
+      );
     case 'trimmed':
       return compareTrimmed(bytes.toString('utf8'), expected);
     case 'regex':
-      return compareRegex(bytes.toString('utf8'), expected);
+      // The pattern is left as written: normalising it could change what it means.
+      return compareRegex(
+        normalizeText(bytes.toString('utf8'), normalize),
+        expected,
+        options.flags ?? DEFAULT_REGEX_FLAGS,
+      );
+  }
+}
+
+/** Applies a test's normalisation to one side of a comparison. */
+export function normalizeText(text: string, normalize: Normalization): string {
+  switch (normalize) {
+    case 'none':
+      return text;
+    case 'newlines':
+      return normaliseNewlines(text);
+    case 'trim':
+      // Exactly GitHub Classroom's rule: only CRLF, then String.prototype.trim of the whole text.
+      return text.replace(/\r\n/g, '\n').trim();
   }
 }
 
@@ -107,23 +143,24 @@ function compareTrimmed(actual: string, expected: string): Comparison {
   return PASSED;
 }
 
-function compareContains(actual: CapturedOutput, expected: string): Comparison {
-  const needle = normaliseNewlines(expected);
+function compareContains(actual: CapturedOutput, expected: string, normalize: Normalization): Comparison {
+  const needle = normalizeText(expected, normalize);
+  // Trimming the output too changes nothing: a trimmed needle never starts or ends in whitespace.
+  const haystack = (bytes: Buffer) => normalizeText(bytes.toString('utf8'), normalize);
   if (!isTruncated(actual)) {
-    if (normaliseNewlines(capturedBytes(actual).toString('utf8')).includes(needle)) return PASSED;
+    if (haystack(capturedBytes(actual)).includes(needle)) return PASSED;
     return failed(`expected the output to contain ${quote(needle)}`);
   }
   // The elided middle is gone: the text can only be found in what was kept, and not across the gap.
-  const parts = [actual.head, actual.tail].map((b) => normaliseNewlines(b.toString('utf8')));
-  if (parts.some((part) => part.includes(needle))) return PASSED;
+  if ([actual.head, actual.tail].some((part) => haystack(part).includes(needle))) return PASSED;
   return failed(
     `expected the output to contain ${quote(needle)} (output exceeded the ` +
       `${formatCount(keptBytes(actual))} byte limit; only its beginning and end were searched)`,
   );
 }
 
-function compareRegex(actual: string, pattern: string): Comparison {
-  const outcome = testRegex(pattern, 'm', normaliseNewlines(actual));
+function compareRegex(actual: string, pattern: string, flags: string): Comparison {
+  const outcome = testRegex(pattern, flags, actual);
   switch (outcome.kind) {
     case 'match':
       return PASSED;

@@ -18,16 +18,22 @@ import { compareOutput } from './compare-output.js';
 /** Bytes of each stream kept in a test's output; check runs and comments have their own, lower caps. */
 export const SHOWN_STREAM_BYTES = 64 * 1024;
 
+/**
+ * @param test with `timeoutMs` the budget the test actually had
+ * @param setup the test's setup, which succeeded; null without one
+ */
 export function scoreDeclarativeTest(
   test: DeclarativeTest,
   expectedStdout: string | null,
   run: ExecResult,
+  setup: ExecResult | null = null,
 ): TestResult {
   const reasons: string[] = [];
   let status: TestStatus;
   if (run.timedOut) {
     status = 'timeout';
-    reasons.push(`timed out after ${formatDuration(test.timeoutMs)}`);
+    const together = setup === null ? '' : ' (setup and run together)';
+    reasons.push(`timed out after ${formatDuration(test.timeoutMs)}${together}`);
   } else if (run.exitCode === null) {
     status = 'error';
     reasons.push('the command did not finish and reported no exit status');
@@ -36,7 +42,10 @@ export function scoreDeclarativeTest(
       reasons.push(`exit status: expected ${test.exit}, got ${describeExitCode(run.exitCode)}`);
     }
     if (expectedStdout !== null) {
-      const comparison = compareOutput(run.stdout, expectedStdout, test.match);
+      const comparison = compareOutput(run.stdout, expectedStdout, test.match, {
+        normalize: test.normalize,
+        flags: test.regexFlags,
+      });
       // The reason quotes the expected output; a hidden test's expected output is never shown.
       const reason = test.visibility === 'visible' ? comparison.reason : null;
       if (!comparison.passed) reasons.push(`stdout: ${reason ?? 'did not match the expected output'}`);
@@ -51,7 +60,37 @@ export function scoreDeclarativeTest(
     status,
     output: reasons.length > 0 ? `${reasons.join('\n')}\n\n${streams}` : streams,
     visibility: test.visibility,
-    duration_ms: Math.max(0, Math.round(run.durationMs)),
+    duration_ms: Math.max(0, Math.round(run.durationMs + (setup?.durationMs ?? 0))),
+  };
+}
+
+/** A test's setup must finish in time with exit status 0 for its command to run. */
+export function setupSucceeded(setup: ExecResult): boolean {
+  return !setup.timedOut && setup.exitCode === 0;
+}
+
+/** A test whose setup failed: its command was never run, and its output is the setup's. */
+export function setupFailedResult(test: DeclarativeTest, setup: ExecResult): TestResult {
+  let status: TestStatus = 'failed';
+  let reason: string;
+  if (setup.timedOut) {
+    status = 'timeout';
+    reason = `the setup timed out after ${formatDuration(test.timeoutMs)}`;
+  } else if (setup.exitCode === null) {
+    status = 'error';
+    reason = 'the setup did not finish and reported no exit status';
+  } else {
+    reason = `the setup failed (exit status ${describeExitCode(setup.exitCode)})`;
+  }
+  const streams = `${showStream('setup stdout', setup.stdout)}\n${showStream('setup stderr', setup.stderr)}`;
+  return {
+    name: test.name,
+    score: 0,
+    max_score: test.points,
+    status,
+    output: `${reason}, so the test was not run.\n\n${streams}`,
+    visibility: test.visibility,
+    duration_ms: Math.max(0, Math.round(setup.durationMs)),
   };
 }
 

@@ -98,6 +98,33 @@ describe('loadCourse reports', () => {
     ]);
   });
 
+  it('comparison options that do not fit the match', async () => {
+    const root = await tempCourse();
+    const course = [
+      'course: cs101',
+      'defaults: { image: gradebot/python:3 }',
+      'assignments:',
+      '  hw1:',
+      '    tests:',
+      '      - { name: a, run: ./a, stdout: x, normalize: trim }',
+      '      - { name: b, run: ./b, stdout: x, match: exact, flags: i }',
+      '      - { name: c, run: ./c, stdout: x, match: regex, flags: mm }',
+      '      - { name: d, run: ./d, stdout: x, match: contains, normalize: squash }',
+      String.raw`      - { name: e, run: ./e, stdout: '\q', match: regex, flags: u }`,
+      '      - { name: f, run: ./f, setup: "", stdout: x, match: regex, flags: "" }',
+      '',
+    ];
+    await writeFile(path.join(root, 'gradebot.yml'), course.join('\n'));
+    expect(await problemsOf(root)).toEqual([
+      'gradebot.yml:6:52: assignments.hw1.tests[0].normalize: normalize is for match exact, contains or regex; trimmed does its own line-by-line normalising',
+      'gradebot.yml:7:62: assignments.hw1.tests[1].flags: flags is for match: regex',
+      'gradebot.yml:8:62: assignments.hw1.tests[2].flags: expected regular expression flags: any of i, m, s and u, each at most once, got "mm"',
+      'gradebot.yml:9:69: assignments.hw1.tests[3].normalize: expected none, newlines or trim, got "squash"',
+      String.raw`gradebot.yml:10:38: assignments.hw1.tests[4].stdout: expected a valid regular expression, got "\\q" (invalid escape)`,
+      'gradebot.yml:11:37: assignments.hw1.tests[5].setup: expected a shell command, got ""',
+    ]);
+  });
+
   it('YAML syntax errors, before anything else', async () => {
     // Written at test time: as a committed fixture, it would break `prettier --check .`.
     const root = await tempCourse();

@@ -11,10 +11,13 @@ afterEach(removeTemps);
 function withOutputs(...stdout: DeclarativeTest['stdout'][]): TestsAssignment {
   const test = (output: DeclarativeTest['stdout'], index: number): DeclarativeTest => ({
     name: `t${index}`,
+    setup: null,
     run: 'true',
     stdin: { kind: 'file', path: 'inputs/in.txt' },
     stdout: output,
     match: 'trimmed',
+    normalize: 'newlines',
+    regexFlags: 'm',
     exit: 0,
     points: 1,
     timeoutMs: 1000,

@@ -185,3 +185,57 @@ describe('truncated output', () => {
     expect(compareOutput(big, '', 'trimmed')).toEqual(fail('output exceeded the 1,048,576 byte limit'));
   });
 });
+
+describe('normalize', () => {
+  it('trim: CRLF becomes LF and the whole text is trimmed, inner trailing spaces stay', () => {
+    const trim = { normalize: 'trim' } as const;
+    expect(compareOutput(out('\n  a \r\nb\r\n\r\n'), 'a \nb', 'exact', trim)).toEqual(pass);
+    expect(compareOutput(out(' \t\na\n'), '\n\na\n  ', 'exact', trim)).toEqual(pass);
+    expect(compareOutput(out('a\nb\n'), 'a \nb', 'exact', trim)).toEqual(
+      fail('line 1: expected "a \\n", got "a\\n"'),
+    );
+    // Only CRLF is a line ending to trim; a lone CR inside the text stays, as in GitHub Classroom.
+    expect(compareOutput(out('a\rb'), 'a\nb', 'exact', trim).passed).toBe(false);
+    expect(compareOutput(out('   \r\n'), '', 'exact', trim)).toEqual(pass);
+    expect(compareOutput(out('x'), '', 'exact', trim).passed).toBe(false);
+  });
+
+  it('trim with contains: the expected text is trimmed; empty expected text always matches', () => {
+    const trim = { normalize: 'trim' } as const;
+    expect(compareOutput(out('total: 42 \r\nbye\r\n'), '  42 \r\nbye\n', 'contains', trim)).toEqual(pass);
+    expect(compareOutput(out('anything'), '', 'contains', trim)).toEqual(pass);
+    expect(compareOutput(out(''), '\n', 'contains', trim)).toEqual(pass);
+    expect(compareOutput(out('4 2'), '42', 'contains', trim)).toEqual(
+      fail('expected the output to contain "42"'),
+    );
+  });
+
+  it('none with contains compares the output as printed', () => {
+    expect(compareOutput(out('a\r\nb'), 'a\nb', 'contains', { normalize: 'none' }).passed).toBe(false);
+    expect(compareOutput(out('a\r\nb'), 'a\nb', 'contains')).toEqual(pass);
+  });
+
+  it('newlines with exact ignores only the kind of line ending', () => {
+    const newlines = { normalize: 'newlines' } as const;
+    expect(compareOutput(out('a\r\nb\r\n'), 'a\nb\n', 'exact', newlines)).toEqual(pass);
+    expect(compareOutput(out('a\r\nb'), 'a\nb\n', 'exact', newlines).passed).toBe(false);
+  });
+});
+
+describe('regex flags', () => {
+  it('without flags, ^ and $ mean the whole (normalised) output', () => {
+    const classroom = { normalize: 'trim', flags: '' } as const;
+    expect(compareOutput(out('\n3 items\r\n'), '^\\d+ items?$', 'regex', classroom)).toEqual(pass);
+    expect(compareOutput(out('header\n3 items\n'), '^\\d+ items?$', 'regex', classroom).passed).toBe(false);
+    // The default is multi-line: the same pattern finds the line.
+    expect(compareOutput(out('header\n3 items\n'), '^\\d+ items?$', 'regex')).toEqual(pass);
+  });
+
+  it('applies i and s, and searches anywhere', () => {
+    expect(compareOutput(out('Result: OK'), 'result: ok', 'regex', { flags: 'i' })).toEqual(pass);
+    expect(compareOutput(out('a\nb'), 'a.b', 'regex', { flags: '' }).passed).toBe(false);
+    expect(compareOutput(out('a\nb'), 'a.b', 'regex', { flags: 's' })).toEqual(pass);
+    expect(compareOutput(out('xx a+b yy'), 'a\\+b', 'regex', { flags: '' })).toEqual(pass);
+    expect(compareOutput(out('aab'), 'a\\+b', 'regex', { flags: '' }).passed).toBe(false);
+  });
+});

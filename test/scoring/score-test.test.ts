@@ -11,10 +11,13 @@ import {
 
 const test: DeclarativeTest = {
   name: 'prints hello',
+  setup: null,
   run: './hello',
   stdin: null,
   stdout: { kind: 'text', text: 'hello\n' },
   match: 'trimmed',
+  normalize: 'newlines',
+  regexFlags: 'm',
   exit: 0,
   points: 5,
   timeoutMs: 2000,

@@ -3,9 +3,15 @@
  * time limit. Expected outputs stay here, outside the container; comparison is pure scoring code.
  */
 import { readTextSource } from '../../course/withheld-files.js';
-import type { Course, TestsAssignment } from '../../course/types.js';
+import type { Course, DeclarativeTest, TestsAssignment } from '../../course/types.js';
 import type { TestResult } from '../../results/results.js';
-import { buildFailedResult, notRunResult, scoreDeclarativeTest } from '../../scoring/score-test.js';
+import {
+  buildFailedResult,
+  notRunResult,
+  scoreDeclarativeTest,
+  setupFailedResult,
+  setupSucceeded,
+} from '../../scoring/score-test.js';
 import { formatDuration } from '../../text/format-duration.js';
 import { PATHS } from '../sandbox/container-config.js';
 import { capturedText } from '../sandbox/output-capture.js';
@@ -61,28 +67,54 @@ export async function runDeclarative(
       continue;
     }
     onStep(`test: ${test.name}`);
-    const stdin = test.stdin
-      ? Buffer.from(await readTextSource(course, assignment, test.stdin))
-      : Buffer.alloc(0);
-    const expected = test.stdout ? await readTextSource(course, assignment, test.stdout) : null;
-    const budget = clock.budget(test.timeoutMs);
-    const run = await runStopped(() =>
-      sandbox.exec({
-        command: test.run,
-        cwd: PATHS.submission,
-        stdin,
-        timeoutMs: budget.timeoutMs,
-        outputLimitBytes: limits.outputBytes,
-      }),
-    );
-    if (run === 'stopped') {
+    const result = await runTest(sandbox, course, assignment, test, clock, onStep);
+    if (result === 'stopped') {
       stoppedBy = 'not run: the sandbox was stopped after an earlier step could not be contained';
       tests.push(notRunResult(test, stoppedBy));
       continue;
     }
-    tests.push(scoreDeclarativeTest({ ...test, timeoutMs: budget.timeoutMs }, expected, run));
+    tests.push(result);
   }
   return { tests, output: '' };
+}
+
+/** One test: its setup, if any, then its command, within the test's one time budget. */
+async function runTest(
+  sandbox: Sandbox,
+  course: Course,
+  assignment: TestsAssignment,
+  test: DeclarativeTest,
+  clock: JobClock,
+  onStep: (step: string) => void,
+): Promise<TestResult | 'stopped'> {
+  const stdin = test.stdin
+    ? Buffer.from(await readTextSource(course, assignment, test.stdin))
+    : Buffer.alloc(0);
+  const expected = test.stdout ? await readTextSource(course, assignment, test.stdout) : null;
+  const budget = clock.budget(test.timeoutMs);
+  const exec = (command: string, timeoutMs: number, input: Buffer) =>
+    runStopped(() =>
+      sandbox.exec({
+        command,
+        cwd: PATHS.submission,
+        stdin: input,
+        timeoutMs,
+        outputLimitBytes: assignment.limits.outputBytes,
+      }),
+    );
+  const timed = { ...test, timeoutMs: budget.timeoutMs };
+  let setup: ExecResult | null = null;
+  if (test.setup !== null) {
+    onStep(`setup: ${test.name}`);
+    const result = await exec(test.setup, budget.timeoutMs, Buffer.alloc(0));
+    if (result === 'stopped') return result;
+    if (!setupSucceeded(result)) return setupFailedResult(timed, result);
+    setup = result;
+  }
+  const left = budget.timeoutMs - (setup?.durationMs ?? 0);
+  const run = await exec(test.run, Math.max(1, Math.floor(left)), stdin);
+  if (run === 'stopped') return run;
+  return scoreDeclarativeTest(timed, expected, run, setup);
 }
 
 function buildFailure(
