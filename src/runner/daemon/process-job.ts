@@ -22,6 +22,7 @@ import { UnsafeArchiveError } from '../../store/folder-archive.js';
 import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-commit.js';
 import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
+import { loadPreviousSubmissions } from './previous-submissions.js';
 import { recordNickname } from './read-nickname.js';
 
 /** Problems with what a job points at that no retry can fix: an error result, not a retry. */
@@ -152,6 +153,9 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
         commit: commitOf(payload),
         submittedAt: new Date(payload.submittedAt),
       },
+      submissionMethod: payload.submission.kind === 'git' ? 'GitHub' : 'upload',
+      previousSubmissions:
+        assignment.kind === 'grader' ? await loadPreviousSubmissions(deps.results, payload) : [],
       jobId: lease.id,
       removeInBackground: deps.removals,
       onStep: (step) =>

@@ -15,6 +15,7 @@ import { assembleResult, type RunOutcome, type SubmissionInfo } from './assemble
 import { JobClock } from './job-clock.js';
 import { runDeclarative } from './run-declarative.js';
 import { runGrader } from './run-grader.js';
+import { METADATA_FILE, metadataFile, type SubmissionMethod } from './submission-metadata.js';
 
 /** The modification time of every file in /autograder/source. */
 const SOURCE_MTIME = new Date('2000-01-01T00:00:00Z');
@@ -28,6 +29,13 @@ export interface GradeRequest {
   /** Folder with the student's files at the graded commit. */
   submissionDir: string;
   submission: SubmissionInfo;
+  /** How it arrived, for graders' submission metadata (default 'upload'). */
+  submissionMethod?: SubmissionMethod;
+  /**
+   * The student's earlier graded submissions of the assignment, oldest first, which graders find in
+   * their submission metadata (default none).
+   */
+  previousSubmissions?: readonly GradingResult[];
   /** Labels the container; default a random id. */
   jobId?: string;
   onStep?: (step: string) => void;
@@ -97,6 +105,15 @@ async function runInSandbox(
     const { tests, output } = await runDeclarative(sandbox, course, assignment, clock, onStep);
     return { status: 'graded', tests, output };
   }
+  onStep(`writing ${METADATA_FILE}`);
+  const metadata = metadataFile({
+    course,
+    assignment,
+    submission: request.submission,
+    method: request.submissionMethod ?? 'upload',
+    previous: request.previousSubmissions ?? [],
+  });
+  await sandbox.copyInFile(METADATA_FILE, metadata);
   const outcome = await runGrader(sandbox, assignment, clock, onStep);
   switch (outcome.kind) {
     case 'graded':

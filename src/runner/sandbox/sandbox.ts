@@ -53,6 +53,12 @@ export interface Sandbox {
   readonly id: string;
   /** Copies a host folder, or a plain tar made by `packFolderToBuffer`, into the area. */
   copyIn(area: Area, from: string | Buffer, options?: CopyInOptions): Promise<void>;
+  /**
+   * Writes one file, named without a folder, directly in /autograder (such as Gradescope's
+   * submission_metadata.json). It belongs to the idle user with mode 0444: the sandbox user can
+   * read it, but neither change, replace nor remove it.
+   */
+  copyInFile(name: string, content: Buffer): Promise<void>;
   exec(options: ExecOptions): Promise<ExecResult>;
   /**
    * Reads /autograder/results once every process of the sandbox user is gone. Refuses absolute

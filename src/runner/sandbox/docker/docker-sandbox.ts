@@ -82,6 +82,22 @@ export class DockerSandbox implements Sandbox {
     }
   }
 
+  async copyInFile(name: string, content: Buffer): Promise<void> {
+    // /autograder belongs to the idle user and is not writable by the sandbox user; umask 0222
+    // creates the file without write bits.
+    const result = await this.run({
+      cmd: ['sh', '-c', 'umask 0222 && exec cat > "$1"', 'sh', `${PATHS.root}/${name}`],
+      user: IDLE_USER,
+      stdin: content,
+      outputLimitBytes: 64 * 1024,
+      timeoutMs: 60_000,
+    });
+    if (result.exitCode !== 0) {
+      const stderr = result.stderr.head.toString('utf8').trim();
+      throw new SandboxInfrastructureError(`copying ${name} into the sandbox failed: ${stderr}`);
+    }
+  }
+
   async exec(options: ExecOptions): Promise<ExecResult> {
     return this.run({
       cmd: ['sh', '-c', options.command],
