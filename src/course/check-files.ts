@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { PathProblem, PathSegment } from './course-error.js';
 import type { ResolvedAssignment } from './resolve-assignment.js';
 import { regexProblem } from './test-schema.js';
+import { insideFolder } from '../fs/inside-folder.js';
 
 type Expect = 'file' | 'expected-output' | 'executable';
 
@@ -56,10 +57,11 @@ export async function checkAssignmentFiles(
 
 async function checkDir(root: string, realRoot: string, dir: string): Promise<string | null> {
   const lexical = path.resolve(root, dir);
-  if (!inside(root, lexical)) return `expected a folder inside the course folder, got "${dir}"`;
+  if (!insideFolder(root, lexical)) return `expected a folder inside the course folder, got "${dir}"`;
   const real = await realpathOrNull(lexical);
   if (real === null) return `folder not found: ${dir}`;
-  if (!inside(realRoot, real)) return `"${dir}" leads outside the course folder through a symbolic link`;
+  if (!insideFolder(realRoot, real))
+    return `"${dir}" leads outside the course folder through a symbolic link`;
   if (!(await stat(real)).isDirectory()) return `expected a folder, but ${dir} is a file`;
   // The assignment folder is copied into the container; the course root would bring gradebot.yml and
   // every other assignment's expected outputs along.
@@ -76,15 +78,15 @@ async function checkFile(
 ): Promise<string | null> {
   const shown = path.posix.join(dir, ref.file);
   const lexical = path.resolve(root, dir, ref.file);
-  if (!inside(root, lexical)) return `"${ref.file}" is outside the course folder`;
+  if (!insideFolder(root, lexical)) return `"${ref.file}" is outside the course folder`;
   // The grader runs from the copy of the assignment folder, so it must be in that folder.
-  if (ref.expect === 'executable' && !inside(path.resolve(root, dir), lexical)) {
+  if (ref.expect === 'executable' && !insideFolder(path.resolve(root, dir), lexical)) {
     return `"${ref.file}" is outside the assignment folder ${dir}`;
   }
   const real = await realpathOrNull(lexical);
   if (real === null) return `file not found: ${shown}`;
   const bound = ref.expect === 'executable' ? realDir : realRoot;
-  if (!inside(bound, real)) {
+  if (!insideFolder(bound, real)) {
     return `"${ref.file}" leads outside the ${bound === realDir ? 'assignment' : 'course'} folder through a symbolic link`;
   }
   const stats = await stat(real);
@@ -95,7 +97,7 @@ async function checkFile(
     // The copy into the container skips the path written here, not what a link points to; a link to
     // another file of the assignment folder would carry the hidden answer in under that other name.
     const direct = path.resolve(realDir, ref.file);
-    if (real !== direct && inside(realDir, real)) {
+    if (real !== direct && insideFolder(realDir, real)) {
       const target = path.relative(realDir, real).split(path.sep).join('/');
       return `${shown} is a symbolic link to ${target} in the assignment folder, which would be copied into the container; use ${target} here instead`;
     }
@@ -105,14 +107,6 @@ async function checkFile(
     return `${shown} is not executable; run chmod +x ${shown}`;
   }
   return null;
-}
-
-function inside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return (
-    relative === '' ||
-    (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative))
-  );
 }
 
 async function realpathOrNull(file: string): Promise<string | null> {

@@ -1,11 +1,15 @@
 /**
- * `gradebot images build [name]`: builds grading images parents first with the docker CLI, after
- * making sure the external base exists (pulled, or made offline where no registry is reachable).
+ * `gradebot images build [name]` and `gradebot images build --course DIR [name]`: builds grading
+ * images parents first with the docker CLI, after making sure the external base exists (pulled, or
+ * made offline where no registry is reachable).
  */
+import { join } from 'node:path';
 import type { Terminal } from '../cli/terminal.js';
 import { BaseImageError, ensureBaseImage, type BaseImageOptions } from './base-image.js';
-import { ancestorsOf, CatalogError, findImage, loadCatalog, type RunnerImage } from './catalog.js';
-import { assertDockerReachable, DockerUnavailableError, missingImages } from './docker-images.js';
+import { planBuild, planCourseBuild } from './build-plan.js';
+import { CatalogError, loadCatalog, type RunnerImage } from './catalog.js';
+import { loadCourseImages } from './course-images.js';
+import { assertDockerReachable, DockerUnavailableError } from './docker-images.js';
 import { elapsed } from './elapsed.js';
 import { runCommand } from './run-command.js';
 
@@ -27,25 +31,62 @@ class BuildError extends Error {
   }
 }
 
+/** What to build, and every image whose tags count as provided rather than external. */
+interface Plan {
+  images: RunnerImage[];
+  known: RunnerImage[];
+}
+
 /**
  * Builds the named images (folder names or tags; all when none), plus any parent image of theirs
  * that the engine lacks. Returns the exit status; failures are reported on the terminal.
  */
-export async function buildImages(
+export function buildImages(
   names: string[] | undefined,
   terminal: Terminal,
   options: BuildImagesOptions = {},
 ): Promise<number> {
+  return runPlan(terminal, options, async () => {
+    const catalog = await loadCatalog(options.dir);
+    return { images: await planBuild(catalog, names), known: catalog };
+  });
+}
+
+/**
+ * Builds the images of a course folder's images/ (the named ones, or all), plus the runner images
+ * they build on that the engine lacks.
+ */
+export function buildCourseImages(
+  courseDir: string,
+  names: string[] | undefined,
+  terminal: Terminal,
+  options: BuildImagesOptions = {},
+): Promise<number> {
+  return runPlan(terminal, options, async () => {
+    const runnerCatalog = await loadCatalog(options.dir);
+    const courseImages = await loadCourseImages(courseDir, runnerCatalog);
+    return {
+      images: await planCourseBuild(runnerCatalog, courseImages, names),
+      known: [...runnerCatalog, ...courseImages],
+    };
+  });
+}
+
+async function runPlan(
+  terminal: Terminal,
+  options: BuildImagesOptions,
+  choose: () => Promise<Plan>,
+): Promise<number> {
   try {
     await assertDockerReachable();
-    const catalog = await loadCatalog(options.dir);
-    const plan = await planBuild(catalog, names);
+    const { images, known } = await choose();
+    const provided = new Set(known.flatMap((image) => image.tags));
     const externalBases = [
-      ...new Set(plan.filter((image) => image.parent === null).map((image) => image.from)),
+      ...new Set(images.map((image) => image.from).filter((from) => !provided.has(from))),
     ];
     for (const base of externalBases) await ensureBaseImage(base, terminal, options.base);
-    for (const [index, image] of plan.entries()) {
-      await buildOne(image, `[${index + 1}/${plan.length}]`, terminal);
+    for (const [index, image] of images.entries()) {
+      await buildOne(image, `[${index + 1}/${images.length}]`, terminal);
     }
     return 0;
   } catch (error) {
@@ -63,26 +104,6 @@ export async function buildImages(
   }
 }
 
-/** The images to build, parents first: every image, or the requested ones and their missing parents. */
-export async function planBuild(catalog: RunnerImage[], names: string[] | undefined): Promise<RunnerImage[]> {
-  if (!names || names.length === 0) return catalog;
-  const wanted = new Set<string>();
-  for (const name of names) {
-    const image = findImage(catalog, name);
-    if (!image) {
-      const known = catalog.map((candidate) => candidate.name).join(', ') || 'none';
-      throw new CatalogError(`no grading image named ${name} (known: ${known})`);
-    }
-    wanted.add(image.name);
-    for (const ancestor of ancestorsOf(catalog, image)) {
-      if (!wanted.has(ancestor.name) && (await missingImages(ancestor.tags)).length > 0) {
-        wanted.add(ancestor.name);
-      }
-    }
-  }
-  return catalog.filter((image) => wanted.has(image.name));
-}
-
 async function buildOne(image: RunnerImage, counter: string, terminal: Terminal): Promise<void> {
   const started = Date.now();
   let step = '';
@@ -96,7 +117,17 @@ async function buildOne(image: RunnerImage, counter: string, terminal: Terminal)
     const tagArgs = image.tags.flatMap((tag) => ['-t', tag]);
     const result = await runCommand(
       'docker',
-      ['build', '--force-rm', '--network', 'host', ...tagArgs, image.dir],
+      [
+        'build',
+        '--force-rm',
+        '--network',
+        'host',
+        ...tagArgs,
+        // The Dockerfile may live outside its context (a course image built from an assignment folder).
+        '--file',
+        join(image.dir, 'Dockerfile'),
+        image.context,
+      ],
       {
         // The classic builder, because BuildKit is a separate plugin that Debian's docker.io may lack,
         // and `--network host` lets apt-get inside the build reach a mirror that only the host can.

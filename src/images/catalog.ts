@@ -1,11 +1,14 @@
 /**
- * The grading images of `runner-images/`: one folder per image with a Dockerfile and an image.json
- * that names its tags and the image it builds FROM, so images can be built parents first.
+ * The grading images of `runner-images/` (and of a course's `images/`): one folder per image with a
+ * Dockerfile and an image.json that names its tags and the image it builds FROM, so images can be
+ * built parents first.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { resolveBuildContext } from './build-context.js';
+import { CatalogError } from './catalog-error.js';
 
 /** `runner-images/` of this checkout; src/images and dist/images sit at the same depth. */
 export const DEFAULT_IMAGES_DIR = fileURLToPath(new URL('../../runner-images/', import.meta.url));
@@ -13,8 +16,10 @@ export const DEFAULT_IMAGES_DIR = fileURLToPath(new URL('../../runner-images/', 
 export interface RunnerImage {
   /** Folder name, which `gradebot images build <name>` accepts. */
   name: string;
-  /** Absolute path of the folder: the build context. */
+  /** Absolute path of the folder, which holds the Dockerfile. */
   dir: string;
+  /** Absolute path of the build context: `dir` unless image.json names another folder. */
+  context: string;
   description: string;
   /** Every tag the build applies, normalised (`repo:tag`). */
   tags: string[];
@@ -24,9 +29,7 @@ export interface RunnerImage {
   parent: string | null;
 }
 
-export class CatalogError extends Error {
-  override name = 'CatalogError';
-}
+export { CatalogError };
 
 // A Docker reference with an explicit tag: tags are the contract with course files, so never implied.
 const TAGGED_REFERENCE =
@@ -38,7 +41,14 @@ const imageFileSchema = z.strictObject({
   tags: z
     .array(z.string().regex(TAGGED_REFERENCE, 'expected a tagged image reference like gradebot/c:12'))
     .min(1),
+  // The build context, relative to the image folder (default: the image folder itself).
+  context: z.string().min(1).optional(),
 });
+
+export interface CatalogOptions {
+  /** The folder every build context must stay inside (default: the catalog folder itself). */
+  contextRoot?: string;
+}
 
 /** `gradebot/base` and `docker.io/gradebot/base:latest` name the same image; compare them as one. */
 export function normalizeReference(reference: string): string {
@@ -49,7 +59,10 @@ export function normalizeReference(reference: string): string {
 }
 
 /** Reads every image folder and returns the images parents first (ties in folder-name order). */
-export async function loadCatalog(dir: string = DEFAULT_IMAGES_DIR): Promise<RunnerImage[]> {
+export async function loadCatalog(
+  dir: string = DEFAULT_IMAGES_DIR,
+  options: CatalogOptions = {},
+): Promise<RunnerImage[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -59,14 +72,14 @@ export async function loadCatalog(dir: string = DEFAULT_IMAGES_DIR): Promise<Run
   const folders = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   const images: RunnerImage[] = [];
   for (const name of folders.sort()) {
-    const image = await readImage(join(dir, name), name);
+    const image = await readImage(join(dir, name), name, options.contextRoot ?? dir);
     if (image) images.push(image);
   }
   linkParents(images);
   return sortParentsFirst(images);
 }
 
-async function readImage(folder: string, name: string): Promise<RunnerImage | null> {
+async function readImage(folder: string, name: string, contextRoot: string): Promise<RunnerImage | null> {
   const dockerfile = await readOptional(join(folder, 'Dockerfile'));
   const manifest = await readOptional(join(folder, 'image.json'));
   if (dockerfile === null && manifest === null) return null;
@@ -100,6 +113,7 @@ async function readImage(folder: string, name: string): Promise<RunnerImage | nu
   return {
     name,
     dir: folder,
+    context: await resolveBuildContext(file, folder, parsed.data.context, contextRoot),
     description: parsed.data.description,
     tags: parsed.data.tags.map(normalizeReference),
     from,

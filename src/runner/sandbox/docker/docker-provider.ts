@@ -110,7 +110,10 @@ export class DockerSandboxProvider implements SandboxProvider {
       await this.docker.getImage(image).inspect();
     } catch (error) {
       if (statusCode(error) === 404) {
-        throw new ImageMissingError(`grading image ${image} is not on this machine (gradebot images build)`);
+        throw new ImageMissingError(
+          `grading image ${image} is not on this machine ` +
+            '(build it: gradebot images build, or gradebot images build --course <dir> for a course image)',
+        );
       }
       throw new SandboxInfrastructureError(`cannot reach the Docker engine: ${errorMessage(error)}`);
     }
