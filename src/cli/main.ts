@@ -9,6 +9,7 @@ import { EXPORT_FORMATS, runExport } from './export-command.js';
 import { runGrade } from './grade-command.js';
 import { runHealth } from './health-command.js';
 import { runImagesBuild } from './images-command.js';
+import { addImportCommand } from './import-command.js';
 import { runRegrade } from './regrade-command.js';
 import { runRunner } from './runner-command.js';
 import { runServe } from './serve-command.js';
@@ -156,14 +157,21 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runHealth(options, terminal);
     });
 
-  const images = program.command('images').description('grading images in runner-images/');
+  const images = program
+    .command('images')
+    .description("grading images in runner-images/, or in a course folder's images/");
   images
     .command('build')
     .description('build grading images, offline where no registry answers')
     .argument('[name...]', 'images to build (default: all)')
-    .action(async (names: string[]) => {
-      exitCode = await runImagesBuild(names, terminal);
+    .option('--course <dir>', "build this course folder's images/ (default: runner-images/)")
+    .action(async (names: string[], options) => {
+      exitCode = await runImagesBuild(names, options, terminal);
     });
+
+  addImportCommand(program, terminal, (code) => {
+    exitCode = code;
+  });
 
   try {
     await program.parseAsync(argv);

@@ -1,0 +1,48 @@
+/**
+ * `gradebot import classroom` without the command line: read the autograding.json, convert it, and
+ * prove the result loads back exactly before anyone sees it.
+ */
+import { readFile } from 'node:fs/promises';
+import type { CourseFile } from '../write-course-folder.js';
+import { parseAutogradingFile } from './autograding-file.js';
+import { courseFiles } from './course-files.js';
+import type { ImportOptions } from './import-options.js';
+import { checkRoundTrip } from './self-check.js';
+import { classroomToCourse } from './to-course.js';
+
+export interface ClassroomImport {
+  /** The course file, gradebot.yml. */
+  courseText: string;
+  /** The whole course folder: gradebot.yml and the assignment folder's README. */
+  files: CourseFile[];
+  testCount: number;
+  points: number;
+  /** One line each, without a `warning:` prefix. */
+  warnings: string[];
+}
+
+export async function importClassroom(
+  file: string,
+  options: ImportOptions,
+  knownImages: string[],
+): Promise<ClassroomImport> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error);
+    throw new Error(`cannot read ${file}: ${reason}`);
+  }
+  const parsed = parseAutogradingFile(text, options.sourceName);
+  const converted = classroomToCourse(parsed.tests, { ...options, knownImages });
+  const files = courseFiles(converted.text, options.assignment, options.sourceName);
+  await checkRoundTrip(files, { ...converted, id: options.assignment, repos: options.repos });
+  return {
+    courseText: converted.text,
+    files,
+    testCount: converted.tests.length,
+    points: converted.tests.reduce((sum, test) => sum + test.points, 0),
+    warnings: [...parsed.warnings, ...converted.warnings],
+  };
+}

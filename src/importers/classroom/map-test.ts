@@ -1,0 +1,97 @@
+/**
+ * One Classroom test as a gradebot test that passes and fails exactly when Classroom's runner would
+ * pass or fail it. The rules, from the runner: stdout only, both sides with CRLF made LF and then
+ * trimmed; the process must exit 0; no output is compared when neither input nor output is given.
+ */
+import type { Normalization } from '../../course/types.js';
+import type { ClassroomTest } from './autograding-file.js';
+
+/** A gradebot test as the import means it, in the units of the loaded course. */
+export interface ImportedTest {
+  name: string;
+  setup: string | null;
+  run: string;
+  stdin: string | null;
+  /** Null when only the exit status decides. */
+  stdout: string | null;
+  /** Null exactly when stdout is. */
+  match: 'exact' | 'contains' | 'regex' | null;
+  /** Classroom's normalising, `trim`, whenever output is compared. */
+  normalize: Normalization | null;
+  /** Regex flags: none, as Classroom builds `new RegExp(output)`; null for other matches. */
+  flags: string | null;
+  points: number;
+  timeoutMs: number;
+}
+
+const MATCHES = new Map<string, 'exact' | 'contains' | 'regex'>([
+  ['exact', 'exact'],
+  ['included', 'contains'],
+  ['regex', 'regex'],
+]);
+
+/** Setup or run commands that need what the sandbox lacks: root, or the network. Whole words only. */
+const NEEDS_ROOT_OR_NETWORK =
+  /(?<![\w./-])(?:sudo|apt-get|apt|curl|wget|pip3?\s+install|npm\s+(?:install|ci))(?![\w./-])/;
+
+export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: string[] } {
+  const label = `test ${JSON.stringify(test.name)}`;
+  const warnings: string[] = [];
+  // Classroom reads every one of these fields with `||`, so an empty value is the same as none.
+  const input = test.input || null;
+  const output = test.output || null;
+  const comparison = test.comparison ?? null;
+  if (input === null) {
+    warnings.push(
+      `${label}: no input; Classroom left standard input open here, gradebot gives end-of-file ` +
+        '(a program that reads input now gets EOF instead of hanging until its timeout)',
+    );
+  }
+  if (comparison !== null && !MATCHES.has(comparison)) {
+    warnings.push(
+      `${label}: unknown comparison ${JSON.stringify(comparison)}; Classroom compares it as "included", ` +
+        'and so does gradebot (match: contains)',
+    );
+  }
+  for (const [field, command] of [
+    ['setup', test.setup],
+    ['run', test.run],
+  ] as const) {
+    const found = command ? NEEDS_ROOT_OR_NETWORK.exec(command) : null;
+    if (found) {
+      warnings.push(
+        `${label}: ${field} runs ${JSON.stringify(found[0])}, which needs root or the network; the ` +
+          'sandbox has neither, so install what the test needs in the grading image (--image)',
+      );
+    }
+  }
+  if (output?.includes('\u001b[')) {
+    warnings.push(
+      `${label}: the expected output has terminal colour codes; Classroom set FORCE_COLOR=true, ` +
+        'gradebot does not, so programs that colour only when asked print plain text',
+    );
+  }
+
+  const checked = input !== null || output !== null;
+  const match = checked ? (MATCHES.get(comparison ?? 'included') ?? 'contains') : null;
+  return {
+    test: {
+      name: test.name,
+      setup: test.setup || null,
+      run: test.run,
+      stdin: input,
+      stdout: checked ? (output ?? '') : null,
+      match,
+      normalize: checked ? 'trim' : null,
+      flags: match === 'regex' ? '' : null,
+      points: test.points ?? 0,
+      timeoutMs: timeoutMs(test.timeout),
+    },
+    warnings,
+  };
+}
+
+/** Classroom's `(timeout || 1) * 60 * 1000`: minutes, fractions allowed, 0 or none is one minute. */
+function timeoutMs(minutes: number | null | undefined): number {
+  return Math.max(1, Math.round((minutes || 1) * 60_000));
+}

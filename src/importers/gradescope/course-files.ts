@@ -1,0 +1,108 @@
+/**
+ * The files an import writes besides the autograder's own: the course file and the course image
+ * that reproduces Gradescope's build of the autograder (its setup.sh run as root on a Python 3
+ * image). Pure and deterministic: the same zip and options give the same bytes.
+ */
+import { stringify } from 'yaml';
+import { COURSE_IMAGES_FOLDER } from '../../images/course-images.js';
+import type { CourseFile } from '../write-course-folder.js';
+import { RUN_AUTOGRADER, SETUP_SCRIPT } from './autograder-layout.js';
+
+/** Gradescope's base images ship Python 3; so does this one. */
+export const GRADESCOPE_BASE_IMAGE = 'gradebot/python:3';
+
+export interface ImportedAssignment {
+  /** The zip's file name, for comments. */
+  zipName: string;
+  course: string;
+  id: string;
+  /** The course image's tag. */
+  image: string;
+  hasSetup: boolean;
+}
+
+export function courseFiles(imported: ImportedAssignment): CourseFile[] {
+  const imageDir = `${COURSE_IMAGES_FOLDER}/${imported.id}`;
+  return [
+    { path: 'gradebot.yml', content: courseFile(imported) },
+    { path: `${imageDir}/Dockerfile`, content: dockerfile(imported) },
+    { path: `${imageDir}/image.json`, content: imageJson(imported) },
+  ];
+}
+
+function courseFile({ zipName, course, id, image }: ImportedAssignment): string {
+  const header = [
+    `# Imported from ${printable(zipName)} by gradebot import gradescope.`,
+    '# Build the grading image before grading: gradebot images build --course <this folder>',
+    // limits.time is left at its default on purpose: it is Gradescope's default too.
+    "# The job's time limit is gradebot's default, 10 minutes, as on Gradescope (limits.time).",
+  ];
+  const body = stringify(
+    { course, assignments: { [id]: { grader: RUN_AUTOGRADER, image } } },
+    { lineWidth: 0 },
+  );
+  return `${header.join('\n')}\n${body}`;
+}
+
+function dockerfile({ zipName, id, hasSetup }: ImportedAssignment): string {
+  const setup = hasSetup
+    ? [
+        '# setup.sh runs as on Gradescope: as root, with bash, after apt-get update, here in the',
+        '# source folder; package lists are dropped afterwards to keep the image small.',
+        'WORKDIR /autograder/source',
+        'RUN apt-get update \\',
+        ` && bash /autograder/source/${SETUP_SCRIPT} \\`,
+        ' && apt-get clean \\',
+        ' && rm -rf /var/lib/apt/lists/*',
+      ]
+    : [`# The autograder has no ${SETUP_SCRIPT}: nothing else to install.`];
+  return [
+    `# Grading image of the Gradescope autograder ${id}, imported from ${printable(zipName)}.`,
+    "# Built the way Gradescope builds one, from the autograder's own setup.sh:",
+    '#   gradebot images build --course <course folder>',
+    `# The build context is the assignment folder ${id}/ ("context" in image.json).`,
+    `FROM ${GRADESCOPE_BASE_IMAGE}`,
+    '',
+    '# Only while building: apt-get in setup.sh must never stop to ask a question.',
+    'ARG DEBIAN_FRONTEND=noninteractive',
+    "# Gradescope's Ubuntu lets pip install into the system Python; Debian refuses (PEP 668) unless told.",
+    'ENV PIP_BREAK_SYSTEM_PACKAGES=1',
+    '',
+    "# Gradescope's images ship pip, and many setup.sh scripts use it without installing it.",
+    'RUN apt-get update \\',
+    ' && apt-get install -y --no-install-recommends python3-pip \\',
+    ' && apt-get clean \\',
+    ' && rm -rf /var/lib/apt/lists/*',
+    '',
+    "# The autograder's files, where Gradescope unzips them.",
+    'COPY . /autograder/source',
+    '# Gradescope also puts a copy of run_autograder at the top of /autograder.',
+    `RUN cp /autograder/source/${RUN_AUTOGRADER} /autograder/${RUN_AUTOGRADER}`,
+    '',
+    ...setup,
+    '',
+    '# gradebot grades as uid 1000, not root: every file readable and every folder searchable by all,',
+    '# and run_autograder executable, whatever modes the zip or setup.sh left.',
+    'RUN chmod -R a+rX /autograder \\',
+    ` && chmod a+rx /autograder/${RUN_AUTOGRADER} /autograder/source/${RUN_AUTOGRADER}`,
+    'WORKDIR /autograder',
+    '',
+  ].join('\n');
+}
+
+function imageJson({ zipName, id, image, hasSetup }: ImportedAssignment): string {
+  const recipe = hasSetup ? `plus its ${SETUP_SCRIPT}` : `and its files (it has no ${SETUP_SCRIPT})`;
+  const json = {
+    description: `Gradescope autograder ${id}, imported from ${printable(zipName)}: ${GRADESCOPE_BASE_IMAGE} ${recipe}`,
+    from: GRADESCOPE_BASE_IMAGE,
+    tags: [image],
+    context: `../../${id}`,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** A file name as it may appear in a comment: one line, no control characters. */
+function printable(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f]/g, '?');
+}

@@ -1,0 +1,126 @@
+/**
+ * `gradebot import gradescope`: turns a Gradescope autograder.zip into a course folder
+ *
+ *   <out>/gradebot.yml             one `grader: run_autograder` assignment using the course image
+ *   <out>/<id>/                    the zip's files: the assignment folder, /autograder/source when grading
+ *   <out>/images/<id>/             Dockerfile and image.json of the image built from the zip's setup.sh
+ *
+ * and checks the result with the same loaders `gradebot validate` and `images build` use. Nothing is
+ * left behind when anything fails.
+ */
+import { readdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CourseError, formatProblem } from '../../course/course-error.js';
+import { loadCourse } from '../../course/load-course.js';
+import { CatalogError, loadCatalog } from '../../images/catalog.js';
+import { loadCourseImages } from '../../images/course-images.js';
+import { checkOutFolder, writeCourseFolder } from '../write-course-folder.js';
+import { planLayout, SETUP_SCRIPT } from './autograder-layout.js';
+import { courseFiles, GRADESCOPE_BASE_IMAGE } from './course-files.js';
+import { ImportError } from './import-error.js';
+import { assignmentIdFromZip, checkAssignmentId, courseImageReference } from './import-names.js';
+import { withZip } from './read-zip.js';
+import { unpackAutograder } from './unpack-autograder.js';
+
+export interface ImportGradescopeOptions {
+  /** The autograder zip. */
+  zip: string;
+  /** The assignment id (default: the zip's name, sanitised). */
+  assignment?: string;
+  /** The course name (default: the assignment id). */
+  course?: string;
+  /** The course folder to create; it must be new or empty. */
+  out: string;
+}
+
+export interface ImportedGradescope {
+  id: string;
+  course: string;
+  /** The course image's tag, which `gradebot images build --course <out>` builds. */
+  image: string;
+  /** What the import changed on the way, for the instructor to know. */
+  notes: string[];
+  /** What may not work as on Gradescope. */
+  warnings: string[];
+}
+
+export async function importGradescope(
+  options: ImportGradescopeOptions,
+  onStep: (step: string) => void = () => {},
+): Promise<ImportedGradescope> {
+  const zipName = path.basename(options.zip);
+  const id =
+    options.assignment === undefined ? assignmentIdFromZip(zipName) : checkAssignmentId(options.assignment);
+  const course = options.course ?? id;
+  if (course.trim() === '') throw new ImportError('--course must not be empty');
+  const image = courseImageReference(course, id);
+  await checkOutFolder(options.out);
+  const existed = await exists(options.out);
+  try {
+    onStep(`reading ${zipName}`);
+    const unpacked = await withZip(options.zip, async (zip) => {
+      const layout = planLayout(zip, zipName);
+      await writeCourseFolder(
+        options.out,
+        courseFiles({ zipName, course, id, image, hasSetup: layout.hasSetup }),
+      );
+      onStep(`unpacking ${zipName} into ${id}/`);
+      const converted = await unpackAutograder(zip, layout, path.join(options.out, id));
+      return { layout, converted, skipped: zip.skipped.length };
+    });
+    onStep('validating the course folder');
+    await validateImport(options.out);
+
+    const { layout, converted, skipped } = unpacked;
+    const notes = [
+      ...(layout.stripped === null
+        ? []
+        : [`${zipName} keeps everything in ${layout.stripped}/; its contents became ${id}/`]),
+      ...(converted.length === 0
+        ? []
+        : [`converted Windows line endings of ${converted.join(' and ')} to Unix ones, as Gradescope does`]),
+      ...(skipped === 0
+        ? []
+        : [
+            `left out ${skipped} macOS metadata ${skipped === 1 ? 'entry' : 'entries'} (__MACOSX/, .DS_Store)`,
+          ]),
+    ];
+    const warnings = layout.hasSetup
+      ? []
+      : [
+          `${zipName} has no ${SETUP_SCRIPT}: its image is ${GRADESCOPE_BASE_IMAGE} with nothing more installed`,
+        ];
+    return { id, course, image, notes, warnings };
+  } catch (error) {
+    // The folder was new or empty: put it back that way.
+    await (existed ? emptyFolder(options.out) : rm(options.out, { recursive: true, force: true }));
+    throw error;
+  }
+}
+
+/** The generated folder must load as `gradebot validate` and `gradebot images build` load it. */
+async function validateImport(dir: string): Promise<void> {
+  const bug = 'the imported course does not validate (a bug in gradebot import gradescope, please report it)';
+  try {
+    await loadCourse(dir);
+    await loadCourseImages(dir, await loadCatalog());
+  } catch (error) {
+    if (error instanceof CourseError) {
+      throw new ImportError(`${bug}: ${error.problems.map(formatProblem).join('; ')}`);
+    }
+    if (error instanceof CatalogError) throw new ImportError(`${bug}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function emptyFolder(dir: string): Promise<void> {
+  const names = await readdir(dir);
+  await Promise.all(names.map((name) => rm(path.join(dir, name), { recursive: true, force: true })));
+}
