@@ -19,4 +19,23 @@ for assignment_dir in examples/submissions/*/; do
     fi
   done
 done
+# A GitHub Classroom autograding file, imported into a course folder and graded the same way.
+classroom=$(mktemp -d)
+trap 'rm -rf "$classroom"' EXIT
+printf '\n== GitHub Classroom: gradebot import classroom examples/classroom/autograding.json ==\n'
+if node bin/gradebot.js import classroom examples/classroom/autograding.json \
+  --assignment wc --image gradebot/python:3 --out "$classroom/course"; then
+  for submission in examples/classroom/submissions/*/; do
+    sample=$(basename "$submission")
+    expected=$(node -e 'console.log(require("./examples/classroom/expected-scores.json")[process.argv[1]] ?? "?")' "$sample")
+    printf '\n== classroom / %s (expected score: %s) ==\n' "$sample" "$expected"
+    if ! node bin/gradebot.js grade "${submission%/}" --course "$classroom/course" --assignment wc; then
+      printf 'grade-examples: grading %s failed\n' "${submission%/}" >&2
+      failed=1
+    fi
+  done
+else
+  printf 'grade-examples: importing examples/classroom/autograding.json failed\n' >&2
+  failed=1
+fi
 exit "$failed"

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradingResult } from '../../src/results/results.js';
 import { gradebot } from '../helpers/cli.js';
-import { FIXTURES } from '../helpers/grading.js';
+import { FIXTURES, REPO_ROOT } from '../helpers/grading.js';
 
 const FIXTURE = path.join(FIXTURES, 'classroom');
 const AUTOGRADING = path.join(FIXTURE, 'autograding.json');
@@ -143,5 +143,30 @@ describe.each([
       EXPECTED.map((row) => [row[0], ...row[column]]),
     );
     expect(result).toMatchObject({ status: 'graded', score: total, max_score: MAX_SCORE });
+  }, 120_000);
+});
+
+describe('the example Classroom file of examples/classroom', () => {
+  const example = path.join(REPO_ROOT, 'examples', 'classroom');
+
+  it('imports and grades each sample to its expected score', async () => {
+    const expected = JSON.parse(await readFile(path.join(example, 'expected-scores.json'), 'utf8')) as Record<
+      string,
+      number
+    >;
+    const folder = path.join(tmp, 'example');
+    const imported = await gradebot(
+      'import',
+      'classroom',
+      path.join(example, 'autograding.json'),
+      ...['--assignment', 'wc', '--image', 'gradebot/python:3', '--out', folder],
+    );
+    expect(imported.code).toBe(0);
+    for (const [sample, score] of Object.entries(expected)) {
+      const submission = path.join(example, 'submissions', sample);
+      const graded = await gradebot('grade', submission, '--course', folder, '--assignment', 'wc', '--json');
+      expect(graded.code).toBe(0);
+      expect(JSON.parse(graded.stdout)).toMatchObject({ status: 'graded', score, max_score: 8 });
+    }
   }, 120_000);
 });
