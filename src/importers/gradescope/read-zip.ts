@@ -72,7 +72,10 @@ export async function withZip<T>(
       validateEntrySizes: true,
     });
   } catch (error) {
-    throw new UnsafeZipError(`cannot read ${label} as a zip file: ${(error as Error).message}`);
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') throw new UnsafeZipError(`cannot read ${file}: no such file`);
+    if (code === 'EISDIR') throw new UnsafeZipError(`cannot read ${file}: it is a folder, not a zip file`);
+    throw new UnsafeZipError(`cannot read ${label} as a zip file: ${message}`);
   }
   try {
     const { items, skipped, entries } = await listEntries(zip, label, limits);
