@@ -5,6 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { COURSE_IMAGES_FOLDER } from '../../images/course-images.js';
+import { PREPARED_AUTOGRADER } from '../../runner/grade/prepared-source.js';
 import type { CourseFile } from '../write-course-folder.js';
 import { RUN_AUTOGRADER, SETUP_SCRIPT } from './autograder-layout.js';
 
@@ -85,6 +86,11 @@ function dockerfile({ zipName, id, hasSetup }: ImportedAssignment): string {
     '# and run_autograder executable, whatever modes the zip or setup.sh left.',
     'RUN chmod -R a+rX /autograder \\',
     ` && chmod a+rx /autograder/${RUN_AUTOGRADER} /autograder/source/${RUN_AUTOGRADER}`,
+    '',
+    '# gradebot mounts a fresh /autograder for every submission, so what setup.sh left there would be',
+    '# lost; kept here, its source/ files are added to /autograder/source before run_autograder runs',
+    "# (the assignment folder's own files win).",
+    `RUN mkdir -p ${PREPARED_AUTOGRADER} && cp -a /autograder/. ${PREPARED_AUTOGRADER}`,
     'WORKDIR /autograder',
     '',
   ].join('\n');

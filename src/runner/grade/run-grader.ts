@@ -2,6 +2,7 @@
  * Runs a Gradescope-compatible grader: its script runs unchanged in the Gradescope layout and writes
  * /autograder/results/results.json, which is read back through the checking tar reader and parsed
  * with a schema. Whatever goes wrong with that file is a grading error the instructor can act on.
+ * Before it runs, the files the image's build prepared for /autograder/source are added there.
  */
 import type { GraderAssignment } from '../../course/types.js';
 import type { LeaderboardEntry, TestResult } from '../../results/results.js';
@@ -14,6 +15,7 @@ import { UnsafeResultsError } from '../sandbox/results-reader.js';
 import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
 import { SandboxStoppedError } from '../sandbox/sandbox-errors.js';
 import type { JobClock } from './job-clock.js';
+import { addPreparedSource } from './prepared-source.js';
 
 const RESULTS_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -37,9 +39,12 @@ export async function runGrader(
   clock: JobClock,
   onStep: (step: string) => void,
 ): Promise<GraderOutcome> {
-  onStep(`grader: ${assignment.grader}`);
   let run: ExecResult;
   try {
+    onStep('adding the files the image prepared, if any');
+    const unprepared = await addPreparedSource(sandbox, clock);
+    if (unprepared) return { kind: 'error', ...unprepared };
+    onStep(`grader: ${assignment.grader}`);
     run = await sandbox.exec({
       command: shellQuote(`${PATHS.source}/${assignment.grader}`),
       cwd: PATHS.root,
