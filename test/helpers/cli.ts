@@ -2,6 +2,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
+import type { GradingResult } from '../../src/results/results.js';
 import { REPO_ROOT } from './grading.js';
 
 const exec = promisify(execFile);
@@ -30,4 +32,24 @@ export async function gradebotWithEnv(env: NodeJS.ProcessEnv, ...args: string[])
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** `gradebot grade <submission> --course <course> --assignment <id> --json`, which must succeed quietly. */
+export async function gradeJson(
+  submission: string,
+  course: string,
+  assignment: string,
+): Promise<GradingResult> {
+  const { code, stdout, stderr } = await gradebot(
+    'grade',
+    submission,
+    '--course',
+    course,
+    '--assignment',
+    assignment,
+    '--json',
+  );
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(stdout) as GradingResult;
 }

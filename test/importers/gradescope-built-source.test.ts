@@ -10,8 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { GradingResult } from '../../src/results/results.js';
-import { gradebot } from '../helpers/cli.js';
+import { gradebot, gradeJson } from '../helpers/cli.js';
 import { writeZip } from '../helpers/make-zip.js';
 
 const run = promisify(execFile);
@@ -74,20 +73,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function grade(): Promise<GradingResult> {
-  const { code, stdout, stderr } = await gradebot(
-    'grade',
-    submission,
-    '--course',
-    course,
-    '--assignment',
-    ID,
-    '--json',
-  );
-  expect(stderr).toBe('');
-  expect(code).toBe(0);
-  return JSON.parse(stdout) as GradingResult;
-}
+const grade = () => gradeJson(submission, course, ID);
 
 it('grades with the files setup.sh left in /autograder/source', async () => {
   const result = await grade();

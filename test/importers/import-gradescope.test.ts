@@ -11,8 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importGradescope } from '../../src/importers/gradescope/import-gradescope.js';
-import type { GradingResult } from '../../src/results/results.js';
-import { gradebot } from '../helpers/cli.js';
+import { gradebot, gradeJson } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/grading.js';
 import { folderEntries, writeZip } from '../helpers/make-zip.js';
 
@@ -55,21 +54,7 @@ async function snapshot(
   return files;
 }
 
-async function grade(submission: string): Promise<GradingResult> {
-  const dir = path.join(FIXTURE, 'submissions', submission);
-  const { code, stdout, stderr } = await gradebot(
-    'grade',
-    dir,
-    '--course',
-    course,
-    '--assignment',
-    ID,
-    '--json',
-  );
-  expect(stderr).toBe('');
-  expect(code).toBe(0);
-  return JSON.parse(stdout) as GradingResult;
-}
+const grade = (submission: string) => gradeJson(path.join(FIXTURE, 'submissions', submission), course, ID);
 
 describe('gradebot import gradescope', () => {
   it('makes a course folder that validates: the assignment, its image, the course file', async () => {
