@@ -10,9 +10,7 @@ import { ResultsStore } from '../store/results-store.js';
 import { Roster } from '../store/roster.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
-
-export const EXPORT_FORMATS = ['table', 'csv', 'json'] as const;
-type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
 
 export interface ExportCommandOptions extends QueueOptions {
   org: string;

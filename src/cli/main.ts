@@ -1,22 +1,14 @@
 /**
- * The `gradebot` command line. Each command lives in its own module; this file only wires them.
+ * The `gradebot` command line. Each command lives in its own module; this file only wires them, and
+ * loads a command's module only when it runs, so a quick command (a health check) stays quick.
  * Exit status: 0 when the command did its job (a low score is not an error), non-zero otherwise,
  * with a one-line reason on stderr.
  */
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.js';
-import { EXPORT_FORMATS, runExport } from './export-command.js';
-import { runGrade } from './grade-command.js';
-import { runHealth } from './health-command.js';
-import { runImagesBuild } from './images-command.js';
+import { EXPORT_FORMATS } from './export-formats.js';
 import { addImportCommand } from './import-command.js';
-import { runRegrade } from './regrade-command.js';
-import { runRunner } from './runner-command.js';
-import { runServe } from './serve-command.js';
-import { runStatus } from './status-command.js';
-import { runSubmit } from './submit-command.js';
 import { createTerminal } from './terminal.js';
-import { runValidate } from './validate-command.js';
 
 export async function main(argv: string[]): Promise<number> {
   const terminal = createTerminal();
@@ -37,6 +29,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--student <name>', "the student's name in the results (default: the folder's name)")
     .option('--submitted-at <time>', 'submission time for the late policy, ISO 8601 (default: now)')
     .action(async (dir: string, options) => {
+      const { runGrade } = await import('./grade-command.js');
       exitCode = await runGrade(dir, options, terminal);
     });
 
@@ -45,6 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('check the course file and every file it references')
     .argument('<course-dir>', 'the course folder (holds gradebot.yml)')
     .action(async (dir: string) => {
+      const { runValidate } = await import('./validate-command.js');
       exitCode = await runValidate(dir, terminal);
     });
 
@@ -70,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {
+      const { runRunner } = await import('./runner-command.js');
       exitCode = await runRunner(options, terminal);
     });
 
@@ -82,6 +77,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {
+      const { runServe } = await import('./serve-command.js');
       exitCode = await runServe(options, terminal);
     });
 
@@ -98,6 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (dir: string, options) => {
+      const { runSubmit } = await import('./submit-command.js');
       exitCode = await runSubmit(dir, options, terminal);
     });
 
@@ -108,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {
+      const { runStatus } = await import('./status-command.js');
       exitCode = await runStatus(options, terminal);
     });
 
@@ -125,6 +123,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {
+      const { runRegrade } = await import('./regrade-command.js');
       exitCode = await runRegrade(options, terminal);
     });
 
@@ -140,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {
+      const { runExport } = await import('./export-command.js');
       exitCode = await runExport(options, terminal);
     });
 
@@ -154,6 +154,7 @@ export async function main(argv: string[]): Promise<number> {
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {
+      const { runHealth } = await import('./health-command.js');
       exitCode = await runHealth(options, terminal);
     });
 
@@ -166,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('[name...]', 'images to build (default: all)')
     .option('--course <dir>', "build this course folder's images/ (default: runner-images/)")
     .action(async (names: string[], options) => {
+      const { runImagesBuild } = await import('./images-command.js');
       exitCode = await runImagesBuild(names, options, terminal);
     });
 
