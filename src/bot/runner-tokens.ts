@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseJobPayload } from '../jobs/job-payload.js';
 import type { Logger } from '../log/logger.js';
 import { GradingQueues } from '../queue/grading-queues.js';
-import { TOKEN_PATH } from '../runner/daemon/bot-token.js';
+import { TOKEN_PATH } from '../jobs/runner-token-route.js';
 import type { GitHubClients } from './github-clients.js';
 
 const MAX_BODY_BYTES = 4096;

@@ -4,9 +4,8 @@
  * hour; the bot hands one out only for a job that is running. The runner authenticates with the
  * runner secret it shares with the bot.
  */
+import { TOKEN_PATH } from '../../jobs/runner-token-route.js';
 import type { GitTokenSource } from './workspace.js';
-
-export const TOKEN_PATH = '/runner/token';
 
 /** The bot could not be asked, or refused: an infrastructure failure, retried later. */
 export class TokenRequestError extends Error {
