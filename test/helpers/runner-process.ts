@@ -5,7 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './grading.js';
-import { REDIS_URL } from './queue.js';
+import type { Redis } from 'ioredis';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
+import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
+import { dropPrefix, REDIS_URL } from './queue.js';
 
 export interface GradebotProcess {
   child: ChildProcess;
@@ -80,4 +83,25 @@ export function startGradebot(args: string[], env: Record<string, string> = {}):
     }
   };
   return { child, logs, exited, waitForLog };
+}
+
+/**
+ * Ends a queue test: kills its runners still alive, removes the sandboxes they left (a killed runner
+ * cannot sweep its prestarted one), closes the queues and drops the test's Redis keys.
+ */
+export async function tearDownQueueTest(test: {
+  runners: (RunnerProcess | null)[];
+  queues: GradingQueues;
+  redis: Redis;
+  prefix: string;
+}): Promise<void> {
+  for (const runner of test.runners) {
+    if (!runner) continue;
+    if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill('SIGKILL');
+    await runner.exited;
+  }
+  await new DockerSandboxProvider({ deployment: test.prefix }).sweepWhere(() => true);
+  await test.queues.close();
+  await dropPrefix(test.redis, test.prefix);
+  test.redis.disconnect();
 }

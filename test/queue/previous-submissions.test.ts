@@ -8,13 +8,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
 import type { SubmissionMetadata } from '../../src/runner/grade/submission-metadata.js';
-import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { archiveFolder } from '../../src/store/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { FIXTURES } from '../helpers/grading.js';
-import { connect, dropPrefix, eventually, makePayload, testPrefix } from '../helpers/queue.js';
-import { startRunner, type RunnerProcess } from '../helpers/runner-process.js';
+import { connect, eventually, makePayload, testPrefix } from '../helpers/queue.js';
+import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
 let redis: Redis;
 let prefix: string;
@@ -30,15 +29,9 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  if (runner && runner.child.exitCode === null && runner.child.signalCode === null) {
-    runner.child.kill('SIGKILL');
-    await runner.exited;
-  }
+  const runners = [runner];
   runner = null;
-  await new DockerSandboxProvider({ deployment: prefix }).sweepWhere(() => true);
-  await queues.close();
-  await dropPrefix(redis, prefix);
-  redis.disconnect();
+  await tearDownQueueTest({ runners, queues, redis, prefix });
 });
 
 /** Grades the payload and returns the metadata its grader reported. */

@@ -7,11 +7,11 @@ import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobIdFor } from '../../src/jobs/job-payload.js';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
-import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { startGitServer } from '../helpers/git-server.js';
-import { connect, dropPrefix, eventually, makePayload, testPrefix } from '../helpers/queue.js';
-import { startRunner, type RunnerProcess } from '../helpers/runner-process.js';
+import { connect, eventually, makePayload, testPrefix } from '../helpers/queue.js';
+import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
+import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 
 let redis: Redis;
 let prefix: string;
@@ -36,15 +36,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  for (const runner of runners.splice(0)) {
-    if (runner.child.exitCode === null && runner.child.signalCode === null) runner.child.kill('SIGKILL');
-    await runner.exited;
-  }
-  // Runners killed above leave their prestarted sandboxes; live runners would sweep them.
-  await new DockerSandboxProvider({ deployment: prefix }).sweepWhere(() => true);
-  await queues.close();
-  await dropPrefix(redis, prefix);
-  redis.disconnect();
+  await tearDownQueueTest({ runners: runners.splice(0), queues, redis, prefix });
 });
 
 describe('runner daemons', () => {

@@ -10,14 +10,13 @@ import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
-import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 import { limitReachedMessage } from '../../src/scoring/submission-limit.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { archiveFolder } from '../../src/store/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { SubmissionLedger } from '../../src/store/submission-ledger.js';
-import { connect, dropPrefix, eventually, makePayload, testPrefix } from '../helpers/queue.js';
-import { startRunner, type RunnerProcess } from '../helpers/runner-process.js';
+import { connect, eventually, makePayload, testPrefix } from '../helpers/queue.js';
+import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,15 +37,9 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
-  if (runner && runner.child.exitCode === null && runner.child.signalCode === null) {
-    runner.child.kill('SIGKILL');
-    await runner.exited;
-  }
+  const runners = [runner];
   runner = null;
-  await new DockerSandboxProvider({ deployment: prefix }).sweepWhere(() => true);
-  await queues.close();
-  await dropPrefix(redis, prefix);
-  redis.disconnect();
+  await tearDownQueueTest({ runners, queues, redis, prefix });
 });
 
 /** A course whose `limited` assignment allows 2 graded submissions per 24 hours, graded with `image`. */
