@@ -52,6 +52,9 @@ export async function runGrade(
   const assignment = findAssignment(course, options.assignment);
 
   const provider = new DockerSandboxProvider();
+  // Sandboxes of earlier local commands that were killed before they could remove their own; only
+  // those whose process is gone. Alongside the grading, never in its way.
+  const reaping = provider.sweepOrphans().catch(() => 0);
   const interrupted = () => {
     terminal.done();
     terminal.err('gradebot: interrupted; removing the sandbox');
@@ -77,6 +80,7 @@ export async function runGrade(
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
+    await reaping;
   }
 }
 

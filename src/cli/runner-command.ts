@@ -51,7 +51,7 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
   for (const warning of await checkRedisPolicy(redis).catch(() => [])) log.warn(warning);
   const daemon = new RunnerDaemon({
     redis,
-    provider: new DockerSandboxProvider({ deployment: options.prefix ?? DEFAULT_PREFIX }),
+    provider: new DockerSandboxProvider({ deployment: options.prefix ?? DEFAULT_PREFIX, owner: 'runner' }),
     log,
     prefix: options.prefix ?? DEFAULT_PREFIX,
     queues: queues as QueueClass[],

@@ -146,7 +146,7 @@ describe('runner daemons', () => {
     expect(graded(doomed)).toEqual([]);
     const stored = await results.list('test-org', 'slow', 'kim');
     expect(stored.map((s) => [s.jobId, s.result.score])).toEqual([[jobId, 1]]);
-    await rescuer.waitForLog('swept containers of dead runners', 40_000);
+    await rescuer.waitForLog('swept orphaned sandboxes', 40_000);
     const doomedId = (await doomed.waitForLog('runner started')).runner;
     const remaining = await new DockerSandboxProvider({ deployment: prefix }).listManaged();
     expect(remaining.filter((c) => c.runnerId === doomedId)).toEqual([]);

@@ -19,6 +19,8 @@ export interface RunnerState {
 /** A runner that has not spoken for this long is taken for dead. */
 export const HEARTBEAT_TTL_SECONDS = 15;
 const INTERVAL_MS = 5_000;
+/** How long a runner that beat once is remembered, so its leftovers can be told from strangers'. */
+const REMEMBERED_MS = 7 * 24 * 3600_000;
 
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
@@ -36,10 +38,13 @@ export class Heartbeat {
 
   async beat(): Promise<void> {
     const state = this.state();
+    const now = Date.now();
     await this.redis
       .multi()
       .set(runnerKey(this.prefix, state.id), JSON.stringify(state), 'EX', HEARTBEAT_TTL_SECONDS)
       .sadd(`${this.prefix}:runners`, state.id)
+      .zadd(seenKey(this.prefix), now, state.id)
+      .zremrangebyscore(seenKey(this.prefix), '-inf', now - REMEMBERED_MS)
       .exec();
   }
 
@@ -60,10 +65,23 @@ export async function liveRunners(redis: Redis, prefix: string): Promise<RunnerS
   return values.flatMap((value) => (value ? [JSON.parse(value) as RunnerState] : []));
 }
 
-export async function isRunnerAlive(redis: Redis, prefix: string, id: string): Promise<boolean> {
-  return (await redis.exists(runnerKey(prefix, id))) === 1;
+/**
+ * Whether a runner is known to have died: it beat once, and its heartbeat has lapsed. An id never
+ * seen (a local command's, another deployment's) is not judged dead.
+ */
+export async function isRunnerDead(redis: Redis, prefix: string, id: string): Promise<boolean> {
+  const [[, exists], [, seen]] = (await redis
+    .multi()
+    .exists(runnerKey(prefix, id))
+    .zscore(seenKey(prefix), id)
+    .exec()) as [[unknown, number], [unknown, string | null]];
+  return exists === 0 && seen !== null;
 }
 
 function runnerKey(prefix: string, id: string): string {
   return `${prefix}:runner:${id}`;
+}
+
+function seenKey(prefix: string): string {
+  return `${prefix}:runners:seen`;
 }

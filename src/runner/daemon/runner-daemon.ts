@@ -16,7 +16,7 @@ import { ResultsStore } from '../../store/results-store.js';
 import { SubmissionLedger } from '../../store/submission-ledger.js';
 import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
 import { PrestartPool } from '../sandbox/prestart-pool.js';
-import { Heartbeat, isRunnerAlive } from './heartbeat.js';
+import { Heartbeat, isRunnerDead } from './heartbeat.js';
 import { processJob, type JobDeps } from './process-job.js';
 import type { GitTokenSource } from './workspace.js';
 
@@ -180,14 +180,17 @@ export class RunnerDaemon {
     }
   }
 
-  /** Removes containers of runners whose heartbeat has lapsed (they died), on this engine. */
+  /**
+   * Removes the sandboxes on this engine whose owner is known to be gone: processes on this host
+   * that no longer exist, and runners whose heartbeat has lapsed (they died). Never a live
+   * `gradebot grade`'s, nor another deployment's.
+   */
   private async sweep(): Promise<void> {
     try {
-      const removed = await this.options.provider.sweepWhere(
-        async (runnerId) =>
-          runnerId !== this.id && !(await isRunnerAlive(this.options.redis, this.prefix, runnerId)),
+      const removed = await this.options.provider.sweepOrphans((runnerId) =>
+        isRunnerDead(this.options.redis, this.prefix, runnerId),
       );
-      if (removed > 0) this.options.log.info('swept containers of dead runners', { removed });
+      if (removed > 0) this.options.log.info('swept orphaned sandboxes', { removed });
     } catch (error) {
       this.options.log.warn('sweep failed', { reason: String(error) });
     }

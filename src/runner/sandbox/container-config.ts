@@ -17,6 +17,10 @@ export const LABELS = {
   managed: 'dev.gradebot.managed',
   job: 'dev.gradebot.job',
   runner: 'dev.gradebot.runner',
+  /** `runner` (a daemon with a heartbeat) or `local` (a CLI process such as `gradebot grade`). */
+  owner: 'dev.gradebot.owner',
+  /** The owning process's stamp (process-stamp.ts), so a sweep on its host can tell it is gone. */
+  process: 'dev.gradebot.process',
   deployment: 'dev.gradebot.deployment',
   version: 'dev.gradebot.version',
   created: 'dev.gradebot.created',
@@ -35,6 +39,9 @@ const SHM_MAX_BYTES = 64 * 1024 * 1024;
 
 export interface ContainerIdentity {
   runnerId: string;
+  owner: 'runner' | 'local';
+  /** The owning process's formatted stamp; empty where /proc could not say. */
+  process: string;
   /** Which deployment (Redis key prefix) the runner belongs to; sweeps judge only their own. */
   deployment: string;
   version: string;
@@ -69,6 +76,8 @@ export function containerConfig(spec: SandboxSpec, identity: ContainerIdentity):
       [LABELS.managed]: 'true',
       [LABELS.job]: spec.jobId,
       [LABELS.runner]: identity.runnerId,
+      [LABELS.owner]: identity.owner,
+      [LABELS.process]: identity.process,
       [LABELS.deployment]: identity.deployment,
       [LABELS.version]: identity.version,
       [LABELS.created]: identity.now.toISOString(),

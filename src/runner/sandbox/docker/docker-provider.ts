@@ -7,6 +7,8 @@ import os from 'node:os';
 import Docker from 'dockerode';
 import { VERSION } from '../../../version.js';
 import { containerConfig, LABELS } from '../container-config.js';
+import { isOrphaned } from '../orphans.js';
+import { formatStamp, ownStamp, type ProcessStamp } from '../process-stamp.js';
 import type { Sandbox, SandboxProvider, SandboxSpec } from '../sandbox.js';
 import {
   engineCall,
@@ -27,24 +29,36 @@ export interface DockerSandboxOptions {
    * its own deployment's containers, whose runners' heartbeats it can see.
    */
   deployment?: string;
+  /**
+   * Who owns the sandboxes: `runner` (a daemon whose heartbeat other runners can see) or `local`
+   * (a command such as `gradebot grade`, whose sandboxes only a sweep on its own host may reap,
+   * once the process is gone); default `local`.
+   */
+  owner?: 'runner' | 'local';
 }
 
 export class DockerSandboxProvider implements SandboxProvider {
   readonly runnerId: string;
   readonly deployment: string;
+  private readonly owner: 'runner' | 'local';
   private readonly docker: Docker;
   private readonly live = new Set<DockerSandbox>();
+  private stamp: Promise<ProcessStamp | null> | null = null;
 
   constructor(options: DockerSandboxOptions = {}) {
     this.docker = options.docker ?? new Docker();
     this.runnerId = options.runnerId ?? `${os.hostname()}-${process.pid}`;
     this.deployment = options.deployment ?? 'gradebot';
+    this.owner = options.owner ?? 'local';
   }
 
   async create(spec: SandboxSpec): Promise<Sandbox> {
     await this.requireImage(spec.image);
+    const stamp = await this.ownStamp();
     const config = containerConfig(spec, {
       runnerId: this.runnerId,
+      owner: this.owner,
+      process: stamp ? formatStamp(stamp) : '',
       deployment: this.deployment,
       version: VERSION,
       now: new Date(),
@@ -68,8 +82,25 @@ export class DockerSandboxProvider implements SandboxProvider {
   }
 
   /**
-   * Removes this deployment's containers whose runner `isGone` says is gone (crashed, killed),
-   * running or not. Returns how many were removed.
+   * Removes the sandboxes, running or not, whose owner is known to be gone (orphans.ts): those of
+   * dead processes on this host, and those of runners that `runnerDead` says died. Returns how many
+   * were removed.
+   */
+  async sweepOrphans(runnerDead?: (runnerId: string) => Promise<boolean>): Promise<number> {
+    const found = await this.docker.listContainers({
+      all: true,
+      filters: { label: [`${LABELS.managed}=true`] },
+    });
+    const judge = { here: await this.ownStamp(), deployment: this.deployment, runnerDead };
+    const verdicts = await Promise.all(found.map((info) => isOrphaned(info.Labels, judge)));
+    const orphans = found.filter((_, i) => verdicts[i]);
+    await Promise.all(orphans.map((info) => removeQuietly(this.docker.getContainer(info.Id))));
+    return orphans.length;
+  }
+
+  /**
+   * Removes this deployment's containers whose runner `isGone` says is gone, whatever their owner's
+   * state: for tests and tools that know. Returns how many were removed.
    */
   async sweepWhere(isGone: (runnerId: string) => boolean | Promise<boolean>): Promise<number> {
     const found = await this.docker.listContainers({
@@ -103,6 +134,11 @@ export class DockerSandboxProvider implements SandboxProvider {
       runnerId: info.Labels[LABELS.runner] ?? '',
       jobId: info.Labels[LABELS.job] ?? '',
     }));
+  }
+
+  private ownStamp(): Promise<ProcessStamp | null> {
+    this.stamp ??= ownStamp();
+    return this.stamp;
   }
 
   private async requireImage(image: string): Promise<void> {
