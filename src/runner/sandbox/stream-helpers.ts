@@ -42,3 +42,34 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
     clearTimeout(timer);
   }
 }
+
+/** The byte a sandboxed process writes to stderr first, before the command runs (see `startMarked`). */
+export const START_MARK = 0x1e;
+
+/**
+ * A stderr sink that drops the start mark and says when it came: the moment the process really
+ * started, which under load is seconds after the engine was asked. Student code cannot forge it,
+ * because the mark precedes anything the command writes.
+ */
+export function startMarkSink(target: Writable): { sink: Writable; started: Promise<number> } {
+  let seen = false;
+  let resolveStarted: (at: number) => void = () => undefined;
+  const started = new Promise<number>((resolve) => (resolveStarted = resolve));
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (!seen && chunk.length > 0) {
+        seen = true;
+        resolveStarted(Date.now());
+        if (chunk[0] === START_MARK) chunk = chunk.subarray(1);
+      }
+      if (chunk.length === 0) callback();
+      else target.write(chunk, callback);
+    },
+  });
+  return { sink, started };
+}
+
+/** `cmd` behind a shell that writes the start mark and then becomes the command. */
+export function startMarked(cmd: string[]): string[] {
+  return ['sh', '-c', `printf '\\${START_MARK.toString(8)}' >&2 && exec "$@"`, 'sh', ...cmd];
+}

@@ -17,7 +17,8 @@ import {
   SandboxInfrastructureError,
   statusCode,
 } from '../sandbox-errors.js';
-import { DockerSandbox, removeQuietly } from './docker-sandbox.js';
+import { DockerSandbox } from './docker-sandbox.js';
+import { removeQuietly } from './engine-process.js';
 
 export interface DockerSandboxOptions {
   /** Engine connection; default: DOCKER_HOST or the local socket. */

@@ -16,17 +16,26 @@ import {
   errorMessage,
   SandboxInfrastructureError,
   SandboxStoppedError,
-  statusCode,
   SubmissionTooLargeError,
 } from '../sandbox-errors.js';
-import { captureInto, feedStdin, settlesWithin, streamEnd } from '../stream-helpers.js';
+import {
+  captureInto,
+  feedStdin,
+  settlesWithin,
+  startMarked,
+  startMarkSink,
+  streamEnd,
+} from '../stream-helpers.js';
 import { FolderTooLargeError, packFolder } from '../tar-pack.js';
+import {
+  ENGINE_PATIENCE_MS,
+  recordedExitStatus,
+  removeQuietly,
+  runEngineProcess,
+  whyContainerIsGone,
+} from './engine-process.js';
 
-/** How long killed processes get to let go of their pipes before the container is stopped. */
-const KILL_GRACE_MS = 3_000;
 const KILL_ATTEMPTS = 3;
-/** How long the engine may take to record a process's exit after its output has ended. */
-const EXIT_REPORT_MS = 5_000;
 
 export class DockerSandbox implements Sandbox {
   readonly id: string;
@@ -77,8 +86,10 @@ export class DockerSandbox implements Sandbox {
     }
     if (packError)
       throw new SandboxInfrastructureError(`reading the ${area} failed: ${errorMessage(packError)}`);
-    if (result.exitCode !== 0) {
-      throw new SandboxInfrastructureError(`copying the ${area} into the sandbox failed: ${stderr}`);
+    if (result.exitCode !== 0 || result.timedOut) {
+      throw new SandboxInfrastructureError(
+        `copying the ${area} into the sandbox failed (${failure(result)})`,
+      );
     }
   }
 
@@ -92,9 +103,8 @@ export class DockerSandbox implements Sandbox {
       outputLimitBytes: 64 * 1024,
       timeoutMs: 60_000,
     });
-    if (result.exitCode !== 0) {
-      const stderr = result.stderr.head.toString('utf8').trim();
-      throw new SandboxInfrastructureError(`copying ${name} into the sandbox failed: ${stderr}`);
+    if (result.exitCode !== 0 || result.timedOut) {
+      throw new SandboxInfrastructureError(`copying ${name} into the sandbox failed (${failure(result)})`);
     }
   }
 
@@ -124,10 +134,8 @@ export class DockerSandbox implements Sandbox {
     });
     archive.end();
     const files = await reading;
-    if (result.exitCode !== 0) {
-      throw new SandboxInfrastructureError(
-        `reading the results failed: ${result.stderr.head.toString('utf8')}`,
-      );
+    if (result.exitCode !== 0 || result.timedOut) {
+      throw new SandboxInfrastructureError(`reading the results failed (${failure(result)})`);
     }
     return files;
   }
@@ -137,15 +145,19 @@ export class DockerSandbox implements Sandbox {
     return this.removal;
   }
 
-  /** Runs one process in the container and waits for it, its timeout, or the kill that follows. */
+  /**
+   * Runs one process in the container and waits for it, its timeout, or the kill that follows. The
+   * timeout counts from the moment the process starts, so the engine's own latency is never the
+   * student's; waits on the engine have their own, patient bound.
+   */
   private async run(request: RunRequest): Promise<ExecResult> {
     if (this.stopped) throw new SandboxStoppedError('the sandbox was stopped');
-    const started = Date.now();
+    const what = request.cmd.join(' ').slice(0, 80);
     const stdout = new OutputCapture(request.outputLimitBytes);
     const stderr = new OutputCapture(request.outputLimitBytes);
     const exec = await engineCall('start a process in the sandbox', () =>
       this.container.exec({
-        Cmd: request.cmd,
+        Cmd: startMarked(request.cmd),
         User: request.user,
         WorkingDir: request.cwd ?? PATHS.root,
         AttachStdin: request.stdin !== undefined,
@@ -158,27 +170,53 @@ export class DockerSandbox implements Sandbox {
       exec.start({ hijack: true, stdin: request.stdin !== undefined }),
     );
     const ended = streamEnd(stream);
-    this.docker.modem.demuxStream(stream, request.stdoutSink ?? captureInto(stdout), captureInto(stderr));
+    const marked = startMarkSink(captureInto(stderr));
+    this.docker.modem.demuxStream(stream, request.stdoutSink ?? captureInto(stdout), marked.sink);
     feedStdin(stream, request.stdin);
 
+    // A process that cannot start at all ends without the mark; its exit status says why.
+    const started = Promise.race([marked.started, ended.then(() => Date.now())]);
+    if (!(await settlesWithin(started, ENGINE_PATIENCE_MS))) {
+      stream.destroy();
+      throw new SandboxInfrastructureError(
+        `the engine did not start \`${what}\` in the sandbox within ${ENGINE_PATIENCE_MS / 1000} s`,
+      );
+    }
+    const startedAt = await started;
     let timedOut = false;
     if (!(await settlesWithin(ended, request.timeoutMs))) {
       const state = await exec.inspect().catch(() => null);
       // The command may have exited while a background child still holds its pipes open.
       timedOut = state?.Running !== false;
       await this.killSandboxProcesses(KILL_ATTEMPTS);
-      if (!(await settlesWithin(ended, KILL_GRACE_MS))) {
+      if (!(await settlesWithin(ended, ENGINE_PATIENCE_MS))) {
         stream.destroy();
         await this.stop();
       }
     }
-    return {
-      exitCode: timedOut ? null : await exitStatus(exec, EXIT_REPORT_MS),
-      stdout: stdout.result(),
-      stderr: stderr.result(),
-      timedOut,
-      durationMs: Date.now() - started,
-    };
+    const durationMs = Date.now() - startedAt;
+    const exitCode = timedOut ? null : await this.exitStatus(exec, what);
+    return { exitCode, stdout: stdout.result(), stderr: stderr.result(), timedOut, durationMs };
+  }
+
+  /**
+   * The exit status once the engine has recorded it (the attached stream can end a moment before
+   * the engine marks the process finished). A process killed because its container went away (a
+   * removal by someone else, the engine stopping it) is the infrastructure's failure, not a result.
+   */
+  private async exitStatus(exec: Docker.Exec, what: string): Promise<number | null> {
+    const code = await recordedExitStatus(exec, ENGINE_PATIENCE_MS);
+    if ((code !== null && code < 128) || this.stopped) return code;
+    const gone = await whyContainerIsGone(this.container, IDLE_USER);
+    if (gone) {
+      throw new SandboxInfrastructureError(`the sandbox's container stopped while \`${what}\` ran (${gone})`);
+    }
+    if (code === null) {
+      throw new SandboxInfrastructureError(
+        `the engine did not report how \`${what}\` ended within ${ENGINE_PATIENCE_MS / 1000} s`,
+      );
+    }
+    return code;
   }
 
   /**
@@ -191,18 +229,10 @@ export class DockerSandbox implements Sandbox {
     let done = 0;
     for (let attempt = 0; attempt < passes + KILL_ATTEMPTS && done < passes && !this.stopped; attempt++) {
       try {
-        const exec = await this.container.exec({
-          Cmd: ['sh', '-c', 'kill -KILL -1'],
-          User: SANDBOX_USER,
-          AttachStdout: true,
-          AttachStderr: true,
-        });
-        const stream = await exec.start({ hijack: true, stdin: false });
-        stream.resume();
-        await settlesWithin(streamEnd(stream), KILL_GRACE_MS);
-        const exitCode = await exitStatus(exec, KILL_GRACE_MS);
+        // Waiting for it with patience: a kill still pending could land on the next step's processes.
+        const exitCode = await runEngineProcess(this.container, ['sh', '-c', 'kill -KILL -1'], SANDBOX_USER);
         // 1 means there was nothing left to kill.
-        if (exitCode === null || exitCode > 1) throw new Error(`kill exited ${exitCode}`);
+        if (exitCode > 1) throw new Error(`kill exited ${exitCode}`);
         done++;
       } catch {
         await delay(100);
@@ -227,25 +257,11 @@ interface RunRequest {
   stdoutSink?: Writable;
 }
 
-/**
- * The exit status once the engine has recorded it. The attached stream can end a moment before
- * the engine marks the process finished; asking once would then read "still running".
- */
-async function exitStatus(exec: Docker.Exec, withinMs: number): Promise<number | null> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const state = await exec.inspect().catch(() => null);
-    if (state && !state.Running) return state.ExitCode;
-    if (Date.now() >= deadline) return null;
-    await delay(20);
-  }
-}
-
-export async function removeQuietly(container: Docker.Container): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (error) {
-    // 404: already gone; 409: its removal is already under way (a sweep and its runner at once).
-    if (statusCode(error) !== 404 && statusCode(error) !== 409) throw error;
-  }
+/** How an internal step's process failed, never empty: its status, then what it said. */
+function failure(result: ExecResult): string {
+  const status = result.timedOut
+    ? 'it did not finish in time'
+    : `exit status ${result.exitCode ?? 'unknown'}`;
+  const said = result.stderr.head.toString('utf8').trim();
+  return said ? `${status}: ${said}` : `${status}, nothing on stderr`;
 }

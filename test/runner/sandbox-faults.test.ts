@@ -1,0 +1,101 @@
+/**
+ * When the engine, not the student, ends a process: the sandbox says so as an infrastructure error
+ * (retried, never counted against the student) with its cause, never as a failed test or an empty
+ * reason. And the start mark that times a process from its real start never shows in its output.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Limits } from '../../src/course/types.js';
+import { capturedText } from '../../src/runner/sandbox/output-capture.js';
+import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
+import { SandboxInfrastructureError } from '../../src/runner/sandbox/sandbox-errors.js';
+import { leftovers, testProvider } from '../helpers/docker.js';
+import { eventually } from '../helpers/queue.js';
+
+const MiB = 1024 * 1024;
+const limits: Limits = {
+  cpus: 1,
+  memoryBytes: 64 * MiB,
+  pids: 32,
+  timeMs: 60_000,
+  outputBytes: 64 * 1024,
+  diskBytes: 8 * MiB,
+};
+const provider = testProvider('faults');
+const docker = new Docker();
+let folder: string;
+
+const create = () =>
+  provider.create({ image: 'gradebot/base:latest', limits, jobId: 'faults', writableSource: false });
+const exec = (sandbox: Sandbox, command: string, stdin?: Buffer) =>
+  sandbox.exec({ command, cwd: '/autograder/submission', timeoutMs: 30_000, outputLimitBytes: 4096, stdin });
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), 'gradebot-faults-'));
+  await writeFile(path.join(folder, 'a.txt'), 'a\n');
+});
+
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+  expect(await leftovers(provider)).toBe(0);
+});
+
+describe('a sandbox whose container goes away', () => {
+  it('reports a process ended by the removal as an infrastructure error naming it', async () => {
+    const sandbox = await create();
+    const running = exec(sandbox, 'sleep 20; echo done').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    await eventually('the process running', async () => {
+      const top = await docker.getContainer(sandbox.id).top();
+      return top.Processes.some((row: string[]) => row.join(' ').includes('sleep 20'));
+    });
+    await docker.getContainer(sandbox.id).remove({ force: true });
+    const error = await running;
+    expect(error).toBeInstanceOf(SandboxInfrastructureError);
+    expect((error as Error).message).toMatch(/^the sandbox's container stopped while `.*sleep 20.*` ran/);
+    await sandbox.destroy();
+  });
+
+  it('says why a copy into it failed, never an empty reason', async () => {
+    const sandbox = await create();
+    await docker.getContainer(sandbox.id).kill();
+    const error = await sandbox.copyIn('submission', folder).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SandboxInfrastructureError);
+    expect((error as Error).message).toMatch(/could not start a process in the sandbox: .*\S/);
+    await sandbox.destroy();
+  });
+});
+
+describe('a process in a sandbox', () => {
+  it('keeps its own status: a crash by signal in a live container is a result', async () => {
+    const sandbox = await create();
+    try {
+      const killed = await exec(sandbox, 'kill -KILL $$');
+      expect([killed.exitCode, killed.timedOut]).toEqual([137, false]);
+      const exited = await exec(sandbox, 'exit 137');
+      expect(exited.exitCode).toBe(137);
+    } finally {
+      await sandbox.destroy();
+    }
+  });
+
+  it('sees its stdin and stderr exactly, without the start mark', async () => {
+    const sandbox = await create();
+    try {
+      const echoed = await exec(sandbox, 'cat >&2; printf "\\036x" >&2', Buffer.from('\u001ein'));
+      expect(capturedText(echoed.stderr)).toBe('\u001ein\u001ex');
+      expect(echoed.stdout.totalBytes).toBe(0);
+      expect(echoed.stderr.totalBytes).toBe(5);
+    } finally {
+      await sandbox.destroy();
+    }
+  });
+});
