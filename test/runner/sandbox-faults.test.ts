@@ -8,22 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Limits } from '../../src/course/types.js';
 import { capturedText } from '../../src/runner/sandbox/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { SandboxInfrastructureError } from '../../src/runner/sandbox/sandbox-errors.js';
-import { leftovers, testProvider } from '../helpers/docker.js';
+import { leftovers, testLimits, testProvider } from '../helpers/docker.js';
 import { eventually } from '../helpers/queue.js';
 
-const MiB = 1024 * 1024;
-const limits: Limits = {
-  cpus: 1,
-  memoryBytes: 64 * MiB,
-  pids: 32,
-  timeMs: 60_000,
-  outputBytes: 64 * 1024,
-  diskBytes: 8 * MiB,
-};
+const limits = testLimits();
 const provider = testProvider('faults');
 const docker = new Docker();
 let folder: string;

@@ -6,24 +6,16 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Limits } from '../../src/course/types.js';
 import { LABELS } from '../../src/runner/sandbox/container-config.js';
 import { capturedText } from '../../src/runner/sandbox/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { ImageMissingError } from '../../src/runner/sandbox/sandbox-errors.js';
 import { VERSION } from '../../src/version.js';
 import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
-import { leftovers, testProvider } from '../helpers/docker.js';
+import { leftovers, testLimits, testProvider } from '../helpers/docker.js';
 
 const MiB = 1024 * 1024;
-const limits: Limits = {
-  cpus: 0.5,
-  memoryBytes: 96 * MiB,
-  pids: 50,
-  timeMs: 60_000,
-  outputBytes: 64 * 1024,
-  diskBytes: 16 * MiB,
-};
+const limits = testLimits({ cpus: 0.5, memoryBytes: 96 * MiB, pids: 50, diskBytes: 16 * MiB });
 const provider = testProvider('hardening');
 let sandbox: Sandbox;
 let scratch: string;
