@@ -10,7 +10,11 @@ import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capturedText } from '../../src/runner/sandbox/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
-import { SandboxInfrastructureError } from '../../src/runner/sandbox/sandbox-errors.js';
+import {
+  engineCall,
+  errorMessage,
+  SandboxInfrastructureError,
+} from '../../src/runner/sandbox/sandbox-errors.js';
 import { leftovers, testLimits, testProvider } from '../helpers/docker.js';
 import { eventually } from '../helpers/queue.js';
 
@@ -88,5 +92,19 @@ describe('a process in a sandbox', () => {
     } finally {
       await sandbox.destroy();
     }
+  });
+});
+
+describe('error messages', () => {
+  it('are never empty, even for errors that come without one', async () => {
+    const socket = Object.assign(new Error(''), { code: 'ECONNRESET' });
+    expect(errorMessage(socket)).toBe('Error without a message, code ECONNRESET');
+    expect(errorMessage(Object.assign(new Error(' '), { statusCode: 500 }))).toBe(
+      'Error without a message, HTTP 500',
+    );
+    expect(errorMessage('')).toBe('string without a message');
+    await expect(engineCall('start the container', () => Promise.reject(socket))).rejects.toThrow(
+      'could not start the container: Error without a message, code ECONNRESET',
+    );
   });
 });

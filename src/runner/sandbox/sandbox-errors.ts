@@ -23,12 +23,27 @@ export class SubmissionTooLargeError extends Error {
   override name = 'SubmissionTooLargeError';
 }
 
-/** Runs one call to the engine; whatever it throws is an infrastructure failure. */
+/** How long one call to the engine may take before it counts as failed: a busy engine answers in seconds. */
+const ENGINE_CALL_LIMIT_MS = 120_000;
+
+/**
+ * Runs one call to the engine; whatever it throws, or its not answering within the limit, is an
+ * infrastructure failure.
+ */
 export async function engineCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const unanswered = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the engine did not answer within ${ENGINE_CALL_LIMIT_MS / 1000} s`)),
+      ENGINE_CALL_LIMIT_MS,
+    );
+  });
   try {
-    return await call();
+    return await Promise.race([call(), unanswered]);
   } catch (error) {
     throw new SandboxInfrastructureError(`could not ${what}: ${errorMessage(error)}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -39,6 +54,14 @@ export function statusCode(error: unknown): number | undefined {
     : undefined;
 }
 
+/** What went wrong, never empty: some engine and socket errors come with no message at all. */
 export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error)).trim();
+  if (message) return message;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const status = statusCode(error);
+  const name = error instanceof Error ? error.name : typeof error;
+  return [`${name} without a message`, code && `code ${code}`, status && `HTTP ${status}`]
+    .filter(Boolean)
+    .join(', ');
 }

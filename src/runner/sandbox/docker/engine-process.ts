@@ -5,7 +5,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type Docker from 'dockerode';
-import { errorMessage, statusCode } from '../sandbox-errors.js';
+import { engineCall, errorMessage, statusCode } from '../sandbox-errors.js';
 import { settlesWithin, streamEnd } from '../stream-helpers.js';
 
 /**
@@ -68,11 +68,13 @@ export async function whyContainerIsGone(container: Docker.Container, user: stri
 }
 
 /** Removes a container, killing what runs in it; one already gone or going is no error. */
-export async function removeQuietly(container: Docker.Container): Promise<void> {
-  try {
-    await container.remove({ force: true, v: true });
-  } catch (error) {
-    // 404: already gone; 409: its removal is already under way (a sweep and its runner at once).
-    if (statusCode(error) !== 404 && statusCode(error) !== 409) throw error;
-  }
+export function removeQuietly(container: Docker.Container): Promise<void> {
+  return engineCall('remove the sandbox', async () => {
+    try {
+      await container.remove({ force: true, v: true });
+    } catch (error) {
+      // 404: already gone; 409: its removal is already under way (a sweep and its owner at once).
+      if (statusCode(error) !== 404 && statusCode(error) !== 409) throw error;
+    }
+  });
 }
