@@ -1,0 +1,189 @@
+/**
+ * The load check of issue 13: on a busy machine no grading may end in an infrastructure error, and
+ * no score may change. Each round runs, at once, two CPU hogs (stress-ng), the Docker-backed tests,
+ * and three `gradebot grade` processes grading the example course's samples over and over until the
+ * tests end. Every grading must exit 0 with status `graded` and its expected score. Before the
+ * rounds, the same gradings run one at a time on the idle machine, for comparison.
+ *
+ *   npx tsx scripts/load-check.ts [--rounds 3] [--tests "test/runner test/adversarial"]
+ *
+ * Prints the machine, each failure with its sample and reason, and per phase the number of
+ * gradings, errors, and the median and p95 time per grading. Exits 1 on any failure.
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeMachine, median, percentile } from '../bench/stats.js';
+import { loadCourse } from '../src/course/load-course.js';
+import type { GradingResult } from '../src/results/results.js';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const COURSE = path.join(ROOT, 'examples/course');
+const GRADERS = 3;
+const HOGS = 2;
+
+interface Sample {
+  assignment: string;
+  name: string;
+  expected: number;
+  /** A day before the assignment's due date: on time, whatever today's date. */
+  submittedAt: string;
+}
+
+interface Grading {
+  sample: Sample;
+  ms: number;
+  /** Why it is not what it should be; null when it is. */
+  failure: string | null;
+}
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    tests: { type: 'string', default: 'test/runner test/adversarial' },
+  },
+});
+const rounds = Number(values.rounds);
+const testFiles = values.tests.split(/\s+/).filter(Boolean);
+
+async function samples(): Promise<Sample[]> {
+  const course = await loadCourse(COURSE);
+  const expected = JSON.parse(
+    await readFile(path.join(ROOT, 'examples/expected-scores.json'), 'utf8'),
+  ) as Record<string, Record<string, number>>;
+  return Object.entries(expected).flatMap(([assignment, scores]) => {
+    const due = course.assignments.find((a) => a.id === assignment)?.due;
+    if (!due) throw new Error(`load-check: examples/course has no due date for ${assignment}`);
+    const submittedAt = new Date(due.getTime() - 24 * 3600_000).toISOString();
+    return Object.entries(scores)
+      .filter(([, score]) => typeof score === 'number')
+      .map(([name, score]) => ({ assignment, name, expected: score, submittedAt }));
+  });
+}
+
+function run(
+  command: string,
+  args: string[],
+  quiet = true,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!quiet) process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!quiet) process.stderr.write(chunk);
+    });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}
+
+async function grade(sample: Sample): Promise<Grading> {
+  const started = process.hrtime.bigint();
+  const { code, stdout, stderr } = await run(process.execPath, [
+    'bin/gradebot.js',
+    'grade',
+    `examples/submissions/${sample.assignment}/${sample.name}`,
+    '--course',
+    COURSE,
+    '--assignment',
+    sample.assignment,
+    '--submitted-at',
+    sample.submittedAt,
+    '--json',
+  ]);
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (code !== 0) return { sample, ms, failure: `exit ${code}: ${stderr.trim() || '(nothing on stderr)'}` };
+  const result = JSON.parse(stdout) as GradingResult;
+  if (result.status !== 'graded') {
+    const why = [result.output, result.staff_output].filter(Boolean).join(' | ');
+    return { sample, ms, failure: `status ${result.status}: ${why || '(no reason given)'}` };
+  }
+  if (result.score !== sample.expected) {
+    const tests = result.tests.map((t) => `${t.name}: ${t.status} ${t.score}/${t.max_score}`).join('; ');
+    return { sample, ms, failure: `score ${result.score}, expected ${sample.expected} (${tests})` };
+  }
+  return { sample, ms, failure: null };
+}
+
+/** `graders` loops grading the samples round-robin until `until` settles. */
+async function gradeWhile(all: Sample[], graders: number, until: Promise<unknown>): Promise<Grading[]> {
+  let done = false;
+  void until.finally(() => (done = true));
+  const gradings: Grading[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: graders }, async () => {
+      while (!done) gradings.push(await grade(all[next++ % all.length]!));
+    }),
+  );
+  return gradings;
+}
+
+function summary(label: string, gradings: Grading[]): string {
+  const times = gradings.map((g) => g.ms);
+  const errors = gradings.filter((g) => g.failure).length;
+  return (
+    `${label}: ${gradings.length} gradings, ${errors} errors, ` +
+    `median ${(median(times) / 1000).toFixed(2)} s, p95 ${(percentile(times, 95) / 1000).toFixed(2)} s per grading`
+  );
+}
+
+function report(gradings: Grading[]): void {
+  for (const g of gradings.filter((g) => g.failure)) {
+    console.log(
+      `  FAILED ${g.sample.assignment}/${g.sample.name} after ${(g.ms / 1000).toFixed(1)} s: ${g.failure}`,
+    );
+  }
+}
+
+async function main(): Promise<number> {
+  console.log(await describeMachine());
+  const all = await samples();
+  console.log(`samples: ${all.map((s) => `${s.assignment}/${s.name}`).join(', ')}`);
+
+  const idle: Grading[] = [];
+  for (const sample of [...all, ...all]) idle.push(await grade(sample));
+  console.log(summary('idle, one at a time', idle));
+  report(idle);
+
+  let failed = idle.some((g) => g.failure);
+  const loaded: Grading[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const hogs = spawn('stress-ng', ['--cpu', String(HOGS), '--timeout', '0', '--quiet'], {
+      stdio: 'ignore',
+    });
+    const tests = run('npx', ['vitest', 'run', ...testFiles]);
+    const gradings = await gradeWhile(all, GRADERS, tests);
+    const suite = await tests;
+    hogs.kill('SIGTERM');
+    await new Promise((resolve) => hogs.once('exit', resolve));
+    loaded.push(...gradings);
+    console.log(summary(`round ${round}: ${HOGS} CPU hogs + tests + ${GRADERS} graders`, gradings));
+    report(gradings);
+    const counts = suite.stdout.match(/Tests\s+.*\(\d+\)/)?.[0] ?? '';
+    console.log(`  tests (${testFiles.join(' ')}): exit ${suite.code}, ${counts}`);
+    if (suite.code !== 0) {
+      console.log(
+        suite.stdout
+          .split('\n')
+          .filter((l) => /×|FAIL|Error/.test(l))
+          .join('\n'),
+      );
+      failed = true;
+    }
+    failed ||= gradings.some((g) => g.failure);
+  }
+  console.log(summary('all rounds under load', loaded));
+  console.log(failed ? 'load-check: FAILED' : 'load-check: passed');
+  return failed ? 1 : 0;
+}
+
+process.exitCode = await main();
