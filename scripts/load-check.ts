@@ -11,13 +11,12 @@
  * gradings, errors, and the median and p95 time per grading. Exits 1 on any failure.
  */
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeMachine, median, percentile } from '../bench/stats.js';
-import { loadCourse } from '../src/course/load-course.js';
 import type { GradingResult } from '../src/results/results.js';
+import { exampleSamples } from './example-samples.js';
 
 const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const COURSE = path.join(ROOT, 'examples/course');
@@ -28,7 +27,7 @@ interface Sample {
   assignment: string;
   name: string;
   expected: number;
-  /** A day before the assignment's due date: on time, whatever today's date. */
+  /** On time, whatever today's date (examples/expected-scores.json). */
   submittedAt: string;
 }
 
@@ -49,18 +48,12 @@ const rounds = Number(values.rounds);
 const testFiles = values.tests.split(/\s+/).filter(Boolean);
 
 async function samples(): Promise<Sample[]> {
-  const course = await loadCourse(COURSE);
-  const expected = JSON.parse(
-    await readFile(path.join(ROOT, 'examples/expected-scores.json'), 'utf8'),
-  ) as Record<string, Record<string, number>>;
-  return Object.entries(expected).flatMap(([assignment, scores]) => {
-    const due = course.assignments.find((a) => a.id === assignment)?.due;
-    if (!due) throw new Error(`load-check: examples/course has no due date for ${assignment}`);
-    const submittedAt = new Date(due.getTime() - 24 * 3600_000).toISOString();
-    return Object.entries(scores)
-      .filter(([, score]) => typeof score === 'number')
-      .map(([name, score]) => ({ assignment, name, expected: score, submittedAt }));
-  });
+  return (await exampleSamples()).onTime.map(({ assignment, sample, score, submittedAt }) => ({
+    assignment,
+    name: sample,
+    expected: score,
+    submittedAt,
+  }));
 }
 
 function run(

@@ -90,6 +90,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--wait', 'wait for the result and print it')
     .option('--json', 'with --wait: print the results JSON')
     .option('--student <name>', "the student's name (default: the folder's name)")
+    .option(
+      '--submitted-at <time>',
+      'submission time for the late policy and the submission limit, ISO 8601 (default: now)',
+    )
     .option('--timeout <seconds>', 'with --wait: how long to wait', '1800')
     .option(...redisOption)
     .option(...prefixOption)

@@ -23,6 +23,8 @@ export interface SubmitCommandOptions extends QueueOptions {
   wait?: boolean;
   json?: boolean;
   student?: string;
+  /** When it was submitted, for the late policy and the submission limit; default now. */
+  submittedAt?: string;
   /** Seconds to wait for the result (default 1800). */
   timeout?: string;
 }
@@ -42,6 +44,11 @@ export async function runSubmit(
     terminal.err(`gradebot: ${dir} is not a folder`);
     return 2;
   }
+  const submittedAt = options.submittedAt ? new Date(options.submittedAt) : new Date();
+  if (Number.isNaN(submittedAt.getTime())) {
+    terminal.err(`gradebot: --submitted-at: expected a date like 2026-12-01T23:59:00-05:00`);
+    return 2;
+  }
   const courseDir = path.resolve(options.course);
   if (!(await checkCourseFolder(courseDir, options.assignment, terminal, 'submitted'))) return 1;
 
@@ -56,7 +63,7 @@ export async function runSubmit(
       repo: `${options.assignment}-${student}`,
       assignment: options.assignment,
       student,
-      submittedAt: new Date().toISOString(),
+      submittedAt: submittedAt.toISOString(),
       submission: { kind: 'blob', digest: await uploadFolder(blobs, submissionDir) },
       course: { kind: 'blob', digest: await uploadFolder(blobs, courseDir) },
     };

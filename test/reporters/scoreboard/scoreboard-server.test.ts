@@ -10,11 +10,20 @@ import { startScoreboardWorld, type ScoreboardWorld } from './scoreboard-world.j
 
 let world: ScoreboardWorld;
 
+// Before the due date on any day the tests run: `gradebot serve` keeps the real clock, so hw1 is due
+// a year after it. (scoreboard-data.test.ts covers before and after with an explicit clock.)
+const DAY = 24 * 3600 * 1000;
+const due = Date.now() + 365 * DAY;
+const aheadOfTheClock = {
+  due: new Date(due).toISOString(),
+  late: { until: new Date(due + 2 * DAY).toISOString(), penaltyPerDay: 0.1 },
+};
+
 beforeAll(async () => {
   world = await startScoreboardWorld();
   await world.publish(
     course('cs101', [
-      assignment(),
+      assignment(aheadOfTheClock),
       assignment({ id: 'hw2', title: 'Homework 2', scoreboard: false }),
       assignment({ id: 'hw3', title: 'Homework 3: <b>bold</b>', due: null }),
     ]),
