@@ -15,6 +15,7 @@ import {
   errorMessage,
   SandboxInfrastructureError,
 } from '../../src/runner/sandbox/sandbox-errors.js';
+import { ENGINE_PATIENCE_MS } from '../../src/runner/sandbox/docker/engine-process.js';
 import { leftovers, testLimits, testProvider } from '../helpers/docker.js';
 import { eventually } from '../helpers/queue.js';
 
@@ -39,22 +40,26 @@ afterAll(async () => {
 });
 
 describe('a sandbox whose container goes away', () => {
-  it('reports a process ended by the removal as an infrastructure error naming it', async () => {
-    const sandbox = await create();
-    const running = exec(sandbox, 'sleep 20; echo done').then(
-      () => null,
-      (e: unknown) => e,
-    );
-    await eventually('the process running', async () => {
-      const top = await docker.getContainer(sandbox.id).top();
-      return top.Processes.some((row: string[]) => row.join(' ').includes('sleep 20'));
-    });
-    await docker.getContainer(sandbox.id).remove({ force: true });
-    const error = await running;
-    expect(error).toBeInstanceOf(SandboxInfrastructureError);
-    expect((error as Error).message).toMatch(/^the sandbox's container stopped while `.*sleep 20.*` ran/);
-    await sandbox.destroy();
-  });
+  it(
+    'reports a process ended by the removal as an infrastructure error naming it',
+    async () => {
+      const sandbox = await create();
+      const running = exec(sandbox, 'sleep 20; echo done').then(
+        () => null,
+        (e: unknown) => e,
+      );
+      await eventually('the process running', async () => {
+        const top = await docker.getContainer(sandbox.id).top();
+        return top.Processes.some((row: string[]) => row.join(' ').includes('sleep 20'));
+      });
+      await docker.getContainer(sandbox.id).remove({ force: true });
+      const error = await running;
+      expect(error).toBeInstanceOf(SandboxInfrastructureError);
+      expect((error as Error).message).toMatch(/^the sandbox's container stopped while `.*sleep 20.*` ran/);
+      await sandbox.destroy();
+    },
+    3 * ENGINE_PATIENCE_MS,
+  ); // each engine wait may take its full patience on a busy machine
 
   it('says why a copy into it failed, never an empty reason', async () => {
     const sandbox = await create();
