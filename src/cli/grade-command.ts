@@ -10,6 +10,7 @@ import { findAssignment, loadCourse } from '../course/load-course.js';
 import { gradeSubmission } from '../runner/grade/grade-submission.js';
 import { DockerSandboxProvider } from '../runner/sandbox/docker/docker-provider.js';
 import { renderResults } from './render-results.js';
+import { submittedAtOption } from './submitted-at.js';
 import type { Terminal } from './terminal.js';
 
 export interface GradeCommandOptions {
@@ -32,11 +33,8 @@ export async function runGrade(
     terminal.err(`gradebot: ${submissionDir} is not a folder`);
     return 2;
   }
-  const submittedAt = options.submittedAt ? new Date(options.submittedAt) : new Date();
-  if (Number.isNaN(submittedAt.getTime())) {
-    terminal.err(`gradebot: --submitted-at: expected a date like 2026-12-01T23:59:00-05:00`);
-    return 2;
-  }
+  const submittedAt = submittedAtOption(options.submittedAt, terminal);
+  if (!submittedAt) return 2;
 
   terminal.progress('reading the course file');
   let course;

@@ -11,6 +11,7 @@ import { ResultsStore } from '../store/results-store.js';
 import { checkCourseFolder, uploadFolder } from './course-folder.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import { renderResults } from './render-results.js';
+import { submittedAtOption } from './submitted-at.js';
 import type { Terminal } from './terminal.js';
 
 /** Local submissions are filed under this organisation. */
@@ -44,11 +45,8 @@ export async function runSubmit(
     terminal.err(`gradebot: ${dir} is not a folder`);
     return 2;
   }
-  const submittedAt = options.submittedAt ? new Date(options.submittedAt) : new Date();
-  if (Number.isNaN(submittedAt.getTime())) {
-    terminal.err(`gradebot: --submitted-at: expected a date like 2026-12-01T23:59:00-05:00`);
-    return 2;
-  }
+  const submittedAt = submittedAtOption(options.submittedAt, terminal);
+  if (!submittedAt) return 2;
   const courseDir = path.resolve(options.course);
   if (!(await checkCourseFolder(courseDir, options.assignment, terminal, 'submitted'))) return 1;
 
