@@ -135,8 +135,12 @@ describe('runner daemons', () => {
     const { jobId } = await queues.enqueue(payload);
     const doomed = run('--lock-duration', '2');
     await eventually('the job running', async () => (await state('live', jobId)) === 'active');
-    await doomed.waitForLog('runner started');
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // its container is up and running the test
+    const doomedId = (await doomed.waitForLog('runner started')).runner;
+    const provider = new DockerSandboxProvider({ deployment: prefix });
+    const containersOf = async (runner: unknown) =>
+      (await provider.listManaged()).filter((c) => c.runnerId === runner);
+    // Killed once a sandbox of its exists, however long the engine took to make it.
+    await eventually('its sandbox created', async () => (await containersOf(doomedId)).length > 0);
     doomed.child.kill('SIGKILL');
     expect(await doomed.exited).toBe('SIGKILL');
 
@@ -147,9 +151,7 @@ describe('runner daemons', () => {
     const stored = await results.list('test-org', 'slow', 'kim');
     expect(stored.map((s) => [s.jobId, s.result.score])).toEqual([[jobId, 1]]);
     await rescuer.waitForLog('swept orphaned sandboxes', 40_000);
-    const doomedId = (await doomed.waitForLog('runner started')).runner;
-    const remaining = await new DockerSandboxProvider({ deployment: prefix }).listManaged();
-    expect(remaining.filter((c) => c.runnerId === doomedId)).toEqual([]);
+    expect(await containersOf(doomedId)).toEqual([]);
   });
 
   it('drain on SIGTERM: no new jobs, the running one finishes, exit 0', async () => {
