@@ -5,6 +5,7 @@
  */
 import { CourseError, formatProblem } from '../course/course-error.js';
 import { findAssignment, loadCourse } from '../course/load-course.js';
+import type { Course } from '../course/types.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { archiveFolder } from '../store/folder-archive.js';
 import type { Terminal } from './terminal.js';
@@ -13,18 +14,19 @@ import type { Terminal } from './terminal.js';
 export const MAX_FOLDER_BYTES = 256 * 1024 * 1024;
 
 /**
- * Whether the course folder is valid and has the assignment; when not, every problem is printed
- * with file:line:col and the last line says that nothing was `whatHappened` (e.g. "submitted").
+ * The course, when the folder is valid and has the assignment; when not, null, after printing every
+ * problem with file:line:col and a last line saying that nothing was `whatHappened` ("submitted").
  */
 export async function checkCourseFolder(
   courseDir: string,
   assignment: string,
   terminal: Terminal,
   whatHappened: string,
-): Promise<boolean> {
+): Promise<Course | null> {
   try {
-    findAssignment(await loadCourse(courseDir), assignment);
-    return true;
+    const course = await loadCourse(courseDir);
+    findAssignment(course, assignment);
+    return course;
   } catch (error) {
     if (!(error instanceof CourseError)) throw error;
     terminal.done();
@@ -32,7 +34,7 @@ export async function checkCourseFolder(
     terminal.err(
       `gradebot: the course file has ${error.problems.length} problem(s); nothing was ${whatHappened}`,
     );
-    return false;
+    return null;
   }
 }
 

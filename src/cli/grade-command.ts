@@ -33,9 +33,6 @@ export async function runGrade(
     terminal.err(`gradebot: ${submissionDir} is not a folder`);
     return 2;
   }
-  const submittedAt = submittedAtOption(options.submittedAt, terminal);
-  if (!submittedAt) return 2;
-
   terminal.progress('reading the course file');
   let course;
   try {
@@ -48,6 +45,8 @@ export async function runGrade(
     return 1;
   }
   const assignment = findAssignment(course, options.assignment);
+  const submittedAt = submittedAtOption(options.submittedAt, course.timezone, terminal);
+  if (!submittedAt) return 2;
 
   const provider = new DockerSandboxProvider();
   // Sandboxes of earlier local commands that were killed before they could remove their own; only

@@ -27,7 +27,10 @@ export async function main(argv: string[]): Promise<number> {
     .requiredOption('--assignment <id>', 'the assignment to grade')
     .option('--json', 'print the results JSON instead of a table')
     .option('--student <name>', "the student's name in the results (default: the folder's name)")
-    .option('--submitted-at <time>', 'submission time for the late policy, ISO 8601 (default: now)')
+    .option(
+      '--submitted-at <time>',
+      "submission time for the late policy, in the course's time zone unless it has an offset (default: now)",
+    )
     .action(async (dir: string, options) => {
       const { runGrade } = await import('./grade-command.js');
       exitCode = await runGrade(dir, options, terminal);
@@ -92,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--student <name>', "the student's name (default: the folder's name)")
     .option(
       '--submitted-at <time>',
-      'submission time for the late policy and the submission limit, ISO 8601 (default: now)',
+      "submission time for the late policy and the submission limit, in the course's time zone unless it has an offset (default: now)",
     )
     .option('--timeout <seconds>', 'with --wait: how long to wait', '1800')
     .option(...redisOption)

@@ -45,10 +45,11 @@ export async function runSubmit(
     terminal.err(`gradebot: ${dir} is not a folder`);
     return 2;
   }
-  const submittedAt = submittedAtOption(options.submittedAt, terminal);
-  if (!submittedAt) return 2;
   const courseDir = path.resolve(options.course);
-  if (!(await checkCourseFolder(courseDir, options.assignment, terminal, 'submitted'))) return 1;
+  const course = await checkCourseFolder(courseDir, options.assignment, terminal, 'submitted');
+  if (!course) return 1;
+  const submittedAt = submittedAtOption(options.submittedAt, course.timezone, terminal);
+  if (!submittedAt) return 2;
 
   return withQueues(options, async ({ redis, prefix, queues }) => {
     terminal.progress('uploading the course and the submission');

@@ -79,7 +79,10 @@ describe('gradebot grade on the example course', () => {
   it('refuses a submission time it cannot read', async () => {
     const { code, stdout, stderr } = await grade(partial.dir, 'hw1', '--submitted-at', 'last friday');
     expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
-    expect(stderr).toBe('gradebot: --submitted-at: expected a date like 2026-12-01T23:59:00-05:00\n');
+    expect(stderr).toBe(
+      "gradebot: --submitted-at: expected a date like 2026-12-01 23:59 (in the course's time zone, " +
+        `America/Toronto) or 2026-12-01T23:59:00-05:00, got "last friday"\n`,
+    );
   });
 });
 

@@ -81,7 +81,9 @@ describe('gradebot submit --wait', () => {
     const { code, stderr } = await submit({ ...sample('hw1', 'correct'), submittedAt: 'tomorrow' }, '--wait');
     expect({ code, stderr }).toEqual({
       code: 2,
-      stderr: 'gradebot: --submitted-at: expected a date like 2026-12-01T23:59:00-05:00\n',
+      stderr:
+        "gradebot: --submitted-at: expected a date like 2026-12-01 23:59 (in the course's time zone, " +
+        `America/Toronto) or 2026-12-01T23:59:00-05:00, got "tomorrow"\n`,
     });
   });
 
