@@ -5,12 +5,16 @@
 import type { Redis } from 'ioredis';
 
 // Drops claims older than the stale bound (a runner that died holding one), then claims if under cap.
+// Ages are read on Redis's clock, the one clock every runner shares: a runner whose own clock is
+// ahead would otherwise take other runners' live claims for stale.
 const CLAIM = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[3]))
-if redis.call('ZSCORE', KEYS[1], ARGV[2]) then return 1 end
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
-redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then return 1 end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('ZADD', KEYS[1], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1`;
 
 export class FairShare {
@@ -26,7 +30,7 @@ export class FairShare {
   ) {}
 
   async claim(student: string, jobId: string): Promise<boolean> {
-    const args = [Date.now(), jobId, this.staleMs, this.perStudent];
+    const args = [jobId, this.staleMs, this.perStudent];
     return (await this.redis.eval(CLAIM, 1, this.key(student), ...args)) === 1;
   }
 
