@@ -56,8 +56,22 @@ const GIT_ENV = {
 };
 
 async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('git', args, { cwd, env: GIT_ENV });
+  return gitWith({}, cwd, ...args);
+}
+
+async function gitWith(env: Record<string, string>, cwd: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run('git', args, { cwd, env: { ...GIT_ENV, ...env } });
   return stdout.trim();
+}
+
+/**
+ * The n-th commit of every repository is dated the same, so a commit's id depends on its files
+ * alone, never on the second it was made in: the same files in two repositories are the same
+ * commit, as every repository made from one Classroom template starts.
+ */
+function commitDate(n: number): Record<string, string> {
+  const date = `${new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString().slice(0, 19)}Z`;
+  return { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
 }
 
 /** Which passwords open which repository (its path, such as `/cs101/hw1-alice.git`). */
@@ -95,6 +109,7 @@ export async function startGitServer(options: { token?: string | TokenCheck } = 
       const work = path.join(root, `work-${count++}`);
       await git(root, 'init', '--quiet', '--bare', bare);
       await git(root, 'init', '--quiet', '--initial-branch=main', work);
+      let commits = 0;
       return {
         url: `${url}/${name}.git`,
         async commit(files) {
@@ -104,7 +119,8 @@ export async function startGitServer(options: { token?: string | TokenCheck } = 
             await writeFile(path.join(work, file), body);
             await git(work, 'add', '--', file);
           }
-          await git(work, 'commit', '--quiet', '--allow-empty', '-m', `commit ${Object.keys(files).join()}`);
+          const message = `commit ${Object.keys(files).join()}`;
+          await gitWith(commitDate(commits++), work, 'commit', '--quiet', '--allow-empty', '-m', message);
           await git(work, 'push', '--quiet', bare, 'HEAD:refs/heads/main');
           return git(work, 'rev-parse', 'HEAD');
         },
