@@ -37,7 +37,7 @@ export class ReconcileAnswers {
   /** The answer to request `id`, or null when none came within `timeoutMs`. */
   async wait(id: string, timeoutMs: number): Promise<ReconcileAnswer | null> {
     // A blocking pop holds its connection: use one of its own.
-    const blocking = this.redis.duplicate({ maxRetriesPerRequest: null });
+    const blocking = this.redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
     try {
       const popped = await blocking.blpop(this.key(id), Math.max(0.01, timeoutMs / 1000));
       if (!popped) return null;
