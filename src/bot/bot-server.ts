@@ -143,11 +143,19 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   const { port } = server.address() as AddressInfo;
   const host = settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
   log.info('gradebot serve listening', { port, api: settings.apiUrl, course: settings.courseRepository });
-  void catchUpAtStart({ clients, reports, courseRepository: settings.courseRepository, log });
+  const closing = new AbortController();
+  void catchUpAtStart({
+    clients,
+    reports,
+    courseRepository: settings.courseRepository,
+    log,
+    signal: closing.signal,
+  });
 
   return {
     url: `http://${host}:${port}`,
     async close() {
+      closing.abort();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scoreboard.close();

@@ -7,6 +7,7 @@
  * `Submissions.enqueue` as a push, which keeps one live job per commit and assignment, so a push
  * webhook racing the catch-up, or a second catch-up, grades nothing twice.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProbotOctokit as Octokit } from 'probot';
 import { studentOf } from '../course/repo-pattern.js';
 import type { Logger } from '../log/logger.js';
@@ -19,6 +20,10 @@ import type { GitHubClients } from './github-clients.js';
 import { listInstallations, listRepositories, pushedAt, type RepositoryListing } from './installations.js';
 import { submissionTime } from './submission-time.js';
 import type { Submissions } from './submissions.js';
+
+/** Listing the installations at start is tried this often, 5 s then 10 s apart. */
+const START_ATTEMPTS = 3;
+const START_RETRY_MS = 5_000;
 
 export interface CatchUpSummary {
   /** Repositories of the organisation listed. */
@@ -132,21 +137,37 @@ function assignmentsOf(inForce: CourseInForce, repo: string): { assignment: stri
 /**
  * At bot start: asks for every installation's course to be loaded, which catches it up once a
  * course is in force (through the writer, like a course push). GitHub being unreachable is logged,
- * never fatal: `gradebot reconcile` asks again later.
+ * never fatal: `gradebot reconcile` asks again later. `signal` (the bot closing) aborts it.
  */
 export async function catchUpAtStart(deps: {
   clients: GitHubClients;
   reports: ReportRequests;
   courseRepository: string;
   log: Logger;
+  signal: AbortSignal;
 }): Promise<void> {
-  try {
-    const installations = await listInstallations(await deps.clients.app());
-    for (const { id, org } of installations) {
-      await deps.reports.add({ kind: 'course', org, repo: deps.courseRepository, installation: id });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const installations = await listInstallations(await deps.clients.app(), { signal: deps.signal });
+      for (const { id, org } of installations) {
+        await deps.reports.add({ kind: 'course', org, repo: deps.courseRepository, installation: id });
+      }
+      deps.log.info('catch-up requested at start', { installations: installations.length });
+      return;
+    } catch (error) {
+      if (deps.signal.aborted) return;
+      const final = attempt >= START_ATTEMPTS;
+      deps.log.warn('could not list installations to catch up at start', {
+        attempt,
+        reason: String(error),
+        ...(final ? { hint: 'run gradebot reconcile --org <org> once GitHub answers' } : {}),
+      });
+      if (final) return;
+      // Aborted when the bot closes, so a shutdown never waits for it.
+      const stopped = await sleep(START_RETRY_MS * 2 ** (attempt - 1), false, { signal: deps.signal }).catch(
+        () => true,
+      );
+      if (stopped) return;
     }
-    deps.log.info('catch-up requested at start', { installations: installations.length });
-  } catch (error) {
-    deps.log.warn('could not list installations to catch up at start', { reason: String(error) });
   }
 }

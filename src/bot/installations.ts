@@ -38,10 +38,21 @@ export interface RepositoryListing {
   pushedAt: string | null;
 }
 
-/** The App's installations that are not suspended, by organisation (or user) login. */
-export async function listInstallations(app: Octokit, max = MAX_INSTALLATIONS): Promise<Installation[]> {
+/**
+ * The App's installations that are not suspended, by organisation (or user) login. With `signal`,
+ * Octokit's own retries are off (their timers would outlive an abort): the caller retries.
+ */
+export async function listInstallations(
+  app: Octokit,
+  options: { max?: number; signal?: AbortSignal } = {},
+): Promise<Installation[]> {
+  const max = options.max ?? MAX_INSTALLATIONS;
   const found: Installation[] = [];
-  await app.paginate('GET /app/installations', { per_page: 100 }, (response, done) => {
+  const params = {
+    per_page: 100,
+    ...(options.signal ? { request: { signal: options.signal, retries: 0 } } : {}),
+  };
+  await app.paginate('GET /app/installations', params, (response, done) => {
     for (const item of response.data) {
       const parsed = installationSchema.safeParse(item);
       if (!parsed.success || !parsed.data.account || parsed.data.suspended_at) continue;
