@@ -14,6 +14,8 @@ import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
 import { BlobStore } from '../store/blob-store.js';
 import { ResultsStore } from '../store/results-store.js';
 import type { BotSettings } from './bot-settings.js';
+import { CatchUp, catchUpAtStart } from './catch-up.js';
+import { CourseReports } from './course-reports.js';
 import { CourseSource } from './course-source.js';
 import { Deliveries } from './deliveries.js';
 import { GitHubClients } from './github-clients.js';
@@ -88,6 +90,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     log,
   });
 
+  const catchUp = new CatchUp({ clients, courses, submissions, redis, prefix, log });
   const writer = new ReportWriter({
     redis,
     prefix,
@@ -96,6 +99,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     results: new ResultsStore(redis, prefix),
     reports,
     courses,
+    course: new CourseReports({ redis, prefix, clients, courses, catchUp, log }),
     log,
   });
   const reportWriter = startReportWriter({
@@ -139,10 +143,19 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   const { port } = server.address() as AddressInfo;
   const host = settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
   log.info('gradebot serve listening', { port, api: settings.apiUrl, course: settings.courseRepository });
+  const closing = new AbortController();
+  void catchUpAtStart({
+    clients,
+    reports,
+    courseRepository: settings.courseRepository,
+    log,
+    signal: closing.signal,
+  });
 
   return {
     url: `http://${host}:${port}`,
     async close() {
+      closing.abort();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scoreboard.close();

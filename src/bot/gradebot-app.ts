@@ -92,6 +92,18 @@ export function gradebotApp(deps: AppDeps) {
               installation,
               commit: decision.commit,
             });
+          } else if (decision.action === 'no-course') {
+            log.warn('push not graded: no valid course configuration; the catch-up grades it later', {
+              repo: payload.repository.full_name,
+              commit: decision.commit,
+            });
+            await reports.add({
+              kind: 'not-graded',
+              org: decision.owner,
+              repo: decision.repo,
+              installation,
+              commit: decision.commit,
+            });
           } else if (inForce) {
             const job = await submissions.enqueue({
               queue: 'live',

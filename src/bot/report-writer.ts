@@ -1,9 +1,9 @@
 /**
  * Writes what report requests ask for, reading the state when it gets to them: a check run is
  * brought to where its job is now (so a backlog collapses queued → in progress → completed into one
- * write), open pull requests get the comment when a result is final, and a course repository push
- * gets its own check run. Under a backlog the optional `in_progress` update is left out: GitHub's
- * budget of content-creating requests is better spent on results.
+ * write), open pull requests get the comment when a result is final; what concerns a course rather
+ * than a job goes to `CourseReports`. Under a backlog the optional `in_progress` update is left out:
+ * GitHub's budget of content-creating requests is better spent on results.
  */
 import type { Redis } from 'ioredis';
 import { findAssignment } from '../course/load-course.js';
@@ -19,16 +19,10 @@ import {
   type CheckState,
   type CheckTarget,
 } from '../reporters/github-checks.js';
-import {
-  COURSE_CHECK_NAME,
-  courseAnnotations,
-  courseInvalidOutput,
-  courseValidOutput,
-  supersededOutput,
-} from '../reporters/other-outputs.js';
+import { supersededOutput } from '../reporters/other-outputs.js';
 import type { GradingResult } from '../results/results.js';
 import type { ResultsStore } from '../store/results-store.js';
-import { Roster } from '../store/roster.js';
+import type { CourseReports } from './course-reports.js';
 import type { CourseSource } from './course-source.js';
 import type { GitHubClients } from './github-clients.js';
 
@@ -45,6 +39,8 @@ export interface ReportWriterDeps {
   results: ResultsStore;
   reports: ReportRequests;
   courses: CourseSource;
+  /** Writes what is about a course rather than a job. */
+  course: CourseReports;
   log: Logger;
 }
 
@@ -64,7 +60,11 @@ export class ReportWriter {
       case 'comment':
         return this.syncComment(request.job, request.pull);
       case 'course':
-        return this.syncCourse(request.org, request.installation, request.commit);
+        return this.deps.course.syncCourse(request.org, request.installation, request.commit);
+      case 'not-graded':
+        return this.deps.course.notGraded(request.org, request.repo, request.installation, request.commit);
+      case 'reconcile':
+        return this.deps.course.reconcile(request.org, request.id);
     }
   }
 
@@ -96,36 +96,6 @@ export class ReportWriter {
     if (!job) return;
     const { output } = await this.stateOf(job);
     if (output) await (await this.checks(job)).upsertComment(job.target, pull, output);
-  }
-
-  private async syncCourse(org: string, installation: number, commit?: string): Promise<void> {
-    const load = await this.deps.courses.load(org, installation, commit);
-    if (load.ok) await this.refreshRoster(org, installation);
-    // A course found at installation time is not a push: nothing to report on a commit.
-    if (commit === undefined || load.commit === null) return;
-    const octokit = await this.deps.clients.installation(installation);
-    const target = {
-      owner: org,
-      repo: this.deps.courses.repository,
-      headSha: load.commit,
-      name: COURSE_CHECK_NAME,
-    };
-    const checks = new GitHubChecks(octokit);
-    if (load.ok) await checks.writeStandalone(target, courseValidOutput(load.course));
-    else
-      await checks.writeStandalone(
-        target,
-        courseInvalidOutput(load.problems),
-        courseAnnotations(load.problems),
-      );
-  }
-
-  /** Lists the organisation's repositories, so the gradebook knows students who never pushed. */
-  private async refreshRoster(org: string, installation: number): Promise<void> {
-    const octokit = await this.deps.clients.installation(installation);
-    const repos = await octokit.paginate('GET /installation/repositories', { per_page: 100 });
-    const names = repos.filter((r) => r.owner.login.toLowerCase() === org.toLowerCase()).map((r) => r.name);
-    await new Roster(this.deps.redis, this.deps.prefix).replace(org, names);
   }
 
   /** Where the job is now, as a check run state; with the output when it is final. */

@@ -1,7 +1,8 @@
 /**
  * What a `push` webhook asks of gradebot, decided without side effects: grade the pushed commit for
  * each assignment whose `repos` pattern matches, reload the course when the course repository
- * changed, or ignore it, with the reason, for the debug log.
+ * changed, say on the commit that it waits for a valid course when none is in force, or ignore it,
+ * with the reason, for the debug log.
  */
 import { z } from 'zod';
 import { studentOf } from '../course/repo-pattern.js';
@@ -10,6 +11,8 @@ import type { Course } from '../course/types.js';
 export type PushDecision =
   | { action: 'ignore'; reason: string }
   | { action: 'reload-course'; commit: string }
+  /** No valid course is in force, so nobody knows which assignment this is: not graded yet. */
+  | { action: 'no-course'; owner: string; repo: string; commit: string }
   | { action: 'grade'; assignment: string; student: string; owner: string; repo: string; commit: string };
 
 // Only what routing reads; webhook payloads carry much more, and may carry anything.
@@ -38,7 +41,7 @@ export function routePush(payload: unknown, course: Course | null, courseReposit
   if (name.toLowerCase() === courseRepository.toLowerCase())
     return [{ action: 'reload-course', commit: push.after }];
   if (push.sender.type === 'Bot') return [{ action: 'ignore', reason: 'pushed by a bot' }];
-  if (!course) return [{ action: 'ignore', reason: 'no valid course configuration yet' }];
+  if (!course) return [{ action: 'no-course', owner: owner.login, repo: name, commit: push.after }];
 
   const decisions: PushDecision[] = course.assignments.flatMap((assignment) => {
     const student = studentOf(assignment.repos, name);

@@ -1,11 +1,12 @@
 /**
- * Turns what a webhook asked for into grading jobs: one per assignment and commit, deduplicated by
- * job id, with the submission time recorded when the push reached GitHub, and a request for the
- * check run to be written. The jobs of each commit are indexed so that a pull request or a re-run
- * can find them again.
+ * Turns what a webhook or the catch-up asked for into grading jobs: one live job per assignment and
+ * commit (deduplicated by job id, and by the commit's recorded jobs whatever the course version),
+ * with the submission time recorded when the push reached GitHub, and a request for the check run
+ * to be written. The jobs of each commit are indexed so that a pull request or a re-run can find
+ * them again.
  */
 import type { Redis } from 'ioredis';
-import type { JobPayload } from '../jobs/job-payload.js';
+import { jobIdFor, type JobPayload } from '../jobs/job-payload.js';
 import type { GradingQueues, Enqueued } from '../queue/grading-queues.js';
 import type { ReportRequests } from '../queue/report-queue.js';
 import { CommitJobs } from '../store/commit-jobs.js';
@@ -52,16 +53,22 @@ export class Submissions {
       github: { installation: request.installation },
       ...(request.requestId ? { requestId: request.requestId } : {}),
     };
-    const enqueued = await this.options.queues.enqueue(payload);
+    const jobId = jobIdFor(payload);
+    const commitJobs = this.commitJobs();
+    const where = [request.org, request.repo, request.commit, request.assignment] as const;
+    if (request.queue === 'live') {
+      // One live job per commit and assignment, whichever producer comes first: a push webhook
+      // racing the catch-up, or a push graded before the course changed, is not graded again.
+      const known = await commitJobs.claim(...where, jobId);
+      if (known !== null && known !== jobId) return { jobId: known, queue: 'live', added: false };
+    }
+    const enqueued = await this.options.queues.enqueue(payload).catch(async (error: unknown) => {
+      if (request.queue === 'live') await commitJobs.release(...where, jobId);
+      throw error;
+    });
     await new Roster(this.options.redis, this.options.prefix).add(request.org, request.repo);
     if (enqueued.added) {
-      await this.commitJobs().record(
-        request.org,
-        request.repo,
-        request.commit,
-        request.assignment,
-        enqueued.jobId,
-      );
+      await commitJobs.record(...where, enqueued.jobId);
       const counts = await this.options.queues.counts();
       await this.options.reports.add({
         kind: 'check',

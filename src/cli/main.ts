@@ -135,6 +135,19 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('reconcile')
+    .description('grade every student repository whose head has no job (pushes whose webhook was missed)')
+    .requiredOption('--org <org>', 'the organisation')
+    .option('--timeout <seconds>', "how long to wait for the bot's answer", '120')
+    .option('--json', 'print the counts as JSON')
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (options) => {
+      const { runReconcile } = await import('./reconcile-command.js');
+      exitCode = await runReconcile(options, terminal);
+    });
+
+  program
     .command('export')
     .description('the gradebook of an assignment: a row per student')
     .requiredOption('--org <org>', 'the organisation (local for gradebot submit)')

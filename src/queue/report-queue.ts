@@ -1,9 +1,10 @@
 /**
  * What must be written to GitHub, as durable requests in Redis: "the check run of job X changed",
- * "the course repository moved to commit C", "pull request P wants the comment". The bot's one
- * writer takes them in order; runners and webhooks only add them. A request says *what changed*,
- * never what to write: the writer reads the current state when it gets there, so at a deadline
- * the queued → in progress → completed updates of a check run collapse into one write.
+ * "the course repository moved to commit C", "pull request P wants the comment", "commit C was not
+ * graded: no course", "catch up organisation O". The bot's one writer takes them in order; runners,
+ * webhooks and `gradebot reconcile` only add them. A request says *what changed*, never what to
+ * write: the writer reads the current state when it gets there, so at a deadline the queued → in
+ * progress → completed updates of a check run collapse into one write.
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -27,6 +28,18 @@ export const reportRequestSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** A pull request was opened or moved: its comment shows the result of this job. */
   z.object({ kind: z.literal('comment'), job: name, pull: z.number().int().positive() }).strict(),
+  /** A push that could not be graded because no valid course is in force: say so on the commit. */
+  z
+    .object({
+      kind: z.literal('not-graded'),
+      org: name,
+      repo: name,
+      installation: z.number().int().positive(),
+      commit: sha,
+    })
+    .strict(),
+  /** Staff asked for the organisation's missed pushes to be caught up; `id` names the answer. */
+  z.object({ kind: z.literal('reconcile'), org: name, id: z.string().uuid() }).strict(),
 ]);
 
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
@@ -78,6 +91,10 @@ function subjectOf(request: ReportRequest): string {
       return `course:${request.org}/${request.repo}`;
     case 'comment':
       return `comment:${request.job}:${request.pull}`;
+    case 'not-graded':
+      return `not-graded:${request.org}/${request.repo}/${request.commit}`;
+    case 'reconcile':
+      return `reconcile:${request.id}`;
   }
 }
 

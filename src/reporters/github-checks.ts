@@ -98,6 +98,22 @@ export class GitHubChecks {
     });
   }
 
+  /** A standalone check run written once per commit and name: a retried request finds the first. */
+  async writeStandaloneOnce(
+    target: { owner: string; repo: string; headSha: string; name: string },
+    output: CheckRunOutput,
+  ): Promise<void> {
+    const { data } = await this.octokit.rest.checks.listForRef({
+      owner: target.owner,
+      repo: target.repo,
+      ref: target.headSha,
+      check_name: target.name,
+      filter: 'all',
+      per_page: 1,
+    });
+    if (data.total_count === 0) await this.writeStandalone(target, output);
+  }
+
   /** Open pull requests whose head is this commit: the ones whose comment shows its result. */
   async openPullRequests(owner: string, repo: string, sha: string): Promise<number[]> {
     const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({

@@ -1,6 +1,7 @@
 /**
  * Check run outputs that are not a grading result: a submission superseded by a newer push before
- * it was graded, and the course configuration's own check run on the course repository.
+ * it was graded, a push that cannot be graded yet because no valid course is in force, and the
+ * course configuration's own check run on the course repository.
  */
 import type { CourseProblem } from '../course/course-error.js';
 import { formatProblem } from '../course/course-error.js';
@@ -19,6 +20,23 @@ export function supersededOutput(): CheckRunOutput {
     summary: `**${title}**\n\nA newer commit was pushed before this one was graded; the newer one is graded instead.`,
     text: '',
     conclusion: 'skipped',
+  };
+}
+
+/** The name of the check run on a student's push that waits for a valid course configuration. */
+export const NOT_GRADED_CHECK_NAME = 'gradebot';
+
+export function notGradedOutput(courseRepository: string): CheckRunOutput {
+  const title = 'Not graded yet';
+  return {
+    title,
+    summary:
+      `**${title}**: not graded yet: the course configuration is missing or invalid; staff have been told.\n\n` +
+      `The latest commit of your default branch is graded as soon as a valid configuration is pushed ` +
+      `to ${inline(courseRepository)}, with the time of your last push as its submission time. ` +
+      'You do not need to push again.',
+    text: '',
+    conclusion: 'neutral',
   };
 }
 

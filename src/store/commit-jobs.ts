@@ -19,6 +19,33 @@ export class CommitJobs {
     await this.redis.multi().hset(key, assignment, jobId).expire(key, TTL_SECONDS).exec();
   }
 
+  /**
+   * Records `jobId` as the commit's job for the assignment unless one is recorded already; returns
+   * the job recorded before, or null when this one was recorded. Atomic, so two producers racing
+   * (a push webhook and a catch-up) cannot both think they are first.
+   */
+  async claim(
+    org: string,
+    repo: string,
+    commit: string,
+    assignment: string,
+    jobId: string,
+  ): Promise<string | null> {
+    const key = this.key(org, repo, commit);
+    const [[, set]] = (await this.redis
+      .multi()
+      .hsetnx(key, assignment, jobId)
+      .expire(key, TTL_SECONDS)
+      .exec()) as [[Error | null, number]];
+    return set === 1 ? null : await this.redis.hget(key, assignment);
+  }
+
+  /** Takes a claim back (the job it was for could not be queued), unless another job replaced it. */
+  async release(org: string, repo: string, commit: string, assignment: string, jobId: string): Promise<void> {
+    const key = this.key(org, repo, commit);
+    if ((await this.redis.hget(key, assignment)) === jobId) await this.redis.hdel(key, assignment);
+  }
+
   /** The newest job of each assignment for this commit, by assignment. */
   async of(org: string, repo: string, commit: string): Promise<Record<string, string>> {
     return this.redis.hgetall(this.key(org, repo, commit));

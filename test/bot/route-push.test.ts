@@ -76,9 +76,25 @@ describe('routePush', () => {
     ]);
   });
 
-  it('ignores student pushes while no valid course configuration is known', () => {
+  it('says a student push waits for a course while no valid course configuration is known', () => {
     expect(routePush(inRepo('hw1-alice'), null, 'gradebot-course')).toEqual([
-      { action: 'ignore', reason: 'no valid course configuration yet' },
+      { action: 'no-course', owner: 'Codertocat', repo: 'hw1-alice', commit: branchPush.after },
+    ]);
+  });
+
+  it('still ignores what is not a gradable push while no course is known', () => {
+    expect(routePush(tagPush, null, 'gradebot-course')).toEqual([
+      { action: 'ignore', reason: expect.stringMatching(/^not a branch/) },
+    ]);
+    const byBot = inRepo('hw1-alice', { sender: { ...branchPush.sender, type: 'Bot' } });
+    expect(routePush(byBot, null, 'gradebot-course')).toEqual([
+      { action: 'ignore', reason: 'pushed by a bot' },
+    ]);
+  });
+
+  it('reloads the course on a course repository push while no course is known', () => {
+    expect(routePush(inRepo('gradebot-course'), null, 'gradebot-course')).toEqual([
+      { action: 'reload-course', commit: branchPush.after },
     ]);
   });
 });

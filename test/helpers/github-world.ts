@@ -2,7 +2,8 @@
  * A small GitHub for end-to-end tests and benchmarks: the fake GitHub's REST API (as GitHub
  * Enterprise Server lays it out, under `/api/v3`) with just enough memory to behave like the real
  * one for gradebot: installation tokens (scoped ones open only their repository over git), check
- * runs kept per commit, repository tarballs and head commits, pull requests; and git smart HTTP at
+ * runs kept per commit, repository tarballs and head commits, pull requests, the App's one
+ * installation and its repositories with their `pushed_at`; and git smart HTTP at
  * the same address for the repositories. Every request is still checked against GitHub's REST
  * description by the fake.
  */
@@ -37,6 +38,8 @@ export interface GitHubWorld {
   comments: { pull: number; body: string; edits: number }[];
   /** Open pull requests by head commit. */
   pulls: Map<string, number>;
+  /** When each repository was last pushed to, as `pushed_at` says; a test may set it. */
+  pushedAt: Map<string, Date>;
   repo(name: string): Promise<TestRepo>;
   close(): Promise<void>;
 }
@@ -60,6 +63,7 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
   const checkRuns: CheckRun[] = [];
   const comments: GitHubWorld['comments'] = [];
   const pulls = new Map<string, number>();
+  const pushedAt = new Map<string, Date>();
   const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
@@ -179,21 +183,53 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
       return { json: { id: Number(params.id) } };
     },
   });
+  /** A repository as GitHub describes it, with when it was last pushed to (null: never). */
+  const repository = (name: string, i: number) => ({
+    id: i + 1,
+    name,
+    full_name: `${ORG}/${name}`,
+    private: true,
+    owner: { login: ORG, id: 1, type: 'Organization' },
+    default_branch: 'main',
+    clone_url: `${github.url}/${ORG}/${name}.git`,
+    pushed_at:
+      pushedAt
+        .get(name)
+        ?.toISOString()
+        .replace(/\.\d+Z$/, 'Z') ?? null,
+  });
   github.expect({
     method: 'GET',
     path: '/installation/repositories',
     times: any,
     respond: () => ({
-      json: {
-        total_count: repos.size,
-        repositories: [...repos.keys()].map((name, i) => ({
-          id: i + 1,
-          name,
-          full_name: `${ORG}/${name}`,
-          private: true,
-          owner: { login: ORG, id: 1, type: 'Organization' },
-        })),
-      },
+      json: { total_count: repos.size, repositories: [...repos.keys()].map(repository) },
+    }),
+  });
+  github.expect({
+    method: 'GET',
+    path: '/repos/:owner/:repo',
+    times: any,
+    respond: ({ params }) => {
+      const index = [...repos.keys()].indexOf(params.repo!);
+      if (index < 0) return { status: 404, json: { message: 'Not Found' } };
+      return { json: repository(params.repo!, index) };
+    },
+  });
+  github.expect({
+    method: 'GET',
+    path: '/app/installations',
+    times: any,
+    respond: () => ({
+      json: [
+        {
+          id: INSTALLATION,
+          account: { login: ORG, id: 1, type: 'Organization' },
+          app_id: 1,
+          target_type: 'Organization',
+          suspended_at: null,
+        },
+      ],
     }),
   });
 
@@ -210,9 +246,19 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
     pulls,
     async repo(name) {
       const created = await git.createRepo(`${ORG}/${name}`);
-      repos.set(name, created);
-      return created;
+      // Like GitHub, a push moves the repository's `pushed_at`.
+      const tracked: TestRepo = {
+        ...created,
+        commit: async (files) => {
+          const sha = await created.commit(files);
+          pushedAt.set(name, new Date());
+          return sha;
+        },
+      };
+      repos.set(name, tracked);
+      return tracked;
     },
+    pushedAt,
     async close() {
       await github.close();
       await git.close();
