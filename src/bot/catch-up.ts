@@ -1,8 +1,8 @@
 /**
  * Catches up pushes whose webhook never arrived (the bot was down, restarting, or without Redis):
  * for every repository of the organisation that an assignment of the course in force matches, the
- * default branch's head is graded when no job exists for it, with the repository's `pushed_at` as
- * the submission time. Runs when a course comes into force (bot start, a course push, an
+ * default branch's head is graded when no job exists for it, with the time GitHub recorded for that push
+ * as the submission time (see `push-time.ts`). Runs when a course comes into force (bot start, a course push, an
  * installation event) and when staff ask (`gradebot reconcile`). Grading goes through the same
  * `Submissions.enqueue` as a push, which keeps one live job per commit and assignment, so a push
  * webhook racing the catch-up, or a second catch-up, grades nothing twice.
@@ -17,8 +17,9 @@ import { Roster } from '../store/roster.js';
 import type { CourseInForce, CourseSource } from './course-source.js';
 import { headCommit } from './github-contents.js';
 import type { GitHubClients } from './github-clients.js';
-import { listInstallations, listRepositories, pushedAt, type RepositoryListing } from './installations.js';
-import { submissionTime } from './submission-time.js';
+import { listInstallations, listRepositories, type RepositoryListing } from './installations.js';
+import { pushTime } from './push-time.js';
+import { recordedTime } from './submission-time.js';
 import type { Submissions } from './submissions.js';
 
 /** Listing the installations at start is tried this often, 5 s then 10 s apart. */
@@ -93,9 +94,8 @@ export class CatchUp {
     const jobs = await submissions.jobsOfCommit(org, repository.name, head);
     const missing = assignmentsOf(inForce, repository.name).filter((a) => jobs[a.assignment] === undefined);
     if (missing.length === 0) return 0;
-    // Read after the head: the time of this push or of a later one, never earlier than the push.
-    const when = submissionTime(
-      await pushedAt(octokit, org, repository.name),
+    const when = recordedTime(
+      await pushTime(octokit, org, repository, head),
       this.deps.now?.() ?? new Date(),
     );
     let queued = 0;

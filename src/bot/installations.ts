@@ -23,6 +23,7 @@ const repositorySchema = z.object({
   name: z.string().min(1).max(100),
   owner: z.object({ login }),
   clone_url: z.string().url().max(2_000),
+  default_branch: z.string().min(1).max(255),
   /** Null for a repository nobody pushed to yet. */
   pushed_at: z.string().nullable(),
 });
@@ -35,6 +36,7 @@ export interface Installation {
 export interface RepositoryListing {
   name: string;
   cloneUrl: string;
+  defaultBranch: string;
   pushedAt: string | null;
 }
 
@@ -84,17 +86,10 @@ export async function listRepositories(
         done();
         break;
       }
-      const { name, clone_url: cloneUrl, pushed_at: pushedAt } = parsed.data;
-      repositories.push({ name, cloneUrl, pushedAt });
+      const { name, clone_url: cloneUrl, default_branch: defaultBranch, pushed_at: pushedAt } = parsed.data;
+      repositories.push({ name, cloneUrl, defaultBranch, pushedAt });
     }
     return [];
   });
   return { repositories, truncated };
-}
-
-/** When the repository was last pushed to, read now (null when unknown). */
-export async function pushedAt(octokit: Octokit, owner: string, repo: string): Promise<string | null> {
-  const { data } = await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
-  const parsed = z.object({ pushed_at: z.string().nullable() }).safeParse(data);
-  return parsed.success ? parsed.data.pushed_at : null;
 }

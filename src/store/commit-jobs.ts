@@ -5,8 +5,11 @@
  */
 import type { Redis } from 'ioredis';
 
-/** How long a commit's jobs are remembered. */
-const TTL_SECONDS = 60 * 24 * 3600;
+/**
+ * How long a commit's jobs are remembered: longer than any term, since a catch-up grades every head
+ * with no job recorded, and must never regrade (late) what was graded months before.
+ */
+const TTL_SECONDS = 400 * 24 * 3600;
 
 export class CommitJobs {
   constructor(

@@ -1,6 +1,6 @@
 /**
  * Pushes the bot never heard of are graded anyway: pushes made while the bot was down are caught up
- * when it starts, with `pushed_at` as their submission time; a push that came while the course file
+ * when it starts, submitted when GitHub recorded the push; a push that came while the course file
  * was invalid gets a neutral check run, then is graded when a valid course file is pushed; and
  * `gradebot reconcile` asks the running bot to catch up, grading nothing twice. Real `gradebot
  * serve` and `gradebot runner` processes, real Redis and Docker, GitHub faked at HTTP.
@@ -57,30 +57,35 @@ async function liveJobs(d: Deployment): Promise<number> {
   return c.waiting + c.active + c.delayed + c.completed + c.failed;
 }
 
-/** A time GitHub could have recorded for a push an hour ago, to the second as GitHub gives it. */
-function anHourAgo(): Date {
-  return new Date(Math.floor((Date.now() - 3600_000) / 1000) * 1000);
+/** A time GitHub could have recorded for a push this long ago, to the second as GitHub gives it. */
+function ago(ms: number): Date {
+  return new Date(Math.floor((Date.now() - ms) / 1000) * 1000);
 }
 
 describe('pushes made while the bot was down', () => {
   let d: Deployment;
   const heads: Record<string, string> = {};
   const repos: Record<string, TestRepo> = {};
-  let pushedAt: Date;
+  // Alice pushed to main four days ago (longer than GitHub redelivers) and to another branch an
+  // hour ago, which moved her repository's pushed_at; bob's push is older than the activity GitHub
+  // keeps, so only pushed_at tells.
+  const aliceOnMain = ago(4 * 24 * 3600_000);
+  const anHourAgo = ago(3600_000);
 
   beforeAll(async () => {
     const world = await startGitHubWorld();
     const course = await world.repo('gradebot-course');
     await course.commit({ 'gradebot.yml': COURSE_FILE, 'hw1/README.txt': 'Answer 42.\n' });
-    pushedAt = anHourAgo();
     for (const [student, answer] of [
       ['alice', '42'],
       ['bob', '41'],
     ] as const) {
       const repo = (repos[student] = await world.repo(`hw1-${student}`));
       heads[student] = await repo.commit({ 'answer.txt': `${answer}\n` });
-      world.pushedAt.set(`hw1-${student}`, pushedAt);
+      world.pushedAt.set(`hw1-${student}`, anHourAgo);
     }
+    world.activity.get('hw1-alice')![0]!.timestamp = aliceOnMain;
+    world.activity.set('hw1-bob', []);
     await world.repo('hw1-carol'); // never pushed to: nothing to grade
     await world.repo('notes'); // no assignment's repository
     d = await deploy(world);
@@ -88,13 +93,13 @@ describe('pushes made while the bot was down', () => {
 
   afterAll(() => tearDown(d));
 
-  it('are graded once at bot start, with pushed_at as the submission time', async () => {
+  it('are graded once at bot start, submitted when GitHub recorded the push to main', async () => {
     const alice = await graded(d, heads.alice!);
     const bob = await graded(d, heads.bob!);
     expect(alice.output?.title).toBe('2 / 2 points');
     expect(bob.output?.title).toBe('0 / 2 points');
-    expect(await submittedAt(d, alice)).toBe(pushedAt.toISOString());
-    expect(await submittedAt(d, bob)).toBe(pushedAt.toISOString());
+    expect(await submittedAt(d, alice)).toBe(aliceOnMain.toISOString());
+    expect(await submittedAt(d, bob)).toBe(anHourAgo.toISOString());
     const caughtUp = await d.serve.waitForLog('catch-up done');
     expect(caughtUp).toMatchObject({ org: 'cs101', why: 'start', repositories: 5, checked: 2, queued: 2 });
   });

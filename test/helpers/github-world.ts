@@ -3,7 +3,7 @@
  * Enterprise Server lays it out, under `/api/v3`) with just enough memory to behave like the real
  * one for gradebot: installation tokens (scoped ones open only their repository over git), check
  * runs kept per commit, repository tarballs and head commits, pull requests, the App's one
- * installation and its repositories with their `pushed_at`; and git smart HTTP at
+ * installation and its repositories with their `pushed_at` and pushes (activity); and git smart HTTP at
  * the same address for the repositories. Every request is still checked against GitHub's REST
  * description by the fake.
  */
@@ -40,8 +40,19 @@ export interface GitHubWorld {
   pulls: Map<string, number>;
   /** When each repository was last pushed to, as `pushed_at` says; a test may set it. */
   pushedAt: Map<string, Date>;
+  /**
+   * Each repository's pushes to `main`, newest first, as its activity lists them; a test may change
+   * their times, or remove them (as GitHub forgets old activity).
+   */
+  activity: Map<string, Push[]>;
   repo(name: string): Promise<TestRepo>;
   close(): Promise<void>;
+}
+
+export interface Push {
+  before: string;
+  after: string;
+  timestamp: Date;
 }
 
 const ORG = 'cs101';
@@ -64,6 +75,7 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
   const comments: GitHubWorld['comments'] = [];
   const pulls = new Map<string, number>();
   const pushedAt = new Map<string, Date>();
+  const activity = new Map<string, Push[]>();
   const { privateKey } = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
@@ -218,6 +230,28 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
   });
   github.expect({
     method: 'GET',
+    path: '/repos/:owner/:repo/activity',
+    times: any,
+    respond: ({ params, query }) => {
+      if (!repos.has(params.repo!)) return { status: 404, json: { message: 'Not Found' } };
+      const ref = query.get('ref') ?? 'refs/heads/main';
+      const pushes = ref === 'main' || ref === 'refs/heads/main' ? (activity.get(params.repo!) ?? []) : [];
+      return {
+        json: pushes.map((push, i) => ({
+          id: i + 1,
+          node_id: `A_${i + 1}`,
+          before: push.before,
+          after: push.after,
+          ref: 'refs/heads/main',
+          timestamp: push.timestamp.toISOString().replace(/\.\d+Z$/, 'Z'),
+          activity_type: 'push',
+          actor: null,
+        })),
+      };
+    },
+  });
+  github.expect({
+    method: 'GET',
     path: '/app/installations',
     times: any,
     respond: () => ({
@@ -250,8 +284,14 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
       const tracked: TestRepo = {
         ...created,
         commit: async (files) => {
+          const pushes = activity.get(name) ?? [];
           const sha = await created.commit(files);
-          pushedAt.set(name, new Date());
+          const at = new Date();
+          pushedAt.set(name, at);
+          activity.set(name, [
+            { before: pushes[0]?.after ?? '0'.repeat(40), after: sha, timestamp: at },
+            ...pushes,
+          ]);
           return sha;
         },
       };
@@ -259,6 +299,7 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
       return tracked;
     },
     pushedAt,
+    activity,
     async close() {
       await github.close();
       await git.close();
