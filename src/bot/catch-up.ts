@@ -13,7 +13,10 @@ import { studentOf } from '../course/repo-pattern.js';
 import type { Logger } from '../log/logger.js';
 import type { Redis } from 'ioredis';
 import type { ReportRequests } from '../queue/report-queue.js';
+import { GitHubChecks } from '../reporters/github-checks.js';
+import { gradedAfterAllOutput, NOT_GRADED_CHECK_NAME } from '../reporters/other-outputs.js';
 import { Roster } from '../store/roster.js';
+import { WaitingPushes } from '../store/waiting-pushes.js';
 import type { CourseInForce, CourseSource } from './course-source.js';
 import { headCommit } from './github-contents.js';
 import type { GitHubClients } from './github-clients.js';
@@ -98,7 +101,7 @@ export class CatchUp {
       await pushTime(octokit, org, repository, head),
       this.deps.now?.() ?? new Date(),
     );
-    let queued = 0;
+    const queuedFor: string[] = [];
     for (const { assignment, student } of missing) {
       const job = await submissions.enqueue({
         queue: 'live',
@@ -113,7 +116,7 @@ export class CatchUp {
         course: inForce,
       });
       if (!job.added) continue;
-      queued += 1;
+      queuedFor.push(assignment);
       log.info('missed push queued', {
         job: job.jobId,
         org,
@@ -122,7 +125,24 @@ export class CatchUp {
         commit: head,
       });
     }
-    return queued;
+    await this.sayGradedAfterAll(octokit, org, repository.name, head, queuedFor);
+    return queuedFor.length;
+  }
+
+  /** A push that was told "not graded yet" is told it is graded now, on that same check run. */
+  private async sayGradedAfterAll(
+    octokit: Octokit,
+    org: string,
+    repo: string,
+    head: string,
+    assignments: string[],
+  ): Promise<void> {
+    if (assignments.length === 0) return;
+    if (!(await new WaitingPushes(this.deps.redis, this.deps.prefix).take(org, repo, head))) return;
+    await new GitHubChecks(octokit).updateStandalone(
+      { owner: org, repo, headSha: head, name: NOT_GRADED_CHECK_NAME },
+      gradedAfterAllOutput(assignments),
+    );
   }
 }
 

@@ -17,6 +17,7 @@ import {
 } from '../reporters/other-outputs.js';
 import { CourseRegistry } from '../store/course-registry.js';
 import { ReconcileAnswers } from '../store/reconcile-answers.js';
+import { WaitingPushes } from '../store/waiting-pushes.js';
 import type { CatchUp } from './catch-up.js';
 import type { CourseSource } from './course-source.js';
 import type { GitHubClients } from './github-clients.js';
@@ -59,6 +60,7 @@ export class CourseReports {
 
   /** A neutral check run on a push that waits for a valid course configuration. */
   async notGraded(org: string, repo: string, installation: number, commit: string): Promise<void> {
+    await new WaitingPushes(this.deps.redis, this.deps.prefix).add(org, repo, commit);
     const checks = new GitHubChecks(await this.deps.clients.installation(installation));
     await checks.writeStandaloneOnce(
       { owner: org, repo, headSha: commit, name: NOT_GRADED_CHECK_NAME },

@@ -114,6 +114,32 @@ export class GitHubChecks {
     if (data.total_count === 0) await this.writeStandalone(target, output);
   }
 
+  /** Rewrites the standalone check run of this commit and name, if there is one; says whether. */
+  async updateStandalone(
+    target: { owner: string; repo: string; headSha: string; name: string },
+    output: CheckRunOutput,
+  ): Promise<boolean> {
+    const { data } = await this.octokit.rest.checks.listForRef({
+      owner: target.owner,
+      repo: target.repo,
+      ref: target.headSha,
+      check_name: target.name,
+      filter: 'latest',
+      per_page: 1,
+    });
+    const run = data.check_runs[0];
+    if (!run) return false;
+    await this.octokit.rest.checks.update({
+      owner: target.owner,
+      repo: target.repo,
+      check_run_id: run.id,
+      status: 'completed',
+      conclusion: output.conclusion,
+      output: { title: output.title, summary: output.summary, text: output.text },
+    });
+    return true;
+  }
+
   /** Open pull requests whose head is this commit: the ones whose comment shows its result. */
   async openPullRequests(owner: string, repo: string, sha: string): Promise<number[]> {
     const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({

@@ -40,6 +40,20 @@ export function notGradedOutput(courseRepository: string): CheckRunOutput {
   };
 }
 
+/** The same check run once that push is graded after all. */
+export function gradedAfterAllOutput(assignments: string[]): CheckRunOutput {
+  const title = 'Graded after all';
+  const runs = assignments.map((a) => inline(`gradebot: ${a}`)).join(', ');
+  return {
+    title,
+    summary:
+      `**${title}**: a valid course configuration is now in force, and this commit has been queued ` +
+      `for grading with the time of your push as its submission time. Its result: ${runs}.`,
+    text: '',
+    conclusion: 'neutral',
+  };
+}
+
 export function courseValidOutput(course: Course): CheckRunOutput {
   const ids = course.assignments.map((a) => inline(a.id)).join(', ');
   const title = `Valid: ${course.assignments.length} assignment${course.assignments.length === 1 ? '' : 's'}`;

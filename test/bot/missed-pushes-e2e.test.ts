@@ -169,8 +169,14 @@ describe('a push while the course file is invalid', () => {
     expect(run.output?.title).toBe('2 / 2 points');
     expect(await d.serve.waitForLog('missed push queued')).toMatchObject({ repo: 'hw1-dave', commit: sha });
     expect(gradingRuns(d, sha)).toHaveLength(1);
-    // Written once, though the push could have been delivered again.
+    // One check run, though the push could have been delivered again, which now says it is graded.
     expect(d.world.checkRuns.filter((r) => r.head_sha === sha && r.name === 'gradebot')).toHaveLength(1);
+    await eventually(
+      'the neutral check run updated',
+      async () => waiting.output?.title === 'Graded after all',
+    );
+    expect(waiting).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(waiting.output?.summary).toContain('Its result: gradebot: hw1.');
   });
 });
 
