@@ -18,6 +18,7 @@ import { CourseSource } from './course-source.js';
 import { Deliveries } from './deliveries.js';
 import { GitHubClients } from './github-clients.js';
 import { gradebotApp } from './gradebot-app.js';
+import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
 import { Submissions } from './submissions.js';
@@ -139,10 +140,20 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   const { port } = server.address() as AddressInfo;
   const host = settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
   log.info('gradebot serve listening', { port, api: settings.apiUrl, course: settings.courseRepository });
+  // Only once webhooks are taken: what it asks GitHub to redeliver comes straight back here.
+  const redelivery = new Redelivery({
+    app: () => clients.app(),
+    redis,
+    prefix,
+    log,
+    intervalSeconds: settings.redeliveryInterval,
+  });
+  redelivery.start();
 
   return {
     url: `http://${host}:${port}`,
     async close() {
+      await redelivery.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scoreboard.close();
