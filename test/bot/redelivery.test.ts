@@ -10,7 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
 import type { TestRepo } from '../helpers/git-server.js';
 import { pushPayload, startGitHubWorld, type GitHubWorld } from '../helpers/github-world.js';
-import { eventually, testPrefix } from '../helpers/queue.js';
+import { eventually, jobCount, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
 import {
   startRunner,
@@ -80,14 +80,6 @@ afterAll(async () => {
 const runsOf = (sha: string) => world.checkRuns.filter((r) => r.head_sha === sha);
 const passes = () => serve?.logs.filter((l) => l.message === 'redelivery pass') ?? [];
 
-async function jobCount(): Promise<number> {
-  const counts = await queues.counts();
-  return Object.values(counts).reduce(
-    (sum, c) => sum + c.waiting + c.active + c.delayed + c.completed + c.failed,
-    0,
-  );
-}
-
 it('webhooks sent while the bot is stopped fail; once it is back they are redelivered and graded, each once', async () => {
   // While the bot is up, a push is delivered and graded; no pass finds anything to redeliver.
   const first = await students.alice!.commit({ 'answer.txt': '42\n' });
@@ -141,5 +133,5 @@ it('webhooks sent while the bot is stopped fail; once it is back they are redeli
   expect(passes().at(-1)).toMatchObject({ failed: 0, redelivered: 0, givenUp: 0, errors: 0 });
   expect(world.deliveries.attempts.filter((a) => a.redelivery)).toHaveLength(3);
   for (const sha of [first, ...missed]) expect(runsOf(sha)).toHaveLength(1);
-  expect(await jobCount()).toBe(4);
+  expect(await jobCount(queues)).toBe(4);
 }, 240_000);
