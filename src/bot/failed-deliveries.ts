@@ -34,7 +34,8 @@ export const deliveredAt = (delivery: Delivery): number => Date.parse(delivery.d
 
 /**
  * The newest failed attempt of each event that never succeeded and may still be redelivered at
- * `now`, newest first. Redelivering that attempt keeps the event's `guid` (the bot's dedupe key).
+ * `now`, oldest event first (first pushed, first graded). Redelivering that attempt keeps the
+ * event's `guid` (the bot's dedupe key).
  */
 export function unrecoveredDeliveries(deliveries: readonly Delivery[], now: Date): Delivery[] {
   const horizon = now.getTime() - REDELIVERY_WINDOW_MS;
@@ -50,7 +51,7 @@ export function unrecoveredDeliveries(deliveries: readonly Delivery[], now: Date
     )
       newest.set(delivery.guid, delivery);
   }
-  return [...newest.values()].sort((a, b) => deliveredAt(b) - deliveredAt(a) || b.id - a.id);
+  return [...newest.values()].sort((a, b) => deliveredAt(a) - deliveredAt(b) || a.id - b.id);
 }
 
 export interface RetryPlan {

@@ -49,6 +49,8 @@ export interface PassCounts {
 
 /** A bound on one pass: 100 pages of 100 deliveries, far more than 3 days of a course's pushes. */
 const MAX_PAGES = 100;
+/** No request of a pass waits longer than this for GitHub, so a hung connection cannot stop the loop. */
+const REQUEST_TIMEOUT_MS = 60_000;
 const WINDOW_SECONDS = REDELIVERY_WINDOW_MS / 1000;
 
 export class Redelivery {
@@ -125,7 +127,7 @@ export class Redelivery {
       const response = await octokit.request('GET /app/hook/deliveries', {
         per_page: 100,
         ...(cursor ? { cursor } : {}),
-        request: { signal: this.abort.signal },
+        request: { signal: this.signal() },
       });
       const page = deliveryPageSchema.safeParse(response.data);
       if (!page.success) throw new Error(`GitHub's delivery log is not as documented: ${page.error.message}`);
@@ -156,7 +158,7 @@ export class Redelivery {
     try {
       await octokit.request('POST /app/hook/deliveries/{delivery_id}/attempts', {
         delivery_id: delivery.id,
-        request: { signal: this.abort.signal },
+        request: { signal: this.signal() },
       });
       log.debug('asked GitHub to redeliver a webhook', describe(delivery));
       return 'redelivered';
@@ -176,6 +178,10 @@ export class Redelivery {
       `gave up redelivering a webhook after ${this.maxAttempts} attempts; redeliver it from the App's settings once the bot is fixed`,
       describe(delivery),
     );
+  }
+
+  private signal(): AbortSignal {
+    return AbortSignal.any([this.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
   }
 
   private key(kind: string, guid: string): string {

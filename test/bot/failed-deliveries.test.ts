@@ -26,16 +26,16 @@ function delivery(guid: string, at: string, statusCode: number, redelivery = fal
 }
 
 describe('unrecoveredDeliveries', () => {
-  it('keeps failed events (no answer, 4xx, 5xx, 3xx), newest first', () => {
+  it('keeps failed events (no answer, 4xx, 5xx, 3xx), oldest first', () => {
     const refused = delivery('a', '2030-03-10T11:00:00Z', 0);
     const unavailable = delivery('b', '2030-03-10T11:30:00Z', 503);
     const redirected = delivery('c', '2030-03-10T10:00:00Z', 302);
     const ok = delivery('d', '2030-03-10T11:45:00Z', 200);
     const accepted = delivery('e', '2030-03-10T11:50:00Z', 202);
     expect(unrecoveredDeliveries([accepted, ok, unavailable, refused, redirected], NOW)).toEqual([
-      unavailable,
-      refused,
       redirected,
+      refused,
+      unavailable,
     ]);
   });
 
