@@ -7,7 +7,7 @@
  * so the delivery dedupe keeps a push from being graded twice.
  *
  * What was asked for is kept in Redis, so bot replicas and restarts do not ask twice: a hold per
- * event (SET NX, for one interval) and an attempt count; after `maxAttempts` the event is left
+ * event (SET NX, for an interval and at least a minute) and an attempt count; after `maxAttempts` the event is left
  * alone with one warning naming it.
  */
 import type { Redis } from 'ioredis';
@@ -32,6 +32,11 @@ export interface RedeliveryOptions {
   intervalSeconds: number;
   /** Asks for one event at most this many times (default 5). */
   maxAttempts?: number;
+  /**
+   * After asking for an event, no bot asks for it again for this long, however its redelivery went
+   * (default: the interval, at least 60 s): GitHub redelivers within seconds.
+   */
+  holdSeconds?: number;
   /** The clock that judges GitHub's 3-day window (default: the system's). */
   now?: () => Date;
 }
@@ -58,10 +63,12 @@ export class Redelivery {
   private running: Promise<unknown> | null = null;
   private readonly abort = new AbortController();
   private readonly maxAttempts: number;
+  private readonly holdSeconds: number;
   private readonly now: () => Date;
 
   constructor(private readonly options: RedeliveryOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
+    this.holdSeconds = options.holdSeconds ?? Math.max(options.intervalSeconds, 60);
     this.now = options.now ?? (() => new Date());
   }
 
@@ -150,9 +157,9 @@ export class Redelivery {
     octokit: ProbotOctokit,
     delivery: Delivery,
   ): Promise<'redelivered' | 'held' | 'errors'> {
-    const { redis, intervalSeconds, log } = this.options;
+    const { redis, log } = this.options;
     const hold = this.key('hold', delivery.guid);
-    if ((await redis.set(hold, String(delivery.id), 'EX', intervalSeconds, 'NX')) === null) return 'held';
+    if ((await redis.set(hold, String(delivery.id), 'EX', this.holdSeconds, 'NX')) === null) return 'held';
     const attempts = this.key('attempts', delivery.guid);
     await redis.multi().incr(attempts).expire(attempts, WINDOW_SECONDS).exec();
     try {

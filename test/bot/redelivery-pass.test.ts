@@ -60,7 +60,7 @@ afterEach(async () => {
   github.verify();
 });
 
-function redelivery(intervalSeconds = 300): Redelivery {
+function redelivery(intervalSeconds = 300, holdSeconds?: number): Redelivery {
   const probot = new Probot({
     appId: 1,
     privateKey,
@@ -69,7 +69,15 @@ function redelivery(intervalSeconds = 300): Redelivery {
     Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }),
   });
   const log = createLogger('bot', (line) => lines.push(JSON.parse(line) as Record<string, unknown>), 'debug');
-  return new Redelivery({ app: () => probot.auth(), redis, prefix, log, intervalSeconds, now: () => clock });
+  return new Redelivery({
+    app: () => probot.auth(),
+    redis,
+    prefix,
+    log,
+    intervalSeconds,
+    now: () => clock,
+    ...(holdSeconds ? { holdSeconds } : {}),
+  });
 }
 
 async function push(n: number): Promise<string[]> {
@@ -136,9 +144,9 @@ describe('a redelivery pass', () => {
   it('gives up after 5 attempts, with one warning naming the delivery', async () => {
     receiver.status = 503;
     const [guid] = await push(1);
-    const loop = redelivery(1);
+    const loop = redelivery(1, 1);
     for (let i = 0; i < 7; i++) {
-      // A hold lasts one interval: until then, the event was asked for and its outcome is pending.
+      // Until a hold lapses, the event was asked for and its outcome is pending.
       await eventually(
         'the hold to lapse',
         async () => (await redis.exists(`${prefix}:redelivery:hold:${guid}`)) === 0,
@@ -152,6 +160,35 @@ describe('a redelivery pass', () => {
     expect(warnings[0]).toMatchObject({ guid, event: 'push', statusCode: 503 });
     expect(String(warnings[0]!.message)).toContain('gave up redelivering a webhook after 5 attempts');
     await loop.close();
+  });
+});
+
+describe('the redelivery loop', () => {
+  it('passes on start and then every interval, and never when the interval is 0', async () => {
+    receiver.status = 503;
+    await push(1);
+    receiver.status = 200;
+    const off = redelivery(0);
+    off.start();
+    await off.close();
+    expect(github.received.filter((r) => r.path === '/app/hook/deliveries')).toEqual([]);
+
+    const loop = redelivery(1);
+    loop.start();
+    await eventually(
+      'two passes',
+      async () => lines.filter((l) => l.message === 'redelivery pass').length >= 2,
+    );
+    await loop.close();
+    await loop.close();
+    expect(lines.filter((l) => l.message === 'redelivery pass')[0]).toMatchObject({
+      failed: 1,
+      redelivered: 1,
+    });
+    expect(lines.filter((l) => l.message === 'redelivery pass')[1]).toMatchObject({
+      failed: 0,
+      redelivered: 0,
+    });
   });
 });
 

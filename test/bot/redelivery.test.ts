@@ -127,7 +127,8 @@ it('webhooks sent while the bot is stopped fail; once it is back they are redeli
       .sort(),
   );
 
-  // Later passes find every event recovered and ask for nothing more; nothing is graded twice.
+  // Passes after the redeliveries landed find every event recovered; nothing is graded twice.
+  await world.deliveries.settled();
   const seen = passes().length;
   await eventually('two more passes', async () => passes().length >= seen + 2, 30_000);
   expect(passes().at(-1)).toMatchObject({ failed: 0, redelivered: 0, givenUp: 0, errors: 0 });
