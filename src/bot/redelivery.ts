@@ -134,7 +134,7 @@ export class Redelivery {
       const response = await octokit.request('GET /app/hook/deliveries', {
         per_page: 100,
         ...(cursor ? { cursor } : {}),
-        request: { signal: this.signal() },
+        request: this.requestOptions(),
       });
       const page = deliveryPageSchema.safeParse(response.data);
       if (!page.success) throw new Error(`GitHub's delivery log is not as documented: ${page.error.message}`);
@@ -165,7 +165,7 @@ export class Redelivery {
     try {
       await octokit.request('POST /app/hook/deliveries/{delivery_id}/attempts', {
         delivery_id: delivery.id,
-        request: { signal: this.signal() },
+        request: this.requestOptions(),
       });
       log.debug('asked GitHub to redeliver a webhook', describe(delivery));
       return 'redelivered';
@@ -187,8 +187,15 @@ export class Redelivery {
     );
   }
 
-  private signal(): AbortSignal {
-    return AbortSignal.any([this.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+  /**
+   * Octokit's throttling still spaces writes and honours Retry-After, but its retries are off: the
+   * next pass is the retry, and `close()` need not wait out a backoff.
+   */
+  private requestOptions() {
+    return {
+      signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
+      retries: 0,
+    };
   }
 
   private key(kind: string, guid: string): string {
