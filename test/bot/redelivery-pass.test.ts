@@ -13,6 +13,7 @@ import { Redelivery } from '../../src/bot/redelivery.js';
 import { createLogger } from '../../src/log/logger.js';
 import { serveDeliveryLog, type DeliveryLog } from '../helpers/fake-deliveries.js';
 import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
+import { checkResponseAgainstOpenApi } from '../helpers/openapi-check.js';
 import { eventually, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
 
@@ -60,7 +61,8 @@ afterEach(async () => {
   github.verify();
 });
 
-function redelivery(intervalSeconds = 300, holdSeconds?: number): Redelivery {
+/** Octokit authenticated as the App, as the bot makes it (minus throttling, for speed). */
+function appOctokit(): Promise<ProbotOctokit> {
   const probot = new Probot({
     appId: 1,
     privateKey,
@@ -68,9 +70,13 @@ function redelivery(intervalSeconds = 300, holdSeconds?: number): Redelivery {
     baseUrl: `${github.url}/api/v3`,
     Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }),
   });
+  return probot.auth();
+}
+
+function redelivery(intervalSeconds = 300, holdSeconds?: number): Redelivery {
   const log = createLogger('bot', (line) => lines.push(JSON.parse(line) as Record<string, unknown>), 'debug');
   return new Redelivery({
-    app: () => probot.auth(),
+    app: appOctokit,
     redis,
     prefix,
     log,
@@ -193,6 +199,32 @@ describe('the redelivery loop', () => {
 });
 
 describe('the fake delivery log', () => {
+  it("answers as GitHub's REST description says it does", async () => {
+    receiver.status = 500;
+    await push(3);
+    receiver.status = 200;
+    const octokit = await appOctokit();
+    const listed = await octokit.request('GET /app/hook/deliveries', { per_page: 2 });
+    expect(listed.data).toHaveLength(2);
+    expect(listed.headers.link).toMatch(/cursor=v1_\d+>; rel="next"$/);
+    expect(
+      await checkResponseAgainstOpenApi('GET', '/app/hook/deliveries', listed.status, listed.data),
+    ).toEqual([]);
+    // The check itself refuses what GitHub would not send.
+    expect(await checkResponseAgainstOpenApi('GET', '/app/hook/deliveries', 200, [{ id: 1 }])).toHaveLength(
+      1,
+    );
+    const id = Number(listed.data[0]!.id);
+    const asked = await octokit.request('POST /app/hook/deliveries/{delivery_id}/attempts', {
+      delivery_id: id,
+    });
+    const path = `/app/hook/deliveries/${id}/attempts`;
+    expect(await checkResponseAgainstOpenApi('POST', path, asked.status, asked.data)).toEqual([]);
+    expect(await checkResponseAgainstOpenApi('POST', path, 200, asked.data)).toEqual([
+      `POST ${path} (apps/redeliver-webhook-delivery) never answers 200`,
+    ]);
+  });
+
   it('answers only the App (a JWT), and records a bot that cannot be reached as status 0', async () => {
     deliveries.webhook = { url: 'http://127.0.0.1:9/unreachable', secret: SECRET };
     const sent = await deliveries.send('push', { installation: { id: 7 }, repository: { id: 8 } });
