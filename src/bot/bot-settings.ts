@@ -99,9 +99,10 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
     problems.push(`PORT: not a port number: ${env.PORT}`);
 
   const redeliveryInterval = Number(env.GRADEBOT_REDELIVERY_INTERVAL || 300);
-  if (!Number.isInteger(redeliveryInterval) || redeliveryInterval < 0)
+  // At most a day: GitHub keeps deliveries 3 days, and a longer timer would overflow.
+  if (!Number.isInteger(redeliveryInterval) || redeliveryInterval < 0 || redeliveryInterval > 86_400)
     problems.push(
-      `GRADEBOT_REDELIVERY_INTERVAL: expected whole seconds (0 turns redelivery off), got ${env.GRADEBOT_REDELIVERY_INTERVAL}`,
+      `GRADEBOT_REDELIVERY_INTERVAL: expected whole seconds up to 86400 (0 turns redelivery off), got ${env.GRADEBOT_REDELIVERY_INTERVAL}`,
     );
 
   if (problems.length > 0) return { ok: false, problems };

@@ -128,6 +128,9 @@ it('passes over failed webhook deliveries every 300 s unless GRADEBOT_REDELIVERY
   expect(off.ok && off.settings.redeliveryInterval).toBe(0);
   expect(readBotSettings({ ...good, GRADEBOT_REDELIVERY_INTERVAL: 'often' })).toEqual({
     ok: false,
-    problems: ['GRADEBOT_REDELIVERY_INTERVAL: expected whole seconds (0 turns redelivery off), got often'],
+    problems: [
+      'GRADEBOT_REDELIVERY_INTERVAL: expected whole seconds up to 86400 (0 turns redelivery off), got often',
+    ],
   });
+  expect(readBotSettings({ ...good, GRADEBOT_REDELIVERY_INTERVAL: '604800' }).ok).toBe(false);
 });
