@@ -1,7 +1,8 @@
 /**
  * `gradebot serve` put together: the Probot app behind a plain Node HTTP server (webhooks at
  * `WEBHOOK_PATH`, default `/api/github/webhooks`), the runner token endpoint, the scoreboard pages,
- * a health check, and the one report writer that turns report requests into GitHub writes.
+ * a health check, the one report writer that turns report requests into GitHub writes, and the
+ * loop that asks GitHub to redeliver webhooks that failed.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,7 @@ import { CourseSource } from './course-source.js';
 import { Deliveries } from './deliveries.js';
 import { GitHubClients } from './github-clients.js';
 import { gradebotApp } from './gradebot-app.js';
+import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
 import { Submissions } from './submissions.js';
@@ -151,11 +153,21 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     log,
     signal: closing.signal,
   });
+  // Only once webhooks are taken: what it asks GitHub to redeliver comes straight back here.
+  const redelivery = new Redelivery({
+    app: () => clients.app(),
+    redis,
+    prefix,
+    log,
+    intervalSeconds: settings.redeliveryInterval,
+  });
+  redelivery.start();
 
   return {
     url: `http://${host}:${port}`,
     async close() {
       closing.abort();
+      await redelivery.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scoreboard.close();

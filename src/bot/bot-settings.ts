@@ -24,6 +24,8 @@ export interface BotSettings {
   pseudonymKey: string;
   port: number;
   host: string;
+  /** Seconds between passes that ask GitHub to redeliver failed webhooks (default 300; 0: never). */
+  redeliveryInterval: number;
 }
 
 /** Probot's default when WEBHOOK_SECRET is unset: anyone could sign webhooks with it. */
@@ -96,6 +98,13 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT: not a port number: ${env.PORT}`);
 
+  const redeliveryInterval = Number(env.GRADEBOT_REDELIVERY_INTERVAL || 300);
+  // At most a day: GitHub keeps deliveries 3 days, and a longer timer would overflow.
+  if (!Number.isInteger(redeliveryInterval) || redeliveryInterval < 0 || redeliveryInterval > 86_400)
+    problems.push(
+      `GRADEBOT_REDELIVERY_INTERVAL: expected whole seconds up to 86400 (0 turns redelivery off), got ${env.GRADEBOT_REDELIVERY_INTERVAL}`,
+    );
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -109,6 +118,7 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
       pseudonymKey: pseudonymKey(scoreboardSecret ?? webhookSecret),
       port,
       host: env.HOST || '0.0.0.0',
+      redeliveryInterval,
     },
   };
 }

@@ -120,3 +120,17 @@ it('gradebot serve does not start without a real webhook secret, and says every 
   expect(run.stderr).toContain('gradebot serve: GRADEBOT_RUNNER_SECRET: required');
   expect(run.stderr).toMatch(/not started/);
 });
+
+it('passes over failed webhook deliveries every 300 s unless GRADEBOT_REDELIVERY_INTERVAL says otherwise', () => {
+  const read = readBotSettings(good);
+  expect(read.ok && read.settings.redeliveryInterval).toBe(300);
+  const off = readBotSettings({ ...good, GRADEBOT_REDELIVERY_INTERVAL: '0' });
+  expect(off.ok && off.settings.redeliveryInterval).toBe(0);
+  expect(readBotSettings({ ...good, GRADEBOT_REDELIVERY_INTERVAL: 'often' })).toEqual({
+    ok: false,
+    problems: [
+      'GRADEBOT_REDELIVERY_INTERVAL: expected whole seconds up to 86400 (0 turns redelivery off), got often',
+    ],
+  });
+  expect(readBotSettings({ ...good, GRADEBOT_REDELIVERY_INTERVAL: '604800' }).ok).toBe(false);
+});

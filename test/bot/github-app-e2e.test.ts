@@ -23,7 +23,7 @@ import {
 } from '../helpers/github-world.js';
 import type { TestRepo } from '../helpers/git-server.js';
 import { gradebot } from '../helpers/cli.js';
-import { connect, dropPrefix, eventually, REDIS_URL, testPrefix } from '../helpers/queue.js';
+import { connect, dropPrefix, eventually, jobCount, REDIS_URL, testPrefix } from '../helpers/queue.js';
 import { startRunner, startServe, type GradebotProcess } from '../helpers/runner-process.js';
 
 const WEBHOOK_SECRET = randomBytes(20).toString('hex');
@@ -100,14 +100,6 @@ function completedRun(sha: string, jobPrefix = 'live-'): CheckRun | undefined {
   );
 }
 
-async function jobCount(): Promise<number> {
-  const counts = await queues.counts();
-  return Object.values(counts).reduce(
-    (sum, c) => sum + c.waiting + c.active + c.delayed + c.completed + c.failed,
-    0,
-  );
-}
-
 describe('gradebot serve, end to end', () => {
   let firstSha: string;
   let firstDelivery: string;
@@ -137,24 +129,24 @@ describe('gradebot serve, end to end', () => {
   });
 
   it('answers the same delivery twice with one job', async () => {
-    const before = await jobCount();
+    const before = await jobCount(queues);
     const again = await deliver('push', pushPayload(world, 'hw1-alice', firstSha), {
       delivery: firstDelivery,
     });
     expect(again.status).toBeLessThan(300);
-    expect(await jobCount()).toBe(before);
+    expect(await jobCount(queues)).toBe(before);
     expect(world.checkRuns.filter((r) => r.head_sha === firstSha)).toHaveLength(1);
   });
 
   it('refuses a webhook with a bad signature and queues nothing', async () => {
-    const before = await jobCount();
+    const before = await jobCount(queues);
     const sha = await student.commit({ 'answer.txt': '41\n' });
     const response = await deliver('push', pushPayload(world, 'hw1-alice', sha), {
       secret: 'not-the-secret',
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
-    expect(await jobCount()).toBe(before);
+    expect(await jobCount(queues)).toBe(before);
     expect(world.checkRuns.some((r) => r.head_sha === sha)).toBe(false);
   });
 

@@ -7,10 +7,13 @@
  * the same address for the repositories. Every request is still checked against GitHub's REST
  * description by the fake.
  */
-import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { serveDeliveryLog, type DeliveryLog } from './fake-deliveries.js';
 import { startGitServer, type GitServer, type TestRepo } from './git-server.js';
+
+export { signedWebhook } from './signed-webhook.js';
 
 export interface CheckRun {
   id: number;
@@ -45,6 +48,8 @@ export interface GitHubWorld {
    * their times, or remove them (as GitHub forgets old activity).
    */
   activity: Map<string, Push[]>;
+  /** Webhooks sent through GitHub, with their outcomes; the App's delivery log. */
+  deliveries: DeliveryLog;
   repo(name: string): Promise<TestRepo>;
   close(): Promise<void>;
 }
@@ -267,6 +272,7 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
     }),
   });
 
+  const deliveries = serveDeliveryLog(github, { apiUrl: `${github.url}/api/v3` });
   const host = new URL(github.url).host;
   return {
     github,
@@ -278,6 +284,7 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
     tokens,
     comments,
     pulls,
+    deliveries,
     async repo(name) {
       const created = await git.createRepo(`${ORG}/${name}`);
       // Like GitHub, a push moves the repository's `pushed_at`.
@@ -301,29 +308,9 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
     pushedAt,
     activity,
     async close() {
+      await deliveries.settled();
       await github.close();
       await git.close();
-    },
-  };
-}
-
-/** A webhook as GitHub sends it: JSON body, event and delivery headers, HMAC-SHA256 signature. */
-export function signedWebhook(
-  event: string,
-  payload: unknown,
-  secret: string,
-  deliveryId: string = randomUUID(),
-): { headers: Record<string, string>; body: string } {
-  const body = JSON.stringify(payload);
-  const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': event,
-      'x-github-delivery': deliveryId,
-      'x-hub-signature-256': signature,
-      'user-agent': 'GitHub-Hookshot/test',
     },
   };
 }

@@ -11,11 +11,17 @@ import addFormatsModule from 'ajv-formats';
 interface Operation {
   operationId?: string;
   requestBody?: { content?: Record<string, { schema?: object }> };
+  responses?: Record<string, Response>;
+}
+
+interface Response {
+  $ref?: string;
+  content?: Record<string, { schema?: object }>;
 }
 
 interface Description {
   paths: Record<string, Record<string, Operation>>;
-  components: object;
+  components: { responses?: Record<string, Response> };
 }
 
 interface Endpoint {
@@ -27,10 +33,10 @@ interface Endpoint {
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-let loading: Promise<{ endpoints: Endpoint[]; components: object }> | null = null;
+let loading: Promise<{ endpoints: Endpoint[]; components: Description['components'] }> | null = null;
 const ajv = addFormats(new Ajv({ strict: false, logger: false, allErrors: true }));
 
-function load(): Promise<{ endpoints: Endpoint[]; components: object }> {
+function load(): Promise<{ endpoints: Endpoint[]; components: Description['components'] }> {
   loading ??= (async () => {
     const file = createRequire(import.meta.url).resolve('@octokit/openapi/generated/api.github.com.json');
     const description = JSON.parse(await readFile(file, 'utf8')) as Description;
@@ -64,4 +70,30 @@ export async function checkAgainstOpenApi(method: string, path: string, body: un
   return [
     `${method} ${path} (${endpoint.operation.operationId}): GitHub would refuse the body: ${errors.join('; ')}`,
   ];
+}
+
+/**
+ * What is wrong with an answer a fake gives, as GitHub's description sees it: the status must be
+ * one the operation answers, and a JSON body must satisfy that response's schema.
+ */
+export async function checkResponseAgainstOpenApi(
+  method: string,
+  path: string,
+  status: number,
+  body: unknown,
+): Promise<string[]> {
+  const { endpoints, components } = await load();
+  const endpoint = endpoints.find((e) => e.method === method && e.pattern.test(path));
+  if (!endpoint) return [`${method} ${path} is not an operation in GitHub's REST description`];
+  const listed = endpoint.operation.responses?.[String(status)];
+  const response = listed?.$ref
+    ? components.responses?.[listed.$ref.replace('#/components/responses/', '')]
+    : listed;
+  if (!response) return [`${method} ${path} (${endpoint.operation.operationId}) never answers ${status}`];
+  const schema = response.content?.['application/json']?.schema;
+  if (!schema) return [];
+  const validate = ajv.compile({ ...schema, components });
+  if (validate(body)) return [];
+  const errors = (validate.errors ?? []).map((e) => `${e.instancePath || 'body'} ${e.message ?? ''}`);
+  return [`${method} ${path} answered ${status} with what GitHub would not send: ${errors.join('; ')}`];
 }

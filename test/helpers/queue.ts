@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { archiveFolder } from '../../src/store/folder-archive.js';
 import { FIXTURES } from './grading.js';
@@ -89,4 +90,13 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** Every job the queues hold, whatever its state: how many submissions were ever queued. */
+export async function jobCount(queues: GradingQueues): Promise<number> {
+  const counts = await queues.counts();
+  return Object.values(counts).reduce(
+    (sum, c) => sum + c.waiting + c.active + c.delayed + c.completed + c.failed,
+    0,
+  );
 }
