@@ -77,13 +77,18 @@ afterAll(async () => {
   world?.github.verify();
 });
 
-const runsOf = (sha: string) => world.checkRuns.filter((r) => r.head_sha === sha);
+// By repository too: the same files make the same commit in two students' repositories.
+const runsOf = ({ repo, sha }: Push) => world.checkRuns.filter((r) => r.repo === repo && r.head_sha === sha);
+interface Push {
+  repo: string;
+  sha: string;
+}
 const passes = () => serve?.logs.filter((l) => l.message === 'redelivery pass') ?? [];
 
 it('webhooks sent while the bot is stopped fail; once it is back they are redelivered and graded, each once', async () => {
   // While the bot is up, a push is delivered and graded; no pass finds anything to redeliver.
-  const first = await students.alice!.commit({ 'answer.txt': '42\n' });
-  const delivered = await world.deliveries.send('push', pushPayload(world, 'hw1-alice', first));
+  const first = { repo: 'hw1-alice', sha: await students.alice!.commit({ 'answer.txt': '42\n' }) };
+  const delivered = await world.deliveries.send('push', pushPayload(world, first.repo, first.sha));
   expect(delivered).toMatchObject({ status_code: 200, redelivery: false });
   await eventually(
     'the first check run completed',
@@ -95,25 +100,25 @@ it('webhooks sent while the bot is stopped fail; once it is back they are redeli
   const url = new URL(serve!.url);
   serve!.child.kill('SIGTERM');
   await serve!.exited;
-  const missed: string[] = [];
+  const missed: Push[] = [];
   for (const [name, answer] of [
     ['alice', '41'],
     ['bob', '42'],
     ['carol', '43'],
   ] as const) {
-    const sha = await students[name]!.commit({ 'answer.txt': `${answer}\n` });
-    const attempt = await world.deliveries.send('push', pushPayload(world, `hw1-${name}`, sha));
+    const push = { repo: `hw1-${name}`, sha: await students[name]!.commit({ 'answer.txt': `${answer}\n` }) };
+    const attempt = await world.deliveries.send('push', pushPayload(world, push.repo, push.sha));
     expect(attempt).toMatchObject({ status_code: 0, status: 'failed to connect' });
-    missed.push(sha);
+    missed.push(push);
   }
-  for (const sha of missed) expect(runsOf(sha)).toEqual([]);
+  for (const push of missed) expect(runsOf(push)).toEqual([]);
 
   // Back on the same address: its first pass asks for the three again, and each is graded.
   serve = await startServe(prefix, { ...serveEnv(), PORT: url.port }, server.url);
   expect(serve.url).toBe(url.origin);
-  for (const sha of missed)
-    await eventually(`${sha} graded`, async () => runsOf(sha)[0]?.status === 'completed', 90_000);
-  expect(missed.map((sha) => runsOf(sha)[0]?.output?.title)).toEqual([
+  for (const push of missed)
+    await eventually(`${push.repo} graded`, async () => runsOf(push)[0]?.status === 'completed', 90_000);
+  expect(missed.map((push) => runsOf(push)[0]?.output?.title)).toEqual([
     '0 / 1 points',
     '1 / 1 points',
     '0 / 1 points',
@@ -133,6 +138,6 @@ it('webhooks sent while the bot is stopped fail; once it is back they are redeli
   await eventually('two more passes', async () => passes().length >= seen + 2, 30_000);
   expect(passes().at(-1)).toMatchObject({ failed: 0, redelivered: 0, givenUp: 0, errors: 0 });
   expect(world.deliveries.attempts.filter((a) => a.redelivery)).toHaveLength(3);
-  for (const sha of [first, ...missed]) expect(runsOf(sha)).toHaveLength(1);
+  for (const push of [first, ...missed]) expect(runsOf(push)).toHaveLength(1);
   expect(await jobCount(queues)).toBe(4);
 }, 240_000);
