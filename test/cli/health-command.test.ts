@@ -44,6 +44,10 @@ describe('gradebot health (the bot)', () => {
       PRIVATE_KEY: privateKey,
       WEBHOOK_SECRET: randomBytes(20).toString('hex'),
       GRADEBOT_RUNNER_SECRET: randomBytes(20).toString('hex'),
+      // No GitHub here: what the bot asks of it at start (catch-up, redelivery) is refused at once,
+      // never sent to the internet.
+      GHE_HOST: '127.0.0.1:1',
+      GHE_PROTOCOL: 'http',
     });
     try {
       const explicit = await gradebot('health', '--url', `${serve.url}/healthz`);

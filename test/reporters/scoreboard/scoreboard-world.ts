@@ -40,6 +40,10 @@ export async function startScoreboardWorld(): Promise<ScoreboardWorld> {
     WEBHOOK_SECRET: randomBytes(20).toString('hex'),
     GRADEBOT_RUNNER_SECRET: randomBytes(20).toString('hex'),
     GRADEBOT_SCOREBOARD_SECRET: secret,
+    // No GitHub here: what the bot asks of it at start (catch-up, redelivery) is refused at once,
+    // never sent to the internet.
+    GHE_HOST: '127.0.0.1:1',
+    GHE_PROTOCOL: 'http',
   });
   const results = new ResultsStore(redis, prefix);
   const registry = new CourseRegistry(redis, prefix);
