@@ -8,6 +8,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { settledWithin } from './redis-connection.js';
 
 const name = z.string().min(1).max(200);
 const sha = z.string().regex(/^[0-9a-f]{40}$/);
@@ -32,6 +33,9 @@ export const reportRequestSchema = z.discriminatedUnion('kind', [
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
 
 export const REPORT_QUEUE = 'reports';
+
+/** How long a stopping writer lets the GitHub write in flight finish. */
+const WRITE_PATIENCE_MS = 10_000;
 
 /** GitHub can be down for a while; a report waits for it (2 s doubling, about 70 minutes in all). */
 const REPORT_JOB_OPTIONS = {
@@ -95,6 +99,7 @@ export interface ReportWriterOptions {
  * serially"); the throttling in Octokit spaces the writes themselves.
  */
 export function startReportWriter(options: ReportWriterOptions): { close(): Promise<void> } {
+  let writing: Promise<void> = Promise.resolve();
   const worker = new Worker(
     REPORT_QUEUE,
     async (job: Job) => {
@@ -103,12 +108,20 @@ export function startReportWriter(options: ReportWriterOptions): { close(): Prom
         options.onGiveUp(`invalid report request: ${parsed.error.message}`, job.data);
         return;
       }
-      await options.write(parsed.data, job.attemptsMade + 1);
+      writing = options.write(parsed.data, job.attemptsMade + 1);
+      await writing;
     },
     { connection: options.redis, prefix: options.prefix, concurrency: 1 },
   );
   worker.on('failed', (job, error) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) options.onGiveUp(error.message, job.data);
   });
-  return { close: () => worker.close() };
+  return {
+    // The write in flight may finish (bounded); then the connections go, even while Redis is away
+    // (a graceful close would wait for Redis). A write cut short is taken again: writes are idempotent.
+    close: async () => {
+      await settledWithin(writing, WRITE_PATIENCE_MS);
+      await worker.close(true);
+    },
+  };
 }
