@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
 import { pushPayload, signedWebhook, startGitHubWorld, type GitHubWorld } from '../helpers/github-world.js';
+import { gradebot } from '../helpers/cli.js';
 import { eventually, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
 import { startRunner, startServe, type GradebotProcess } from '../helpers/runner-process.js';
@@ -113,6 +114,9 @@ it('rides out a Redis outage longer than the lock: every job completes once, eac
   expect(await eventually('/healthz to say 503', async () => (await healthz()) === 503 || undefined)).toBe(
     true,
   );
+  // `gradebot health`, Swarm's check, says so too: the orchestrator decides, not a crash.
+  const health = await gradebot('health', '--url', `${serve.url}/healthz`);
+  expect(health).toMatchObject({ code: 1, stderr: expect.stringContaining('503') });
   // A push that cannot be recorded is refused, so GitHub shows the delivery failed.
   const refusedDelivery = randomUUID();
   expect((await deliver('dee', refusedDelivery)).status).toBeGreaterThanOrEqual(500);
