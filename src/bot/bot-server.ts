@@ -119,6 +119,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       }
     },
     onGiveUp: (reason, request) => log.error('gave up writing to GitHub', { request, reason }),
+    onError: (reason) => log.debug('report writer: Redis error', { reason }),
   });
 
   const server = http.createServer((req, res) => {

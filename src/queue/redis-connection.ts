@@ -60,7 +60,8 @@ export async function ready(redis: Redis, url: string, timeoutMs = 3_000): Promi
     let last = '';
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`cannot reach Redis at ${url}${last ? ` (${last})` : ''}`));
+      // Silence is a reason too: a name that does not resolve yet, or packets dropped on the way.
+      reject(new Error(`cannot reach Redis at ${url} (${last || `no answer in ${timeoutMs / 1000} s`})`));
     }, timeoutMs);
     const onReady = () => {
       cleanup();

@@ -92,6 +92,11 @@ export interface ReportWriterOptions {
   write: (request: ReportRequest, attempt: number) => Promise<void>;
   /** Told about requests that cannot be parsed or ran out of attempts. */
   onGiveUp: (reason: string, request: unknown) => void;
+  /**
+   * Told about the worker's own errors: lost connections (retried; the process's Redis watch says
+   * so once) and a request whose lock lapsed during an outage (taken again, the write is idempotent).
+   */
+  onError: (reason: string) => void;
 }
 
 /**
@@ -113,6 +118,7 @@ export function startReportWriter(options: ReportWriterOptions): { close(): Prom
     },
     { connection: options.redis, prefix: options.prefix, concurrency: 1 },
   );
+  worker.on('error', (error) => options.onError(error.message));
   worker.on('failed', (job, error) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) options.onGiveUp(error.message, job.data);
   });

@@ -49,6 +49,20 @@ it.each([
   expect(stderr).toMatch(new RegExp(`^gradebot: cannot reach Redis at ${url} \\(.*ECONNREFUSED.*\\)\\n$`));
 });
 
+it('gradebot runner gives up on a Redis that accepts the connection but never answers, saying so', async () => {
+  const silent = net.createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as net.AddressInfo;
+  try {
+    const silentUrl = `redis://127.0.0.1:${port}`;
+    const { code, stderr } = await gradebotWithEnv(process.env, 'runner', '--redis', silentUrl);
+    expect(code).toBe(1);
+    expect(stderr).toBe(`gradebot: cannot reach Redis at ${silentUrl} (no answer in 3 s)\n`);
+  } finally {
+    silent.close();
+  }
+});
+
 it('gradebot health --runner is unhealthy, in one line', async () => {
   const { code, stderr } = await gradebotWithEnv(process.env, 'health', '--runner', '--redis', url);
   expect(code).toBe(1);
