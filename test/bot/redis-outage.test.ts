@@ -138,6 +138,7 @@ it('rides out a Redis outage longer than the lock: every job completes once, eac
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - down))));
   expect(alive(serve) && alive(runner)).toBe(true);
   await server.start();
+  const back = Date.now();
 
   await eventually('/healthz to say 200', async () => (await healthz()) === 200 || undefined);
   // The refused delivery, redelivered, is taken.
@@ -154,6 +155,13 @@ it('rides out a Redis outage longer than the lock: every job completes once, eac
     return live.active + live.waiting + live.delayed === 0 || undefined;
   });
   const { live } = await queues.counts();
+  const downMs = [serve, runner].map(
+    (p) => p.logs.find((l) => String(l.message).startsWith('Redis reachable'))?.down_ms,
+  );
+  console.info(
+    `redis outage: bot and runner saw ${JSON.stringify(downMs)} ms down; every job completed ` +
+      `${((Date.now() - back) / 1000).toFixed(1)} s after Redis was back`,
+  );
   expect(live).toMatchObject({ completed: all.length, failed: 0 });
 
   for (const student of all) {
@@ -192,7 +200,9 @@ it('stops on SIGTERM while Redis is unreachable', async () => {
     await eventually('the outage noticed', async () => logged(process, warning) > before[i]! || undefined);
     process.child.kill('SIGTERM');
   }
+  const stopping = Date.now();
   expect(await serve.exited).toBe(0);
   expect(await runner.exited).toBe(0);
+  console.info(`redis outage: both stopped ${((Date.now() - stopping) / 1000).toFixed(1)} s after SIGTERM`);
   await server.start();
 }, 60_000);
