@@ -173,6 +173,12 @@ export class RunnerDaemon {
         continue;
       }
       if (!lease) break;
+      if (this.draining) {
+        // Taken by a fetch that was under way when the drain began, after the drain counted the
+        // jobs it waits for: back to the queue, for another runner.
+        await lease.delay(0).catch(() => undefined);
+        break;
+      }
       this.running.add(lease.id);
       const job = processJob(lease, this.deps).catch((error: unknown) => {
         // Redis went away mid-job for longer than the lock: the job is run again, by whoever takes it.
