@@ -32,6 +32,8 @@ NODE_PREFIX=gbs- # namespaces and hostnames: gbs-manager, gbs-worker1, ...
 STACK=${GRADEBOT_STACK:-gradebot}
 PORT=${GRADEBOT_PORT:-3000} # where the bot is published on the manager
 WAIT_SECONDS=${GRADEBOT_SWARM_WAIT:-300}
+STEADY_CHECKS=${GRADEBOT_SWARM_STEADY:-5} # looks in a row, a second apart, before `deploy` says up
+PREFIX=${GRADEBOT_PREFIX:-gradebot}       # the stack's Redis key prefix (runners' heartbeats)
 export GRADEBOT_IMAGE=${GRADEBOT_IMAGE:-gradebot/gradebot:local}
 export GRADEBOT_REDIS_IMAGE=${GRADEBOT_REDIS_IMAGE:-gradebot/redis:7}
 export GRADEBOT_PORT=$PORT
@@ -470,19 +472,50 @@ services_ready() {
   ((ok == 1))
 }
 
+# Every runner task that should run has a live heartbeat in Redis (they lapse 15 s after the last
+# one): the stack names a runner container's host <node>-<task id>, and a runner writes its host in
+# its heartbeat. Read with the redis-cli of the Redis container, on whichever node runs it.
+runners_beating() {
+  local node container beats tasks task
+  read -r node < <(manager_docker service ps --filter desired-state=running --format '{{.Node}}' \
+    "${STACK}_redis" 2>/dev/null) || return 1
+  container=$(node_docker "$node" ps -q --filter "label=com.docker.swarm.service.name=${STACK}_redis" |
+    head -n 1)
+  [[ -n $container ]] || return 1
+  # shellcheck disable=SC2016 # expanded by the container's shell
+  beats=$(node_docker "$node" exec -e P="$PREFIX" "$container" sh -c \
+    'for id in $(redis-cli --raw smembers "$P:runners"); do redis-cli --raw get "$P:runner:$id"; done') ||
+    return 1
+  tasks=$(manager_docker service ps -q --no-trunc --filter desired-state=running "${STACK}_runner") ||
+    return 1
+  [[ -n $tasks ]] || return 1
+  for task in $tasks; do
+    [[ $beats == *"-$task\""* ]] || return 1
+  done
+}
+
+# One look at the deployment: the bot answers /healthz (so it reaches Redis), every task runs, and
+# every runner beats.
+looks_up() {
+  curl -fsS -m 3 -o /dev/null "$1" 2>/dev/null && services_ready "$2" && runners_beating
+}
+
+# Up means up for a while: the bot's first task may start, answer once, then lose Redis and be
+# replaced; so `deploy` returns only after STEADY_CHECKS looks in a row, a second apart, all good.
 wait_until_up() {
-  local since=$1 deadline=$((SECONDS + WAIT_SECONDS)) url
+  local since=$1 deadline=$((SECONDS + WAIT_SECONDS)) url good=0
   url="http://$(node_addr 0):$PORT/healthz"
   # The manager starts an update a moment after `stack deploy` returns.
   sleep 3
-  until curl -fsS -m 3 -o /dev/null "$url" 2>/dev/null && services_ready "$since"; do
+  while ((good < STEADY_CHECKS)); do
+    if looks_up "$url" "$since"; then good=$((good + 1)); else good=0; fi
     if ((SECONDS > deadline)); then
       manager_docker stack ps --no-trunc --format '{{.Name}} {{.Node}} {{.CurrentState}} {{.Error}}' "$STACK" >&2 || true
-      die "not up after ${WAIT_SECONDS}s: $url or the runners are not ready (see above and: $PROG status)"
+      die "not up after ${WAIT_SECONDS}s: $url, the tasks or the runners' heartbeats are not ready (see above and: $PROG status)"
     fi
     sleep 1
   done
-  say "bot answers $url; every task runs; no update in progress"
+  say "bot answers $url with Redis reachable, every task runs and every runner beats, $STEADY_CHECKS checks in a row"
 }
 
 # --- status -------------------------------------------------------------------------------------

@@ -9,7 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import type { Logger } from '../log/logger.js';
 import { GradingQueues } from '../queue/grading-queues.js';
-import { connectProducer, connectWorker, ready } from '../queue/redis-connection.js';
+import {
+  closeConnection,
+  connectProducer,
+  connectWorker,
+  ready,
+  settledWithin,
+} from '../queue/redis-connection.js';
+import { RedisWatch } from '../queue/redis-watch.js';
 import { ReportRequests, startReportWriter } from '../queue/report-queue.js';
 import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
 import { BlobStore } from '../store/blob-store.js';
@@ -45,13 +52,15 @@ export interface BotServer {
 export async function startBot(options: BotOptions): Promise<BotServer> {
   const { settings, prefix, log } = options;
   const redis = connectProducer(options.redisUrl);
-  // Without Redis the bot cannot take a webhook: say so and exit (the orchestrator restarts it),
-  // rather than linger with connections that keep the process alive.
+  // Unreachable at start is a mistake to report (one line, non-zero exit). Once started, the bot
+  // rides out an outage: /healthz says 503, webhooks get a 5xx, and it reconnects on its own.
   await ready(redis, options.redisUrl).catch((error: unknown) => {
     redis.disconnect();
     throw error;
   });
-  const writerRedis = connectWorker(options.redisUrl);
+  const watch = new RedisWatch(options.redisUrl, log);
+  watch.watch(redis);
+  const writerRedis = watch.watch(connectWorker(options.redisUrl));
 
   const probot = new Probot({
     appId: settings.appId,
@@ -116,6 +125,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       }
     },
     onGiveUp: (reason, request) => log.error('gave up writing to GitHub', { request, reason }),
+    onError: (reason) => log.debug('report writer: Redis error', { reason }),
   });
 
   const server = http.createServer((req, res) => {
@@ -170,13 +180,14 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       await redelivery.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await scoreboard.close();
-      await reportWriter.close();
-      await reports.close();
-      await queues.close();
-      await courses.close();
-      redis.disconnect();
-      writerRedis.disconnect();
+      // Each step that needs Redis is bounded, so stopping during an outage still ends.
+      await settledWithin(scoreboard.close());
+      await settledWithin(reportWriter.close());
+      await settledWithin(reports.close());
+      await settledWithin(queues.close());
+      await settledWithin(courses.close());
+      await closeConnection(redis);
+      await closeConnection(writerRedis);
     },
   };
 }

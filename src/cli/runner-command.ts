@@ -1,7 +1,14 @@
 /** `gradebot runner`: a runner daemon, until SIGTERM or SIGINT drains it. */
 import { QUEUE_CLASSES, type QueueClass } from '../jobs/job-payload.js';
 import { createLogger } from '../log/logger.js';
-import { checkRedisPolicy, connectWorker, redisUrl } from '../queue/redis-connection.js';
+import {
+  checkRedisPolicy,
+  closeConnection,
+  connectWorker,
+  ready,
+  redisUrl,
+} from '../queue/redis-connection.js';
+import { RedisWatch } from '../queue/redis-watch.js';
 import { readSecret } from '../config/secret.js';
 import { botTokenSource, noTokenSource } from '../runner/daemon/bot-token.js';
 import { RunnerDaemon } from '../runner/daemon/runner-daemon.js';
@@ -47,7 +54,17 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
     terminal.err('gradebot: GRADEBOT_BOT_URL is set but GRADEBOT_RUNNER_SECRET (or _FILE) is not');
     return 2;
   }
-  const redis = connectWorker(redisUrl(options.redis));
+  // Unreachable at start is a mistake to report; once started, an outage is waited out.
+  const url = redisUrl(options.redis);
+  const redis = connectWorker(url);
+  try {
+    await ready(redis, url);
+  } catch (error) {
+    redis.disconnect();
+    terminal.err(`gradebot: ${(error as Error).message}`);
+    return 1;
+  }
+  new RedisWatch(url, log).watch(redis);
   for (const warning of await checkRedisPolicy(redis).catch(() => [])) log.warn(warning);
   const daemon = new RunnerDaemon({
     redis,
@@ -75,7 +92,7 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
   });
   await daemon.start();
   await stopped;
-  await redis.quit();
+  await closeConnection(redis);
   return 0;
 }
 

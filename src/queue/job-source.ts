@@ -27,6 +27,11 @@ export interface Lease {
   readonly attempt: number;
   readonly maxAttempts: number;
   progress(update: Record<string, unknown>): Promise<void>;
+  /**
+   * Whether this runner still holds the job. Its lock lapses when Redis was unreachable for longer
+   * than the lock duration; the job is then given out again, and this run's result must not count.
+   */
+  held(): Promise<boolean>;
   complete(value: Record<string, unknown>): Promise<void>;
   /** An infrastructure failure: BullMQ runs it again with backoff while attempts remain. */
   retryLater(error: Error): Promise<void>;
@@ -75,13 +80,22 @@ export class JobSource {
     return null;
   }
 
+  /** The runner waits for its own jobs first; forcing ends a blocking fetch even while Redis is away. */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map(({ worker }) => worker.close()));
+    await Promise.all(this.workers.map(({ worker }) => worker.close(true)));
   }
 
   private lease(queue: QueueClass, worker: Worker, job: Job, token: string): Lease {
     const lockMs = worker.opts.lockDuration ?? 30_000;
-    const renew = setInterval(() => void job.extendLock(token, lockMs).catch(() => undefined), lockMs / 3);
+    let lost = false;
+    const extend = async () => {
+      if ((await job.extendLock(token, lockMs)) !== 1) {
+        lost = true; // for good: whoever takes the job next holds a new lock
+        clearInterval(renew);
+      }
+      return !lost;
+    };
+    const renew = setInterval(() => void extend().catch(() => undefined), lockMs / 3);
     // Progress reports go out in order, and all of them before the job is settled: one arriving
     // after completion would rewrite the finished job's record.
     let reported: Promise<unknown> = Promise.resolve();
@@ -100,6 +114,7 @@ export class JobSource {
         reported = reported.then(() => job.updateProgress(update)).catch(() => undefined);
         return reported.then(() => undefined);
       },
+      held: async () => !lost && (await extend()),
       complete: (value) => settle(() => job.moveToCompleted(value, token, false)),
       retryLater: (error) => settle(() => job.moveToFailed(error, token, false)),
       reject: (reason) =>

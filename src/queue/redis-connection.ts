@@ -1,6 +1,8 @@
 /**
  * Redis connections for the two sides of the queue. Workers wait out an outage (BullMQ requires
  * `maxRetriesPerRequest: null`); producers fail fast, so a webhook gets a 5xx and is redelivered.
+ * Both reconnect forever with backoff (50 ms more per attempt, at most 2 s apart): once started, a
+ * daemon never exits because Redis went away.
  */
 import { Redis } from 'ioredis';
 
@@ -9,12 +11,46 @@ export function redisUrl(explicit?: string): string {
   return explicit ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 }
 
+const reconnect = (attempt: number): number => Math.min(attempt * 50, 2_000);
+
 export function connectWorker(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: reconnect });
 }
 
 export function connectProducer(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000 });
+  return new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    retryStrategy: reconnect,
+  });
+}
+
+/**
+ * How long shutdown steps that need Redis wait for it. During an outage a worker connection queues
+ * commands until Redis is back, so a step without a bound would keep a stopping process alive.
+ */
+export const SHUTDOWN_PATIENCE_MS = 3_000;
+
+/** Resolves once `work` settles or `ms` passes, whichever comes first; true when it settled. */
+export async function settledWithin(work: Promise<unknown>, ms = SHUTDOWN_PATIENCE_MS): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  try {
+    return await Promise.race([settled, bound]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Closes politely when Redis answers in time, otherwise drops the connection (and its queued commands). */
+export async function closeConnection(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
+  if (redis.status !== 'ready' || !(await settledWithin(redis.quit()))) redis.disconnect();
 }
 
 /** Waits until a fail-fast connection is ready, or rejects with a clear reason. */
@@ -24,7 +60,8 @@ export async function ready(redis: Redis, url: string, timeoutMs = 3_000): Promi
     let last = '';
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`cannot reach Redis at ${url}${last ? ` (${last})` : ''}`));
+      // Silence is a reason too: a name that does not resolve yet, or packets dropped on the way.
+      reject(new Error(`cannot reach Redis at ${url} (${last || `no answer in ${timeoutMs / 1000} s`})`));
     }, timeoutMs);
     const onReady = () => {
       cleanup();

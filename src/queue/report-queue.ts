@@ -9,6 +9,7 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { settledWithin } from './redis-connection.js';
 
 const name = z.string().min(1).max(200);
 const sha = z.string().regex(/^[0-9a-f]{40}$/);
@@ -45,6 +46,9 @@ export const reportRequestSchema = z.discriminatedUnion('kind', [
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
 
 export const REPORT_QUEUE = 'reports';
+
+/** How long a stopping writer lets the GitHub write in flight finish. */
+const WRITE_PATIENCE_MS = 10_000;
 
 /** GitHub can be down for a while; a report waits for it (2 s doubling, about 70 minutes in all). */
 const REPORT_JOB_OPTIONS = {
@@ -105,6 +109,11 @@ export interface ReportWriterOptions {
   write: (request: ReportRequest, attempt: number) => Promise<void>;
   /** Told about requests that cannot be parsed or ran out of attempts. */
   onGiveUp: (reason: string, request: unknown) => void;
+  /**
+   * Told about the worker's own errors: lost connections (retried; the process's Redis watch says
+   * so once) and a request whose lock lapsed during an outage (taken again, the write is idempotent).
+   */
+  onError: (reason: string) => void;
 }
 
 /**
@@ -112,6 +121,7 @@ export interface ReportWriterOptions {
  * serially"); the throttling in Octokit spaces the writes themselves.
  */
 export function startReportWriter(options: ReportWriterOptions): { close(): Promise<void> } {
+  let writing: Promise<void> = Promise.resolve();
   const worker = new Worker(
     REPORT_QUEUE,
     async (job: Job) => {
@@ -120,12 +130,21 @@ export function startReportWriter(options: ReportWriterOptions): { close(): Prom
         options.onGiveUp(`invalid report request: ${parsed.error.message}`, job.data);
         return;
       }
-      await options.write(parsed.data, job.attemptsMade + 1);
+      writing = options.write(parsed.data, job.attemptsMade + 1);
+      await writing;
     },
     { connection: options.redis, prefix: options.prefix, concurrency: 1 },
   );
+  worker.on('error', (error) => options.onError(error.message));
   worker.on('failed', (job, error) => {
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) options.onGiveUp(error.message, job.data);
   });
-  return { close: () => worker.close() };
+  return {
+    // The write in flight may finish (bounded); then the connections go, even while Redis is away
+    // (a graceful close would wait for Redis). A write cut short is taken again: writes are idempotent.
+    close: async () => {
+      await settledWithin(writing, WRITE_PATIENCE_MS);
+      await worker.close(true);
+    },
+  };
 }

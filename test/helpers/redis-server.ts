@@ -61,7 +61,7 @@ export async function ownRedis(): Promise<OwnRedis> {
   };
   const kill = async (signal: NodeJS.Signals) => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const gone = new Promise((resolve) => running.once('exit', resolve));
     process.kill(-running.pid!, signal);
     await gone;

@@ -26,7 +26,8 @@ const MANAGER = '192.168.77.10';
 const PREFIX = 'gradebot';
 const WEBHOOK_SECRET = randomBytes(20).toString('hex');
 const RUNNER_SECRET = randomBytes(20).toString('hex');
-const IMAGE = 'gradebot/gradebot:local';
+/** The image under test (default gradebot/gradebot:local, as deploy/build-images.sh tags it). */
+const IMAGE = process.env.GRADEBOT_TEST_IMAGE ?? 'gradebot/gradebot:local';
 const MINUTE = 60_000;
 
 const COURSE_FILE = `course: swarm
@@ -53,6 +54,8 @@ let queues: GradingQueues;
 let results: ResultsStore;
 let webhookUrl: string;
 let settingsEnv: Record<string, string>;
+/** Pushes sent the moment `deploy` returned, and how the bot answered each (a status or an error). */
+const early: { student: string; sha: string; answer: number | string }[] = [];
 
 async function swarm(...args: string[]): Promise<string> {
   const { stdout } = await run('bash', [SCRIPT, ...args], {
@@ -132,8 +135,26 @@ beforeAll(async () => {
     GRADEBOT_RUNNER_SECRET: RUNNER_SECRET,
     GRADEBOT_IMAGE: IMAGE,
   };
+  const earlyStudents = ['una', 'vic', 'wes', 'xan'];
+  const earlyPushes = await Promise.all(
+    earlyStudents.map((s) => submission(`quick-${s}`, { 'answer.txt': '42\n', 'who.txt': `${s}\n` })),
+  );
   const deployed = await swarm('deploy');
   webhookUrl = /webhook URL:\s+(\S+)/.exec(deployed)![1]!;
+  // Up means up: pushes sent the moment `deploy` returns are taken, not refused by a bot restarting.
+  for (const [i, student] of earlyStudents.entries()) {
+    const { sha } = earlyPushes[i]!;
+    const { headers, body } = signedWebhook(
+      'push',
+      pushPayload(world, `quick-${student}`, sha),
+      WEBHOOK_SECRET,
+    );
+    const answer = await fetch(webhookUrl, { method: 'POST', headers, body }).then(
+      (response) => response.status,
+      (error: unknown) => String((error as Error).cause ?? error),
+    );
+    early.push({ student, sha, answer });
+  }
   redis = new Redis(`redis://${MANAGER}:6379`, { maxRetriesPerRequest: null });
   queues = new GradingQueues(redis, { prefix: PREFIX });
   results = new ResultsStore(redis, PREFIX);
@@ -147,6 +168,15 @@ afterAll(async () => {
 }, 5 * MINUTE);
 
 describe('gradebot on a multi-node swarm', () => {
+  it('grades every push sent right after deploy returns', async () => {
+    const refused = early.filter(({ answer }) => !(typeof answer === 'number' && answer < 300));
+    expect(refused).toEqual([]);
+    for (const { student, sha } of early) {
+      await completedOn(await jobOf(`quick-${student}`, sha));
+      expect((await storedFor('quick', student)).map((s) => s.result.score)).toEqual([1]);
+    }
+  });
+
   it('grades pushes on nodes labelled grader=true only, and GitHub gets the completed check runs', async () => {
     const students = ['ada', 'bea', 'cy', 'dee', 'eve', 'fay'];
     const pushes = await Promise.all(students.map((s) => submission(`quick-${s}`, { 'answer.txt': '42\n' })));

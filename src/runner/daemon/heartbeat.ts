@@ -24,6 +24,8 @@ const REMEMBERED_MS = 7 * 24 * 3600_000;
 
 export class Heartbeat {
   private timer: NodeJS.Timeout | undefined;
+  /** The beat still waiting for Redis: during an outage, later ticks do not pile up behind it. */
+  private pending: Promise<void> | null = null;
 
   constructor(
     private readonly redis: Redis,
@@ -33,7 +35,11 @@ export class Heartbeat {
 
   async start(): Promise<void> {
     await this.beat();
-    this.timer = setInterval(() => void this.beat().catch(() => undefined), INTERVAL_MS);
+    this.timer = setInterval(() => {
+      this.pending ??= this.beat()
+        .catch(() => undefined)
+        .finally(() => (this.pending = null));
+    }, INTERVAL_MS);
   }
 
   async beat(): Promise<void> {

@@ -75,6 +75,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
       return;
     }
   }
+  if (await completedBefore(payload, lease, deps)) return;
   const who = `${payload.org}/${payload.student}`;
   if (!(await deps.fairShare.claim(who, lease.id))) {
     deps.log.debug('student has a job running; waiting for a fair share', fields);
@@ -85,6 +86,12 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     await lease.progress({ state: 'running', runner: deps.runnerId });
     await announce(payload, lease, deps);
     const result = await gradeOrExplain(payload, lease, deps);
+    if (!(await lease.held())) {
+      // Redis was away longer than the lock: the job was given out again and that run reports it.
+      deps.log.warn('lost the lock while grading; dropping this result, the job runs again', fields);
+      await releaseUnlessGraded(deps.submissions, payload, lease.id, null);
+      return;
+    }
     await deps.results.save(payload.org, lease.id, result, payload);
     await releaseUnlessGraded(deps.submissions, payload, lease.id, result);
     deps.log.info('graded', { ...fields, status: result.status, score: result.score, max: result.max_score });
@@ -108,6 +115,19 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
   } finally {
     await deps.fairShare.release(who, lease.id);
   }
+}
+
+/**
+ * A run that stored its result but lost the lock before completing the job (an outage that began
+ * between the two) leaves the job to run again: complete it with the stored result, never grade twice.
+ */
+async function completedBefore(payload: JobPayload, lease: Lease, deps: JobDeps): Promise<boolean> {
+  const stored = await deps.results.get(payload.org, payload.assignment, payload.student, lease.id);
+  if (!stored) return false;
+  deps.log.info('graded by an earlier run of this job; completing it with that result', { job: lease.id });
+  await lease.complete({ outcome: stored.status, score: stored.score, max_score: stored.max_score });
+  await announce(payload, lease, deps);
+  return true;
 }
 
 /** Tells the bot that a GitHub job changed state; a lost announcement is logged, never fatal. */

@@ -9,6 +9,7 @@ import type { QueueClass } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
 import { FairShare } from '../../queue/fair-share.js';
 import { JobSource } from '../../queue/job-source.js';
+import { settledWithin } from '../../queue/redis-connection.js';
 import { ReportRequests } from '../../queue/report-queue.js';
 import { SupersedeLedger } from '../../queue/supersede.js';
 import { BlobStore } from '../../store/blob-store.js';
@@ -55,6 +56,8 @@ export class RunnerDaemon {
   private readonly heartbeat: Heartbeat;
   private readonly deps: JobDeps;
   private readonly running = new Set<string>();
+  /** The jobs being handled now, for a drain to wait on. */
+  private readonly jobs = new Set<Promise<void>>();
   private readonly startedAt = new Date().toISOString();
   private draining = false;
   private slots: Promise<void>[] = [];
@@ -139,21 +142,22 @@ export class RunnerDaemon {
   private async close(): Promise<void> {
     this.draining = true;
     this.options.log.info('draining', { runner: this.id, running: [...this.running] });
-    await this.heartbeat.beat().catch(() => undefined);
-    const bound = new Promise<'timeout'>((resolve) =>
-      setTimeout(() => resolve('timeout'), this.options.drainTimeoutMs ?? 600_000).unref(),
-    );
-    if ((await Promise.race([Promise.all(this.slots), bound])) === 'timeout') {
+    // Every step that needs Redis is bounded: a drain during an outage must still end.
+    await settledWithin(this.heartbeat.beat());
+    const jobs = Promise.all(this.jobs);
+    if (!(await settledWithin(jobs, this.options.drainTimeoutMs ?? 600_000))) {
       this.options.log.warn('drain bound reached; stopping running jobs', { running: [...this.running] });
       await this.options.provider.destroyAll();
-      await Promise.all(this.slots);
+      await settledWithin(jobs);
     }
     clearInterval(this.sweeper);
     await Promise.all(this.removals);
     await this.pool?.close();
-    await this.source.close();
-    await this.deps.reports.close();
-    await this.heartbeat.stop();
+    // Idle slots wait on a blocking fetch; closing the source ends it, even while Redis is away.
+    await settledWithin(this.source.close());
+    await settledWithin(Promise.all(this.slots));
+    await settledWithin(this.deps.reports.close());
+    await settledWithin(this.heartbeat.stop());
     this.options.log.info('runner stopped', { runner: this.id });
   }
 
@@ -163,20 +167,27 @@ export class RunnerDaemon {
       try {
         lease = await this.source.next(() => this.draining);
       } catch (error) {
+        if (this.draining) break; // the source was closed under the fetch
         this.options.log.error('could not fetch a job', { slot, reason: String(error) });
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         continue;
       }
       if (!lease) break;
-      this.running.add(lease.id);
-      try {
-        await processJob(lease, this.deps);
-      } catch (error) {
-        // Redis went away mid-job: the lock lapses and another runner takes the job.
-        this.options.log.error('job handling failed', { job: lease.id, reason: String(error) });
-      } finally {
-        this.running.delete(lease.id);
+      if (this.draining) {
+        // Taken by a fetch that was under way when the drain began, after the drain counted the
+        // jobs it waits for: back to the queue, for another runner.
+        await lease.delay(0).catch(() => undefined);
+        break;
       }
+      this.running.add(lease.id);
+      const job = processJob(lease, this.deps).catch((error: unknown) => {
+        // Redis went away mid-job for longer than the lock: the job is run again, by whoever takes it.
+        this.options.log.error('job handling failed', { job: lease.id, reason: String(error) });
+      });
+      this.jobs.add(job);
+      await job;
+      this.jobs.delete(job);
+      this.running.delete(lease.id);
     }
   }
 
