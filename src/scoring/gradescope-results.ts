@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Visibility } from '../course/types.js';
 import type { LeaderboardEntry, TestResult, TestStatus } from '../results/results.js';
 import { jsonErrorPosition } from './json-error-position.js';
+import { boundLeaderboard, BoundsNotes, boundTests, clamp, clip, RESULTS_BOUNDS } from './results-bounds.js';
 import { roundScore } from './total.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatPath } from '../text/format-path.js';
@@ -113,13 +114,19 @@ function toResults(data: GradescopeResults, maxScore: number | null): ParsedGrad
   if (data.score == null && reported.length === 0) {
     return { ok: false, error: 'results.json has neither a top-level "score" nor any "tests"' };
   }
+  const notes = new BoundsNotes();
   const overall = data.visibility ?? 'visible';
-  const tests = reported.map((test, index): TestResult => {
-    const max = test.max_score ?? 0;
-    const score = test.score ?? 0;
+  const outOfRange: string[] = [];
+  const all = reported.map((test, index): TestResult => {
+    const name = test.name ?? (test.number != null ? String(test.number) : `Test ${index + 1}`);
+    // No extra credit: a test scores 0 to its max_score, which is at most RESULTS_BOUNDS.points.
+    const max = clamp(test.max_score ?? 0, 0, RESULTS_BOUNDS.points);
+    const score = clamp(test.score ?? 0, 0, max);
+    if (max !== (test.max_score ?? 0) || score !== (test.score ?? 0))
+      outOfRange.push(`"${clip(name, 40)}" ${test.score ?? 0} of ${test.max_score ?? 0}`);
     const status: TestStatus = test.status ?? (score >= max ? 'passed' : 'failed');
     return {
-      name: test.name ?? (test.number != null ? String(test.number) : `Test ${index + 1}`),
+      name,
       score: roundScore(score),
       max_score: roundScore(max),
       status,
@@ -129,19 +136,36 @@ function toResults(data: GradescopeResults, maxScore: number | null): ParsedGrad
       duration_ms: 0,
     };
   });
-  const sum = (pick: (t: TestResult) => number) => tests.reduce((total, t) => total + pick(t), 0);
-  const leaderboard = (data.leaderboard ?? []).flatMap((entry): LeaderboardEntry[] =>
-    entry.value == null
-      ? []
-      : [{ name: entry.name, value: entry.value, ...(entry.order != null ? { order: entry.order } : {}) }],
+  if (outOfRange.length > 0) {
+    const more = outOfRange.length > 3 ? `; and ${outOfRange.length - 3} more` : '';
+    notes.add(
+      `${outOfRange.length} test score(s) outside 0 to max_score (at most ${RESULTS_BOUNDS.points} points) were limited: ${outOfRange.slice(0, 3).join('; ')}${more}`,
+    );
+  }
+  const sum = (pick: (t: TestResult) => number) => all.reduce((total, t) => total + pick(t), 0);
+  const max_score = roundScore(maxScore ?? sum((t) => t.max_score));
+  // Without points or tests the maximum is unknown (0): only the general bound applies.
+  const ceiling = maxScore === null && all.length === 0 ? RESULTS_BOUNDS.points : max_score;
+  // Gradescope semantics: a top-level score overrides the tests' scores.
+  const wanted = data.score ?? sum((t) => t.score);
+  const score = clamp(wanted, 0, ceiling);
+  if (score !== wanted)
+    notes.add(`the score ${wanted} was limited to ${score} (scores run from 0 to the maximum)`);
+  const leaderboard = boundLeaderboard(
+    (data.leaderboard ?? []).flatMap((entry): LeaderboardEntry[] =>
+      entry.value == null
+        ? []
+        : [{ name: entry.name, value: entry.value, ...(entry.order != null ? { order: entry.order } : {}) }],
+    ),
+    notes,
   );
+  const tests = boundTests(all, notes);
   return {
     ok: true,
     tests,
-    // Gradescope semantics: a top-level score overrides the tests' scores.
-    score: roundScore(data.score ?? sum((t) => t.score)),
-    max_score: roundScore(maxScore ?? sum((t) => t.max_score)),
-    output: data.output ?? '',
+    score: roundScore(score),
+    max_score,
+    output: [data.output ?? '', notes.text()].filter(Boolean).join('\n\n'),
     ...(leaderboard.length > 0 ? { leaderboard } : {}),
   };
 }

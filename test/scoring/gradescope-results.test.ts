@@ -14,7 +14,7 @@ describe('parseGradescopeResults: valid files', () => {
 
   it('reads a full file', () => {
     const file = {
-      score: 44.0,
+      score: 12.0,
       execution_time: 136,
       output: 'Text relevant to the entire submission',
       output_format: 'simple_format',
@@ -49,7 +49,7 @@ describe('parseGradescopeResults: valid files', () => {
     };
     expect(parse(file)).toEqual({
       ok: true,
-      score: 44,
+      score: 12,
       max_score: 13,
       output: 'Text relevant to the entire submission',
       tests: [
@@ -99,17 +99,19 @@ describe('parseGradescopeResults: valid files', () => {
     });
   });
 
-  it('fills in missing fields', () => {
+  it('fills in missing fields (a score without max_score is held to 0: no extra credit)', () => {
     const result = parse({
       tests: [{ score: 3 }, { max_score: 2 }, { number: 7, max_score: 1, status: 'passed' }, {}],
     });
     expect(result).toEqual({
       ok: true,
-      score: 3,
+      score: 0,
       max_score: 3,
-      output: '',
+      output:
+        'gradebot limited what results.json reported:\n' +
+        '- 1 test score(s) outside 0 to max_score (at most 1000000 points) were limited: "Test 1" 3 of 0',
       tests: [
-        { ...test, name: 'Test 1', score: 3, max_score: 0, status: 'passed', visibility: 'visible' },
+        { ...test, name: 'Test 1', score: 0, max_score: 0, status: 'passed', visibility: 'visible' },
         { ...test, name: 'Test 2', score: 0, max_score: 2, status: 'failed', visibility: 'visible' },
         { ...test, name: '7', score: 0, max_score: 1, status: 'passed', visibility: 'visible' },
         { ...test, name: 'Test 4', score: 0, max_score: 0, status: 'passed', visibility: 'visible' },

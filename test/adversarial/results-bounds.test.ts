@@ -1,0 +1,109 @@
+/**
+ * What a results.json written by student code can do to a result and to the scoreboard (issue 15,
+ * findings 1 and 9), graded for real: the student's code runs inside a grader and writes the file.
+ * Tests, names and leaderboard text are cut to their bounds and scores clamped to 0..max, with a
+ * note saying what was cut; the board built from such results stays small.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Course } from '../../src/course/types.js';
+import type { GradingResult } from '../../src/results/results.js';
+import { RESULTS_BOUNDS } from '../../src/scoring/results-bounds.js';
+import { leftovers, testProvider } from '../helpers/docker.js';
+import { gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
+
+const provider = testProvider('results-bounds');
+let course: Course;
+
+beforeAll(async () => {
+  course = await loadFixtureCourse('adversarial/results-course');
+});
+
+afterEach(async () => {
+  expect(await leftovers(provider)).toBe(0);
+});
+
+/** Grades a submission whose write_results.py is `script` (Python, run inside the grader). */
+async function gradeWriter(assignment: string, script: string): Promise<GradingResult> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-results-'));
+  try {
+    await writeFile(path.join(dir, 'write_results.py'), script);
+    return (await gradeFixture(provider, course, assignment, dir)).result;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const writing = (json: string) =>
+  `open('/autograder/results/results.json', 'w').write(${JSON.stringify(json)})\n`;
+
+/** 100,000 uniquely named tests (about 4 MB), three names of 5,000 characters, a long leaderboard. */
+const FLOOD_SCRIPT = `
+import json
+tests = [{"name": "n" * 5000 + str(i), "score": 0, "max_score": 0} for i in range(3)]
+tests += [{"name": "test %06d" % i, "score": 1, "max_score": 1} for i in range(100000)]
+board = [{"name": "b" * 500 + str(i), "value": "v" * 5000} for i in range(50)]
+json.dump({"tests": tests, "leaderboard": board}, open('/autograder/results/results.json', 'w'))
+`;
+
+describe('finding 1: a results.json flood is cut to bounds, and says so', () => {
+  it('keeps 1,000 tests of 100,003, clips names and leaderboard text, and notes every cut', async () => {
+    const result = await gradeWriter('without-points', FLOOD_SCRIPT);
+    expect(result.status).toBe('graded');
+    expect(result.tests).toHaveLength(RESULTS_BOUNDS.tests);
+    for (const test of result.tests)
+      expect([...test.name].length).toBeLessThanOrEqual(RESULTS_BOUNDS.nameLength);
+    expect(result.leaderboard).toHaveLength(RESULTS_BOUNDS.leaderboardEntries);
+    for (const entry of result.leaderboard ?? []) {
+      expect([...entry.name].length).toBeLessThanOrEqual(RESULTS_BOUNDS.leaderboardText);
+      expect([...String(entry.value)].length).toBeLessThanOrEqual(RESULTS_BOUNDS.leaderboardText);
+    }
+    // The score still counts every test reported.
+    expect(result).toMatchObject({ score: 100_000, max_score: 100_000 });
+    expect(result.output).toMatch(/100003 tests were reported; the first 1000 are kept/);
+    expect(result.output).toMatch(/3 test name\(s\) were cut to 200 characters/);
+    expect(result.output).toMatch(/50 leaderboard entries were reported; the first 20 are kept/);
+    expect(Buffer.byteLength(JSON.stringify(result))).toBeLessThan(300_000);
+  }, 120_000);
+});
+
+describe('finding 9: grader scores are clamped to 0..max, and non-finite ones refused', () => {
+  it('clamps 1e300 to the assignment’s points and per-test scores to 0..max_score', async () => {
+    const json =
+      '{"score": 1e300, "tests": [{"name": "a", "score": 1.7e308, "max_score": 5}, {"name": "b", "score": -3, "max_score": 5}]}';
+    const result = await gradeWriter('with-points', writing(json));
+    expect(result).toMatchObject({ status: 'graded', score: 10, raw_score: 10, max_score: 10 });
+    expect(result.tests.map((t) => [t.name, t.score, t.max_score])).toEqual([
+      ['a', 5, 5],
+      ['b', 0, 5],
+    ]);
+    expect(result.output).toMatch(/the score 1e\+300 was limited to 10/);
+    expect(result.output).toMatch(/2 test score\(s\) outside 0 to max_score/);
+  }, 60_000);
+
+  it('bounds a test’s max_score, so 1.7e308 is never stored as Infinity (null)', async () => {
+    const json =
+      '{"tests": [{"name": "huge", "score": 1.7e308, "max_score": 1.7e308}, {"name": "minus", "score": -50, "max_score": -1}]}';
+    const result = await gradeWriter('without-points', writing(json));
+    expect(result.status).toBe('graded');
+    const stored = JSON.parse(JSON.stringify(result)) as GradingResult;
+    expect(stored).toMatchObject({ score: RESULTS_BOUNDS.points, max_score: RESULTS_BOUNDS.points });
+    expect(stored.tests.map((t) => [t.score, t.max_score])).toEqual([
+      [RESULTS_BOUNDS.points, RESULTS_BOUNDS.points],
+      [0, 0],
+    ]);
+  }, 60_000);
+
+  it('clamps a negative total to 0', async () => {
+    const result = await gradeWriter('with-points', writing('{"score": -1e300}'));
+    expect(result).toMatchObject({ status: 'graded', score: 0, max_score: 10 });
+  }, 60_000);
+
+  it('refuses a score that overflows to Infinity, with a clear error', async () => {
+    const result = await gradeWriter('with-points', writing('{"score": 1e999}'));
+    expect(result).toMatchObject({ status: 'error', score: 0 });
+    expect(result.output).toMatch(/score: expected a finite number, got Infinity/);
+  }, 60_000);
+});
