@@ -7,12 +7,20 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../src/course/types.js';
+import { BoardSource } from '../../src/reporters/scoreboard/board-source.js';
+import { MAX_TEST_COLUMNS } from '../../src/reporters/scoreboard/scoreboard-data.js';
+import { renderBoard } from '../../src/reporters/scoreboard/views.js';
 import type { GradingResult } from '../../src/results/results.js';
 import { RESULTS_BOUNDS } from '../../src/scoring/results-bounds.js';
+import { CourseRegistry } from '../../src/store/course-registry.js';
+import { ResultsStore } from '../../src/store/results-store.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 import { gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
+import { ownRedis } from '../helpers/redis-server.js';
 
 const provider = testProvider('results-bounds');
 let course: Course;
@@ -106,4 +114,89 @@ describe('finding 9: grader scores are clamped to 0..max, and non-finite ones re
     expect(result).toMatchObject({ status: 'error', score: 0 });
     expect(result.output).toMatch(/score: expected a finite number, got Infinity/);
   }, 60_000);
+});
+
+describe('finding 1: the board of a class with a flooding student stays small', () => {
+  const HONEST = ['parses', 'prints', 'sorts', 'searches', 'exits'];
+  const honestScript = writing(
+    JSON.stringify({ tests: HONEST.map((name) => ({ name, score: 1, max_score: 1 })) }),
+  );
+
+  it('shows at most 100 test columns, the class’s own first, and renders once per change', async () => {
+    const flood = await gradeWriter('without-points', FLOOD_SCRIPT);
+    const honest = await gradeWriter('without-points', honestScript);
+    const server = await ownRedis();
+    await server.start();
+    const redis = new Redis(server.url, { maxRetriesPerRequest: null });
+    try {
+      const prefix = 'bounds';
+      await new CourseRegistry(redis, prefix).publish({
+        org: 'cs101',
+        course: 'cs101',
+        timezone: 'UTC',
+        commit: 'c0ffee',
+        archive: 'sha256:0',
+        installation: 1,
+        publishedAt: '2026-11-01T00:00:00.000Z',
+        assignments: [
+          {
+            id: 'hw2',
+            title: 'Homework 2',
+            repos: 'free-*',
+            kind: 'grader',
+            due: null,
+            late: null,
+            limit: null,
+            scoreboard: true,
+          },
+        ],
+      });
+      const store = new ResultsStore(redis, prefix);
+      const save = (student: string, result: GradingResult, minute: number) => {
+        const at = new Date(Date.UTC(2026, 10, 20, 0, minute)).toISOString();
+        return store.save('cs101', `job-${student}`, {
+          ...result,
+          assignment: 'hw2',
+          student,
+          submitted_at: at,
+          graded_at: at,
+        });
+      };
+      await save('mallory', flood, 0);
+      for (let i = 1; i <= 40; i += 1) await save(`student${i}`, honest, i);
+
+      const boards = new BoardSource({
+        redis,
+        prefix,
+        pseudonymKey: randomBytes(32).toString('hex'),
+        now: () => new Date('2026-12-01T00:00:00Z'),
+      });
+      const board = (await boards.board('cs101', 'hw2'))!;
+      expect(board.model.rows).toHaveLength(41);
+      expect(board.model.tests.length).toBeLessThanOrEqual(MAX_TEST_COLUMNS);
+      // Every student's tests count; one student's 1,000 names cannot push the class's out.
+      expect(board.model.tests.map((column) => column.name)).toEqual(expect.arrayContaining(HONEST));
+      let renders = 0;
+      const render = (model: typeof board.model) => {
+        renders += 1;
+        return renderBoard(model, { projector: false, timezone: 'UTC' });
+      };
+      const html = board.rendered('html', render);
+      expect(Buffer.byteLength(html)).toBeLessThan(1_000_000);
+      expect(Buffer.byteLength(JSON.stringify(board.model))).toBeLessThan(200_000);
+
+      // Rendered once per change: a second request reuses the page, a saved result renders anew.
+      expect((await boards.board('cs101', 'hw2'))!.rendered('html', render)).toBe(html);
+      expect(renders).toBe(1);
+      await save('student41', honest, 41);
+      boards.invalidate('cs101', 'hw2');
+      const after = (await boards.board('cs101', 'hw2'))!;
+      after.rendered('html', render);
+      expect(renders).toBe(2);
+      expect(after.model.rows).toHaveLength(42);
+    } finally {
+      redis.disconnect();
+      await server.stop();
+    }
+  }, 120_000);
 });

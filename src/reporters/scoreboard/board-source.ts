@@ -3,7 +3,8 @@
  * the public model. A lecture hall of open pages refetches the board after every save, so each board
  * is computed once and shared until a save for it is announced (`invalidate`), the course changes,
  * the due date passes, or `ttlMs` runs out; requests that arrive while it is computed wait for the
- * same computation.
+ * same computation. Its renderings (the page, the JSON) are kept with it, so a board is rendered once
+ * per change, not once per request: a large board takes the bot's event loop for a while.
  */
 import type { Redis } from 'ioredis';
 import { CourseRegistry, type PublishedCourse } from '../../store/course-registry.js';
@@ -26,6 +27,15 @@ interface Cached {
   version: string;
   expires: number;
   model: Promise<ScoreboardModel>;
+  /** Renderings of this model, by variant ("json", "html projector"…). */
+  renderings: Map<string, string>;
+}
+
+export interface Board {
+  course: PublishedCourse;
+  model: ScoreboardModel;
+  /** `render()`'s text for this model and variant, made once and reused until the board changes. */
+  rendered(variant: string, render: (model: ScoreboardModel) => string): string;
 }
 
 export class BoardSource {
@@ -44,7 +54,7 @@ export class BoardSource {
   }
 
   /** The board, or null when the organisation, the assignment or its scoreboard does not exist. */
-  async board(org: string, id: string): Promise<{ course: PublishedCourse; model: ScoreboardModel } | null> {
+  async board(org: string, id: string): Promise<Board | null> {
     const course = await this.courses.get(org);
     const assignment = course?.assignments.find((candidate) => candidate.id === id && candidate.scoreboard);
     if (!course || !assignment) return null;
@@ -54,7 +64,7 @@ export class BoardSource {
     const key = boardKey(org, id);
     const cached = this.cache.get(key);
     if (cached && cached.version === version && cached.expires > now.getTime()) {
-      return { course, model: await cached.model };
+      return boardOf(course, await cached.model, cached.renderings);
     }
     const model = (async () => {
       const [results, nicknames] = await Promise.all([
@@ -64,11 +74,13 @@ export class BoardSource {
       const pseudonymOf = (student: string) => pseudonym(this.options.pseudonymKey, org, student);
       return scoreboardData({ course, assignment, results, nicknames, pseudonymOf, now });
     })();
-    this.cache.set(key, { version, expires: now.getTime() + (this.options.ttlMs ?? 30_000), model });
+    const renderings = new Map<string, string>();
+    const expires = now.getTime() + (this.options.ttlMs ?? 30_000);
+    this.cache.set(key, { version, expires, model, renderings });
     model.catch(() => {
       if (this.cache.get(key)?.model === model) this.cache.delete(key);
     });
-    return { course, model: await model };
+    return boardOf(course, await model, renderings);
   }
 
   /** Forgets the board, after a result for it was saved. */
@@ -79,6 +91,20 @@ export class BoardSource {
   invalidateAll(): void {
     this.cache.clear();
   }
+}
+
+function boardOf(course: PublishedCourse, model: ScoreboardModel, renderings: Map<string, string>): Board {
+  return {
+    course,
+    model,
+    rendered(variant, render) {
+      const done = renderings.get(variant);
+      if (done !== undefined) return done;
+      const text = render(model);
+      renderings.set(variant, text);
+      return text;
+    },
+  };
 }
 
 export function boardKey(org: string, assignment: string): string {

@@ -13,6 +13,10 @@ import type { PublishedAssignment, PublishedCourse } from '../../store/course-re
 import type { StoredResult } from '../../store/results-store.js';
 import type { Pseudonym } from './pseudonym.js';
 
+/** Columns a board shows at most; a grader reports 1,000 tests at most (`RESULTS_BOUNDS`). */
+export const MAX_TEST_COLUMNS = 100;
+export const MAX_LEADERBOARD_COLUMNS = 20;
+
 export interface TestColumn {
   name: string;
   max_score: number;
@@ -109,6 +113,9 @@ export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
     );
   const tests = new Map<string, TestColumn>();
   const leaderboard = new Map<string, LeaderboardColumn>();
+  // How many students show each column, to keep the widest shared ones.
+  const testCounts = new Map<string, number>();
+  const leaderboardCounts = new Map<string, number>();
   for (const { item } of ranked) {
     for (const [key, test] of shownTests(item.shown)) {
       const column = tests.get(key);
@@ -116,12 +123,16 @@ export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
         name: column?.name ?? test.label,
         max_score: Math.max(column?.max_score ?? 0, test.max_score),
       });
+      testCounts.set(key, (testCounts.get(key) ?? 0) + 1);
     }
     for (const entry of leaderboardOf(item.shown)) {
       if (!leaderboard.has(entry.name))
         leaderboard.set(entry.name, { name: entry.name, order: entry.order ?? 'desc' });
+      leaderboardCounts.set(entry.name, (leaderboardCounts.get(entry.name) ?? 0) + 1);
     }
   }
+  const testKeys = widest(testCounts, MAX_TEST_COLUMNS);
+  const leaderboardKeys = widest(leaderboardCounts, MAX_LEADERBOARD_COLUMNS);
 
   return {
     org: input.course.org,
@@ -129,8 +140,8 @@ export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
     assignment: { id: assignment.id, title: assignment.title, due: assignment.due },
     generated_at: now.toISOString(),
     withheld_tests: !pastDue && [...input.results.values()].some((stored) => stored.some(hasWithheld)),
-    tests: [...tests.values()],
-    leaderboard: [...leaderboard.values()],
+    tests: testKeys.map((key) => tests.get(key)!),
+    leaderboard: leaderboardKeys.map((name) => leaderboard.get(name)!),
     rows: ranked.map(({ rank: place, item }) => {
       const result = item.shown?.result ?? null;
       const points = shownTests(item.shown);
@@ -143,16 +154,33 @@ export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
         score: result ? round(result.score) : null,
         max_score: result ? round(result.max_score) : null,
         late: late ? { days: late.days, past_until: late.past_until } : null,
-        tests: [...tests.keys()].map((key) => {
+        tests: testKeys.map((key) => {
           const test = points.get(key);
           return test ? round(test.score) : null;
         }),
-        leaderboard: [...leaderboard.keys()].map((name) => values.get(name) ?? null),
+        leaderboard: leaderboardKeys.map((name) => values.get(name) ?? null),
         submissions: item.standing.submissions,
         last_graded_at: item.standing.lastGradedAt,
       };
     }),
   };
+}
+
+/**
+ * At most `most` keys: those shown by the most students, first seen first on a tie, in their first
+ * seen order. One student's results can then add no more columns than a class agrees on.
+ */
+function widest(studentsShowing: Map<string, number>, most: number): string[] {
+  const keys = [...studentsShowing.keys()];
+  if (keys.length <= most) return keys;
+  const kept = new Set(
+    keys
+      .map((key, index) => ({ key, index, count: studentsShowing.get(key) ?? 0 }))
+      .sort((a, b) => b.count - a.count || a.index - b.index)
+      .slice(0, most)
+      .map((entry) => entry.key),
+  );
+  return keys.filter((key) => kept.has(key));
 }
 
 /**

@@ -95,10 +95,19 @@ export async function startScoreboard(options: ScoreboardOptions): Promise<Score
         const board = await boards.board(path.org, path.assignment);
         if (!board && path.format === 'json') return noJson(res);
         if (!board) return notFound();
-        if (path.format === 'json') return send(res, 200, 'application/json', JSON.stringify(board.model));
+        if (path.format === 'json')
+          return send(
+            res,
+            200,
+            'application/json',
+            board.rendered('json', (model) => JSON.stringify(model)),
+          );
         if (path.format === 'events' && req.method === 'HEAD') return send(res, 200, 'text/event-stream', '');
         if (path.format === 'events') return live.stream(path.org, path.assignment, res);
-        const html = renderBoard(board.model, { projector, timezone: board.course.timezone });
+        const options = { projector, timezone: board.course.timezone };
+        const html = board.rendered(`html ${projector} ${options.timezone}`, (model) =>
+          renderBoard(model, options),
+        );
         return send(res, 200, 'text/html', html);
       }
       case 'unknown':
