@@ -104,9 +104,9 @@ export async function startScoreboard(options: ScoreboardOptions): Promise<Score
           );
         if (path.format === 'events' && req.method === 'HEAD') return send(res, 200, 'text/event-stream', '');
         if (path.format === 'events') return live.stream(path.org, path.assignment, res);
-        const options = { projector, timezone: board.course.timezone };
-        const html = board.rendered(`html ${projector} ${options.timezone}`, (model) =>
-          renderBoard(model, options),
+        const page = { projector, timezone: board.course.timezone };
+        const html = board.rendered(`html ${projector} ${page.timezone}`, (model) =>
+          renderBoard(model, page),
         );
         return send(res, 200, 'text/html', html);
       }
