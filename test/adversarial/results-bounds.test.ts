@@ -12,11 +12,15 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../src/course/types.js';
 import { BoardSource } from '../../src/reporters/scoreboard/board-source.js';
-import { MAX_TEST_COLUMNS } from '../../src/reporters/scoreboard/scoreboard-data.js';
+import { MAX_TEST_COLUMNS, scoreboardData } from '../../src/reporters/scoreboard/scoreboard-data.js';
 import { renderBoard } from '../../src/reporters/scoreboard/views.js';
 import type { GradingResult } from '../../src/results/results.js';
 import { RESULTS_BOUNDS } from '../../src/scoring/results-bounds.js';
-import { CourseRegistry } from '../../src/store/course-registry.js';
+import {
+  CourseRegistry,
+  type PublishedAssignment,
+  type PublishedCourse,
+} from '../../src/store/course-registry.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 import { gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
@@ -43,6 +47,28 @@ async function gradeWriter(assignment: string, script: string): Promise<GradingR
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The published course of the board tests: one grader assignment with a scoreboard, no due date. */
+const HW2: PublishedAssignment = {
+  id: 'hw2',
+  title: 'Homework 2',
+  repos: 'free-*',
+  kind: 'grader',
+  due: null,
+  late: null,
+  limit: null,
+  scoreboard: true,
+};
+const COURSE: PublishedCourse = {
+  org: 'cs101',
+  course: 'cs101',
+  timezone: 'UTC',
+  commit: 'c0ffee',
+  archive: 'sha256:0',
+  installation: 1,
+  publishedAt: '2026-11-01T00:00:00.000Z',
+  assignments: [HW2],
+};
 
 const writing = (json: string) =>
   `open('/autograder/results/results.json', 'w').write(${JSON.stringify(json)})\n`;
@@ -130,27 +156,7 @@ describe('finding 1: the board of a class with a flooding student stays small', 
     const redis = new Redis(server.url, { maxRetriesPerRequest: null });
     try {
       const prefix = 'bounds';
-      await new CourseRegistry(redis, prefix).publish({
-        org: 'cs101',
-        course: 'cs101',
-        timezone: 'UTC',
-        commit: 'c0ffee',
-        archive: 'sha256:0',
-        installation: 1,
-        publishedAt: '2026-11-01T00:00:00.000Z',
-        assignments: [
-          {
-            id: 'hw2',
-            title: 'Homework 2',
-            repos: 'free-*',
-            kind: 'grader',
-            due: null,
-            late: null,
-            limit: null,
-            scoreboard: true,
-          },
-        ],
-      });
+      await new CourseRegistry(redis, prefix).publish(COURSE);
       const store = new ResultsStore(redis, prefix);
       const save = (student: string, result: GradingResult, minute: number) => {
         const at = new Date(Date.UTC(2026, 10, 20, 0, minute)).toISOString();
@@ -199,4 +205,45 @@ describe('finding 1: the board of a class with a flooding student stays small', 
       await server.stop();
     }
   }, 120_000);
+});
+
+describe('finding 1: a result stored before the bounds cannot widen the board either', () => {
+  it('clips test and leaderboard names and text values on the board', () => {
+    const huge = 'x'.repeat(100_000);
+    const result: GradingResult = {
+      assignment: 'hw2',
+      student: 'mallory',
+      commit: null,
+      submitted_at: '2026-11-20T00:00:00.000Z',
+      graded_at: '2026-11-20T00:00:01.000Z',
+      late: null,
+      status: 'graded',
+      score: 1,
+      raw_score: 1,
+      max_score: 1,
+      output: '',
+      tests: [
+        {
+          name: huge,
+          score: 1,
+          max_score: 1,
+          status: 'passed',
+          output: '',
+          visibility: 'visible',
+          duration_ms: 0,
+        },
+      ],
+      leaderboard: [{ name: huge, value: huge }],
+    };
+    const model = scoreboardData({
+      course: COURSE,
+      assignment: HW2,
+      results: new Map([['mallory', [{ jobId: 'j1', org: 'cs101', result }]]]),
+      nicknames: new Map(),
+      pseudonymOf: () => ({ name: 'Brave Otter 1', tag: '0000' }),
+      now: new Date('2026-12-01T00:00:00Z'),
+    });
+    expect(Buffer.byteLength(JSON.stringify(model))).toBeLessThan(2_000);
+    expect(model.rows[0]!.tests).toEqual([1]);
+  });
 });

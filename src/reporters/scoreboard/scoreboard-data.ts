@@ -6,8 +6,13 @@
  *
  * Before the due date, scores (and so the ranking) count only the visible tests, as the check run
  * does: a total including hidden tests would tell everyone how each student does on them.
+ *
+ * Results can come from student code (a grader's results.json), so the board is bounded whatever is
+ * stored: at most `MAX_TEST_COLUMNS` and `MAX_LEADERBOARD_COLUMNS`, names and text values clipped as
+ * when results are read (results stored before those bounds included).
  */
 import type { LeaderboardEntry, TestResult } from '../../results/results.js';
+import { clip, RESULTS_BOUNDS } from '../../scoring/results-bounds.js';
 import { rank, standingOf, type Standing } from '../../standings/standings.js';
 import type { PublishedAssignment, PublishedCourse } from '../../store/course-registry.js';
 import type { StoredResult } from '../../store/results-store.js';
@@ -120,14 +125,17 @@ export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
     for (const [key, test] of shownTests(item.shown)) {
       const column = tests.get(key);
       tests.set(key, {
-        name: column?.name ?? test.label,
+        name: column?.name ?? clip(test.label, RESULTS_BOUNDS.nameLength),
         max_score: Math.max(column?.max_score ?? 0, test.max_score),
       });
       testCounts.set(key, (testCounts.get(key) ?? 0) + 1);
     }
     for (const entry of leaderboardOf(item.shown)) {
       if (!leaderboard.has(entry.name))
-        leaderboard.set(entry.name, { name: entry.name, order: entry.order ?? 'desc' });
+        leaderboard.set(entry.name, {
+          name: clip(entry.name, RESULTS_BOUNDS.leaderboardText),
+          order: entry.order ?? 'desc',
+        });
       leaderboardCounts.set(entry.name, (leaderboardCounts.get(entry.name) ?? 0) + 1);
     }
   }
@@ -158,7 +166,10 @@ export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
           const test = points.get(key);
           return test ? round(test.score) : null;
         }),
-        leaderboard: leaderboardKeys.map((name) => values.get(name) ?? null),
+        leaderboard: leaderboardKeys.map((name) => {
+          const value = values.get(name) ?? null;
+          return typeof value === 'string' ? clip(value, RESULTS_BOUNDS.leaderboardText) : value;
+        }),
         submissions: item.standing.submissions,
         last_graded_at: item.standing.lastGradedAt,
       };
