@@ -1,9 +1,11 @@
 /**
  * What a student sees on a commit: the check run's title, summary, text and conclusion, from a
  * grading result. Pure, so every case is a snapshot. Hidden tests show only their status, and only
- * after the due date; tests due for `after_due` show like hidden ones until then.
+ * after the due date; tests due for `after_due` show like hidden ones until then. Without a due date
+ * (none set, or the course could not be read) neither ever shows.
  */
 import type { GradingResult, TestResult } from '../results/results.js';
+import { duePassed } from '../course/due-passed.js';
 import { applyLate } from '../scoring/late-policy.js';
 import { fence, fenceWithin, inline } from './markdown-safety.js';
 import { resultAnnotations, type Annotation } from './result-annotations.js';
@@ -27,6 +29,7 @@ export interface CheckRunOutput {
 export interface ReportContext {
   /** When the check run is written: decides what hidden and after-due tests show. */
   now: Date;
+  /** Null when the assignment has none or it is not known: hidden and after-due tests stay withheld. */
   due: Date | null;
 }
 
@@ -39,7 +42,7 @@ const STATUS_WORDS = {
 
 export function checkRunOutput(result: GradingResult, context: ReportContext): CheckRunOutput {
   if (result.status !== 'graded') return notGraded(result);
-  const pastDue = context.due === null || context.now >= context.due;
+  const pastDue = duePassed(context.due, context.now);
   const shown = result.tests.filter((t) => t.visibility === 'visible' || pastDue);
   const withheld = result.tests.filter((t) => !shown.includes(t));
   const outputShown = (t: TestResult) =>
@@ -85,8 +88,10 @@ function titleOf(result: GradingResult, score: number, max: number, withheld: Te
 }
 
 function withheldLine(withheld: TestResult[], due: Date | null): string {
-  const when = due ? ` after the due date (${due.toISOString().replace('T', ' ').slice(0, 16)} UTC)` : '';
-  return `${withheld.length} hidden test${withheld.length === 1 ? '' : 's'} (${round(sum(withheld, 'max_score'))} points): results shown${when}.`;
+  const when = due
+    ? `results shown after the due date (${due.toISOString().replace('T', ' ').slice(0, 16)} UTC)`
+    : 'results not shown (no due date)';
+  return `${withheld.length} hidden test${withheld.length === 1 ? '' : 's'} (${round(sum(withheld, 'max_score'))} points): ${when}.`;
 }
 
 function notGraded(result: GradingResult): CheckRunOutput {

@@ -4,14 +4,21 @@
  * student wrote may render live (outside a code block), no table row may be cut, and every part
  * stays within GitHub's limits.
  */
-import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { findAssignment } from '../../src/course/load-course.js';
+import type { Course } from '../../src/course/types.js';
 import {
   CHECK_TEXT_LIMIT,
   checkRunOutput,
   type CheckRunOutput,
 } from '../../src/reporters/check-run-output.js';
 import { commentBody, commentMarker } from '../../src/reporters/pr-comment.js';
+import { scoreboardData } from '../../src/reporters/scoreboard/scoreboard-data.js';
 import type { GradingResult, TestResult } from '../../src/results/results.js';
+import { publishedCourse } from '../../src/store/course-registry.js';
+import { leftovers, testProvider } from '../helpers/docker.js';
+import { FIXTURES, gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
 import { liveMarkdown } from '../helpers/live-markdown.js';
 import { storedResult } from '../helpers/stored-result.js';
 
@@ -124,5 +131,70 @@ describe('finding 2: student output cannot break out of its fence', () => {
     expect(cells.length).toBeGreaterThan(50);
     cells.forEach((cell, i) => expect(cell).toBe(name(i).replace(/\s+/g, ' ').slice(0, 199) + '…'));
     expect(output.summary).toContain(`${3000 - cells.length} more test(s) not listed`);
+  });
+});
+
+describe('finding 5: without a due date, hidden and after-due results stay withheld', () => {
+  const provider = testProvider('feedback-leaks');
+  const SECRETS = [
+    'secret hidden test',
+    'secret after-due test',
+    'HIDDEN-OUTPUT-LEAK',
+    'AFTER-DUE-OUTPUT-LEAK',
+  ];
+  let course: Course;
+  let graded: GradingResult;
+
+  beforeAll(async () => {
+    course = await loadFixtureCourse('feedback-course');
+    const submission = path.join(FIXTURES, 'feedback-course', 'submission');
+    ({ result: graded } = await gradeFixture(provider, course, 'no-due', submission, new Date(0)));
+  }, 120_000);
+
+  afterEach(async () => {
+    expect(await leftovers(provider)).toBe(0);
+  });
+
+  const expectWithheld = (text: string) => {
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
+  };
+
+  it('grades all three tests (the hidden ones fail with their output recorded)', () => {
+    expect(findAssignment(course, 'no-due').due).toBeNull();
+    expect(graded.tests.map((t) => [t.name, t.status, t.score])).toEqual([
+      ['visible one', 'passed', 1],
+      ['secret hidden test', 'failed', 0],
+      ['secret after-due test', 'failed', 0],
+    ]);
+    expect(graded.tests.map((t) => t.output).join('\n')).toContain('HIDDEN-OUTPUT-LEAK');
+  });
+
+  // The report writer passes `due: null` both for an assignment without one and when the course
+  // cannot be loaded; either way, long after any due date could have been.
+  it.each([new Date('2026-12-01T00:00:00Z'), new Date('2999-01-01T00:00:00Z')])(
+    'the check run and the comment at %s show only the visible test',
+    (now) => {
+      const output = checkRunOutput(graded, { now, due: null });
+      expect(output.title).toBe('1 / 1 points (+ 18 in hidden tests)');
+      for (const text of [output.title, output.summary, output.text, commentBody('hw1', output, null)])
+        expectWithheld(text);
+      expect(output.annotations ?? []).toEqual([]);
+    },
+  );
+
+  it('the scoreboard without a due date ranks by the visible score only', () => {
+    const published = publishedCourse(course, { org: 'cs101', commit: 'c', archive: 'a', installation: 1 });
+    const model = scoreboardData({
+      course: published,
+      assignment: published.assignments.find((a) => a.id === 'no-due')!,
+      results: new Map([
+        ['alice', [storedResult('job', { ...graded, score: 8, raw_score: 8, max_score: 19 })]],
+      ]),
+      nicknames: new Map(),
+      pseudonymOf: () => ({ name: 'Brave Otter 417', tag: 'a11c' }),
+      now: new Date('2999-01-01T00:00:00Z'),
+    });
+    expect(model.rows.map((row) => [row.score, row.max_score])).toEqual([[1, 1]]);
+    expectWithheld(JSON.stringify(model));
   });
 });

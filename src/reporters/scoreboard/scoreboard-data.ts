@@ -7,6 +7,7 @@
  * Before the due date, scores (and so the ranking) count only the visible tests, as the check run
  * does: a total including hidden tests would tell everyone how each student does on them.
  */
+import { duePassed } from '../../course/due-passed.js';
 import type { LeaderboardEntry, TestResult } from '../../results/results.js';
 import { rank, standingOf, type Standing } from '../../standings/standings.js';
 import type { PublishedAssignment, PublishedCourse } from '../../store/course-registry.js';
@@ -77,7 +78,7 @@ interface Entry {
 
 export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
   const { assignment, now } = input;
-  const pastDue = assignment.due === null || now.getTime() >= Date.parse(assignment.due);
+  const pastDue = duePassed(assignment.due, now);
   const entries = disambiguate(
     [...input.results].map(([student, stored]): Entry => {
       const standing = standingOf(
