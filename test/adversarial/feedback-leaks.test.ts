@@ -16,6 +16,8 @@ import {
 import { commentBody, commentMarker } from '../../src/reporters/pr-comment.js';
 import { scoreboardData } from '../../src/reporters/scoreboard/scoreboard-data.js';
 import type { GradingResult, TestResult } from '../../src/results/results.js';
+import { gradeSubmission } from '../../src/runner/grade/grade-submission.js';
+import type { SubmissionMetadata } from '../../src/runner/grade/submission-metadata.js';
 import { publishedCourse } from '../../src/store/course-registry.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 import { FIXTURES, gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
@@ -197,4 +199,75 @@ describe('finding 5: without a due date, hidden and after-due results stay withh
     expect(model.rows.map((row) => [row.score, row.max_score])).toEqual([[1, 1]]);
     expectWithheld(JSON.stringify(model));
   });
+});
+
+describe('finding 4: a grader sees no more of earlier submissions than the student does', () => {
+  const provider = testProvider('feedback-metadata');
+  let course: Course;
+  // The metadata course's grader reports the metadata it found back; this one's answer is 15 points.
+  const submission = path.join(FIXTURES, 'feedback-course', 'echo-submission');
+
+  beforeAll(async () => {
+    course = await loadFixtureCourse('metadata-course');
+  });
+
+  afterEach(async () => {
+    expect(await leftovers(provider)).toBe(0);
+  });
+
+  // An earlier submission: 3 of 4 visible points, 10 of 10 hidden, 0 of 6 after the due date.
+  const earlier = storedResult('earlier', {
+    assignment: 'echo',
+    submitted_at: '2026-11-20T10:00:00.000Z',
+    score: 13,
+    raw_score: 13,
+    max_score: 20,
+    tests: [
+      { ...test('visible part', 'visible output'), score: 3, max_score: 4 },
+      {
+        ...test('HIDDEN-NAME', 'HIDDEN-OUTPUT'),
+        status: 'passed',
+        score: 10,
+        max_score: 10,
+        visibility: 'hidden',
+      },
+      { ...test('AFTER-DUE-NAME', 'AFTER-DUE-OUTPUT'), score: 0, max_score: 6, visibility: 'after_due' },
+    ],
+  }).result;
+
+  /** Grades for real with the earlier submission, the clock at `now`; what the grader read back. */
+  const metadataAt = async (now: string): Promise<SubmissionMetadata> => {
+    const result = await gradeSubmission(provider, {
+      course,
+      assignment: findAssignment(course, 'echo'),
+      submissionDir: submission,
+      submission: { student: 'alice', commit: null, submittedAt: new Date('2026-11-21T10:00:00Z') },
+      previousSubmissions: [earlier],
+      now: () => new Date(now),
+    });
+    expect(result.status).toBe('graded');
+    return (JSON.parse(result.output) as { metadata: SubmissionMetadata }).metadata;
+  };
+
+  it('before the due date: only the visible test, and the visible-only score', async () => {
+    const metadata = await metadataAt('2026-11-21T10:00:00Z');
+    const [previous] = metadata.previous_submissions;
+    expect(previous?.score).toBe(3);
+    expect(previous?.results.score).toBe(3);
+    expect(previous?.results.tests.map((t) => [t.name, t.score, t.max_score])).toEqual([
+      ['visible part', 3, 4],
+    ]);
+    expect(JSON.stringify(metadata)).not.toMatch(/HIDDEN|AFTER-DUE/);
+  }, 120_000);
+
+  it('after the due date: the status and points of every test, and still only visible output', async () => {
+    const metadata = await metadataAt('2026-12-05T10:00:00Z');
+    const [previous] = metadata.previous_submissions;
+    expect(previous?.score).toBe(13);
+    expect(previous?.results.tests.map((t) => [t.name, t.status, t.output])).toEqual([
+      ['visible part', 'failed', 'visible output'],
+      ['HIDDEN-NAME', 'passed', ''],
+      ['AFTER-DUE-NAME', 'failed', ''],
+    ]);
+  }, 120_000);
 });

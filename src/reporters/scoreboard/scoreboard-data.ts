@@ -9,6 +9,7 @@
  */
 import { duePassed } from '../../course/due-passed.js';
 import type { LeaderboardEntry, TestResult } from '../../results/results.js';
+import { studentView } from '../../results/student-view.js';
 import { rank, standingOf, type Standing } from '../../standings/standings.js';
 import type { PublishedAssignment, PublishedCourse } from '../../store/course-registry.js';
 import type { StoredResult } from '../../store/results-store.js';
@@ -185,11 +186,8 @@ const hasWithheld = (entry: StoredResult) => entry.result.tests.some((test) => t
 
 /** Before the due date, a result as if it had only its visible tests. */
 function redact(entry: StoredResult, pastDue: boolean): StoredResult {
-  if (pastDue || !hasWithheld(entry)) return entry;
-  const tests = entry.result.tests.filter((test) => test.visibility === 'visible');
-  const score = tests.reduce((sum, test) => sum + test.score, 0);
-  const max_score = tests.reduce((sum, test) => sum + test.max_score, 0);
-  return { ...entry, result: { ...entry.result, tests, score, raw_score: score, max_score } };
+  const result = studentView(entry.result, pastDue);
+  return result === entry.result ? entry : { ...entry, result };
 }
 
 function leaderboardOf(stored: StoredResult | null): LeaderboardEntry[] {
