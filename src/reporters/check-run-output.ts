@@ -1,15 +1,19 @@
 /**
  * What a student sees on a commit: the check run's title, summary, text and conclusion, from a
  * grading result. Pure, so every case is a snapshot. Hidden tests show only their status, and only
- * after the due date; tests due for `after_due` show like hidden ones until then.
+ * after the due date; tests due for `after_due` show like hidden ones until then. Without a due date
+ * (none set, or the course could not be read) neither ever shows.
  */
 import type { GradingResult, TestResult } from '../results/results.js';
+import { duePassed } from '../course/due-passed.js';
 import { applyLate } from '../scoring/late-policy.js';
-import { clip, fence, inline } from './markdown-safety.js';
+import { fence, fenceWithin, inline } from './markdown-safety.js';
 import { resultAnnotations, type Annotation } from './result-annotations.js';
 
 /** GitHub's limit for `output.summary` and `output.text`, each. */
 export const CHECK_TEXT_LIMIT = 65_535;
+/** The summary is also a pull-request comment's body (at most 65,536 characters with our header). */
+const SUMMARY_LIMIT = CHECK_TEXT_LIMIT - 1_000;
 
 export type Conclusion = 'success' | 'failure' | 'neutral' | 'skipped';
 
@@ -25,6 +29,7 @@ export interface CheckRunOutput {
 export interface ReportContext {
   /** When the check run is written: decides what hidden and after-due tests show. */
   now: Date;
+  /** Null when the assignment has none or it is not known: hidden and after-due tests stay withheld. */
   due: Date | null;
 }
 
@@ -37,7 +42,7 @@ const STATUS_WORDS = {
 
 export function checkRunOutput(result: GradingResult, context: ReportContext): CheckRunOutput {
   if (result.status !== 'graded') return notGraded(result);
-  const pastDue = context.due === null || context.now >= context.due;
+  const pastDue = duePassed(context.due, context.now);
   const shown = result.tests.filter((t) => t.visibility === 'visible' || pastDue);
   const withheld = result.tests.filter((t) => !shown.includes(t));
   const outputShown = (t: TestResult) =>
@@ -50,12 +55,11 @@ export function checkRunOutput(result: GradingResult, context: ReportContext): C
   const rows = shown.map(
     (t) => `| ${inline(t.name)} | ${STATUS_WORDS[t.status]} | ${t.score} / ${t.max_score} |`,
   );
-  const summary = [
-    `**${title}**`,
-    '',
-    ...(rows.length > 0 ? ['| Test | Result | Points |', '| --- | --- | ---: |', ...rows] : []),
-    ...(withheld.length > 0 ? ['', withheldLine(withheld, context.due)] : []),
-  ].join('\n');
+  const summary = fitRows(
+    [`**${title}**`, ''],
+    rows,
+    withheld.length > 0 ? ['', withheldLine(withheld, context.due)] : [],
+  );
 
   const failing = shown.filter((t) => t.status !== 'passed' && outputShown(t) && t.output);
   const sections: Section[] = [
@@ -67,7 +71,7 @@ export function checkRunOutput(result: GradingResult, context: ReportContext): C
   );
   return {
     title,
-    summary: clip(summary, CHECK_TEXT_LIMIT),
+    summary,
     text: fitSections(sections),
     conclusion: score >= max && max > 0 ? 'success' : 'failure',
     ...(annotations.length > 0 ? { annotations } : {}),
@@ -84,8 +88,10 @@ function titleOf(result: GradingResult, score: number, max: number, withheld: Te
 }
 
 function withheldLine(withheld: TestResult[], due: Date | null): string {
-  const when = due ? ` after the due date (${due.toISOString().replace('T', ' ').slice(0, 16)} UTC)` : '';
-  return `${withheld.length} hidden test${withheld.length === 1 ? '' : 's'} (${round(sum(withheld, 'max_score'))} points): results shown${when}.`;
+  const when = due
+    ? `results shown after the due date (${due.toISOString().replace('T', ' ').slice(0, 16)} UTC)`
+    : 'results not shown (no due date)';
+  return `${withheld.length} hidden test${withheld.length === 1 ? '' : 's'} (${round(sum(withheld, 'max_score'))} points): ${when}.`;
 }
 
 function notGraded(result: GradingResult): CheckRunOutput {
@@ -100,7 +106,7 @@ function notGraded(result: GradingResult): CheckRunOutput {
   return {
     title,
     summary: `**${title}**\n\n${why}`,
-    text: result.output ? clip(fence(result.output), CHECK_TEXT_LIMIT) : '',
+    text: result.output ? fenceWithin(result.output, CHECK_TEXT_LIMIT) : '',
     conclusion: 'neutral',
   };
 }
@@ -128,26 +134,51 @@ interface Section {
   body: string;
 }
 
-/** Whole sections while they fit; the first that does not is cut to fit (before fencing), the rest counted. */
+/**
+ * The summary's table, whole rows while they fit (a row is never cut: a cut could fall inside an
+ * escape), the rest counted.
+ */
+function fitRows(head: string[], rows: string[], tail: string[]): string {
+  const tableHead = ['| Test | Result | Points |', '| --- | --- | ---: |'];
+  let room = SUMMARY_LIMIT - 200 - [...head, ...tableHead, ...tail].join('\n').length;
+  const kept: string[] = [];
+  for (const row of rows) {
+    if (row.length + 1 > room) break;
+    kept.push(row);
+    room -= row.length + 1;
+  }
+  const left = rows.length - kept.length;
+  const more =
+    left > 0 ? ['', `${left} more test(s) not listed: GitHub allows ${CHECK_TEXT_LIMIT} characters.`] : [];
+  const table = rows.length > 0 ? [...tableHead, ...kept, ...more] : [];
+  return [...head, ...table, ...tail].join('\n');
+}
+
+/**
+ * Whole sections while they fit; the first that does not has its text cut to fit (then fenced,
+ * so the cut never falls in a fence), the rest counted.
+ */
 function fitSections(sections: Section[]): string {
-  const budget = CHECK_TEXT_LIMIT - 300;
+  const budget = CHECK_TEXT_LIMIT - 300; // room for the line that counts what was left out
   const parts: string[] = [];
   let used = 0;
   for (const [i, section] of sections.entries()) {
-    const full = `### ${section.heading}\n\n${fence(section.body)}`;
-    if (used + full.length + 2 <= budget) {
-      parts.push(full);
-      used += full.length + 2;
+    const head = `### ${section.heading}\n\n`;
+    const room = budget - used - head.length - 2;
+    const body = fence(section.body);
+    if (body.length <= room) {
+      parts.push(head + body);
+      used += head.length + body.length + 2;
       continue;
     }
-    const room = budget - used - section.heading.length - 50;
-    if (room > 500) parts.push(`### ${section.heading}\n\n${fence(clip(section.body, room))}`);
-    const left = sections.length - i - (room > 500 ? 1 : 0);
+    const cut = room > 500;
+    if (cut) parts.push(head + fenceWithin(section.body, room));
+    const left = sections.length - i - (cut ? 1 : 0);
     if (left > 0)
       parts.push(`${left} more test output(s) left out: GitHub allows ${CHECK_TEXT_LIMIT} characters.`);
     break;
   }
-  return clip(parts.join('\n\n'), CHECK_TEXT_LIMIT);
+  return parts.join('\n\n');
 }
 
 function sum(tests: TestResult[], key: 'score' | 'max_score'): number {

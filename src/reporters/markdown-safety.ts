@@ -4,11 +4,39 @@
  * early, so nothing in it can pass for a score line of ours.
  */
 
-/** A fenced block whose fence is longer than any backtick run inside, so the text cannot end it. */
+/** Longest backtick run kept in untrusted text: longer runs are shortened, so every fence stays short. */
+const MAX_TICK_RUN = 16;
+const LONG_TICK_RUN = new RegExp(`\`{${MAX_TICK_RUN + 1},}`, 'g');
+
+/** The most a fence adds around its text: two fences of at most MAX_TICK_RUN + 1 ticks, two newlines. */
+export function fenceOverhead(info = 'text'): number {
+  return 2 * (MAX_TICK_RUN + 1) + info.length + 2;
+}
+
+/**
+ * A fenced block whose fence is longer than any backtick run inside, so the text cannot end it.
+ * Backtick runs longer than MAX_TICK_RUN are shortened first and say how many were dropped.
+ * Never cut the result (the cut could fall in the fence): cut the text with `fenceWithin`.
+ */
 export function fence(text: string, info = 'text'): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const bounded = boundTicks(text);
+  const longest = Math.max(0, ...[...bounded.matchAll(/`+/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(Math.max(3, longest + 1));
-  return `${ticks}${info}\n${text.replace(/\n$/, '')}\n${ticks}`;
+  return `${ticks}${info}\n${bounded.replace(/\n$/, '')}\n${ticks}`;
+}
+
+/** A fenced block of at most `max` characters: the text is cut (head and tail kept), then fenced. */
+export function fenceWithin(text: string, max: number, info = 'text'): string {
+  const bounded = boundTicks(text).replace(/\n$/, '');
+  // Cutting never makes a backtick run longer (the marker starts and ends with a newline).
+  return fence(clip(bounded, Math.max(0, max - fenceOverhead(info))), info);
+}
+
+function boundTicks(text: string): string {
+  return text.replace(
+    LONG_TICK_RUN,
+    (run) => `${'`'.repeat(MAX_TICK_RUN)}[… ${run.length - MAX_TICK_RUN} more backticks]`,
+  );
 }
 
 /** One line of untrusted text for a table cell or a heading: escaped, mentions broken, no newlines. */

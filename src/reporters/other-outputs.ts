@@ -8,7 +8,7 @@ import { formatProblem } from '../course/course-error.js';
 import type { Course } from '../course/types.js';
 import { CHECK_TEXT_LIMIT, type CheckRunOutput } from './check-run-output.js';
 import type { Annotation } from './result-annotations.js';
-import { clip, fence, inline } from './markdown-safety.js';
+import { fenceWithin, inline } from './markdown-safety.js';
 
 /** The name of the check run on course repository commits. */
 export const COURSE_CHECK_NAME = 'gradebot: course configuration';
@@ -67,13 +67,10 @@ export function courseValidOutput(course: Course): CheckRunOutput {
 
 export function courseInvalidOutput(problems: CourseProblem[]): CheckRunOutput {
   const title = `Invalid: ${problems.length} problem${problems.length === 1 ? '' : 's'}`;
+  const intro = `**${title}**\n\nThe last valid configuration stays in force until this is fixed.\n\n`;
   return {
     title,
-    summary: clip(
-      `**${title}**\n\nThe last valid configuration stays in force until this is fixed.\n\n` +
-        fence(problems.map(formatProblem).join('\n')),
-      CHECK_TEXT_LIMIT,
-    ),
+    summary: intro + fenceWithin(problems.map(formatProblem).join('\n'), CHECK_TEXT_LIMIT - intro.length),
     text: '',
     conclusion: 'failure',
   };

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { clip, fence, inline } from '../../src/reporters/markdown-safety.js';
+import { clip, fence, fenceOverhead, fenceWithin, inline } from '../../src/reporters/markdown-safety.js';
 
 describe('fence', () => {
   it('uses a fence longer than any backtick run in the text', () => {
     expect(fence('a ``` b ```` c')).toBe('`````text\na ``` b ```` c\n`````');
     expect(fence('plain\n')).toBe('```text\nplain\n```');
+  });
+
+  it('shortens backtick runs longer than 16, so a fence stays short', () => {
+    expect(fence('`'.repeat(5000))).toBe(
+      `${'`'.repeat(17)}text\n${'`'.repeat(16)}[… 4984 more backticks]\n${'`'.repeat(17)}`,
+    );
+  });
+});
+
+describe('fenceWithin', () => {
+  it('cuts the text, never the fence, and stays within the limit', () => {
+    const fenced = fenceWithin(`${'`'.repeat(5000)}\n${'a'.repeat(10_000)}\n${'`'.repeat(40)}`, 1000);
+    expect(fenced.length).toBeLessThanOrEqual(1000);
+    expect(fenced.startsWith(`${'`'.repeat(17)}text\n`)).toBe(true);
+    expect(fenced.endsWith(`\n${'`'.repeat(17)}`)).toBe(true);
+    expect(fenceOverhead()).toBe(40);
   });
 });
 

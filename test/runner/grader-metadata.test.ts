@@ -44,6 +44,7 @@ it('gives the grader a read-only submission_metadata.json with the recorded subm
       submission: { student, commit: null, submittedAt },
       method: 'upload',
       previous: [],
+      now: submittedAt,
     }),
     owner: 65534,
     mode: '0o444',

@@ -33,6 +33,8 @@ function input(fields: Partial<MetadataInput> = {}): MetadataInput {
     submission: { student: 'alice', commit: COMMIT, submittedAt: new Date('2026-12-02T15:30:00.250Z') },
     method: 'GitHub',
     previous: [],
+    // After the due date: earlier results show every test (before it, see feedback-leaks.test.ts).
+    now: new Date('2026-12-05T00:00:00Z'),
     ...fields,
   };
 }

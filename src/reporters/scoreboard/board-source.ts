@@ -7,6 +7,7 @@
  * per change, not once per request: a large board takes the bot's event loop for a while.
  */
 import type { Redis } from 'ioredis';
+import { duePassed } from '../../course/due-passed.js';
 import { CourseRegistry, type PublishedCourse } from '../../store/course-registry.js';
 import { ResultsStore } from '../../store/results-store.js';
 import { pseudonym } from './pseudonym.js';
@@ -59,7 +60,7 @@ export class BoardSource {
     const assignment = course?.assignments.find((candidate) => candidate.id === id && candidate.scoreboard);
     if (!course || !assignment) return null;
     const now = this.options.now?.() ?? new Date();
-    const pastDue = assignment.due === null || now.getTime() >= Date.parse(assignment.due);
+    const pastDue = duePassed(assignment.due, now);
     const version = `${course.commit} ${course.publishedAt} ${pastDue}`;
     const key = boardKey(org, id);
     const cached = this.cache.get(key);

@@ -11,7 +11,9 @@
  * stored: at most `MAX_TEST_COLUMNS` and `MAX_LEADERBOARD_COLUMNS`, names and text values clipped as
  * when results are read (results stored before those bounds included).
  */
+import { duePassed } from '../../course/due-passed.js';
 import type { LeaderboardEntry, TestResult } from '../../results/results.js';
+import { studentView } from '../../results/student-view.js';
 import { clip, RESULTS_BOUNDS } from '../../scoring/results-bounds.js';
 import { rank, standingOf, type Standing } from '../../standings/standings.js';
 import type { PublishedAssignment, PublishedCourse } from '../../store/course-registry.js';
@@ -86,7 +88,7 @@ interface Entry {
 
 export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
   const { assignment, now } = input;
-  const pastDue = assignment.due === null || now.getTime() >= Date.parse(assignment.due);
+  const pastDue = duePassed(assignment.due, now);
   const entries = disambiguate(
     [...input.results].map(([student, stored]): Entry => {
       const standing = standingOf(
@@ -223,11 +225,8 @@ const hasWithheld = (entry: StoredResult) => entry.result.tests.some((test) => t
 
 /** Before the due date, a result as if it had only its visible tests. */
 function redact(entry: StoredResult, pastDue: boolean): StoredResult {
-  if (pastDue || !hasWithheld(entry)) return entry;
-  const tests = entry.result.tests.filter((test) => test.visibility === 'visible');
-  const score = tests.reduce((sum, test) => sum + test.score, 0);
-  const max_score = tests.reduce((sum, test) => sum + test.max_score, 0);
-  return { ...entry, result: { ...entry.result, tests, score, raw_score: score, max_score } };
+  const result = studentView(entry.result, pastDue);
+  return result === entry.result ? entry : { ...entry, result };
 }
 
 function leaderboardOf(stored: StoredResult | null): LeaderboardEntry[] {

@@ -36,6 +36,8 @@ export interface GradeRequest {
    * their submission metadata (default none).
    */
   previousSubmissions?: readonly GradingResult[];
+  /** The clock that decides what of those a grader may see: before the due date, visible tests only (default the system's). */
+  now?: () => Date;
   /** Labels the container; default a random id. */
   jobId?: string;
   onStep?: (step: string) => void;
@@ -112,6 +114,7 @@ async function runInSandbox(
     submission: request.submission,
     method: request.submissionMethod ?? 'upload',
     previous: request.previousSubmissions ?? [],
+    now: (request.now ?? (() => new Date()))(),
   });
   await sandbox.copyInFile(METADATA_FILE, metadata);
   const outcome = await runGrader(sandbox, assignment, clock, onStep);

@@ -7,8 +7,10 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { duePassed } from '../../course/due-passed.js';
 import type { Course, GraderAssignment, Visibility } from '../../course/types.js';
 import type { GradingResult, LeaderboardEntry } from '../../results/results.js';
+import { studentView } from '../../results/student-view.js';
 import type { SubmissionInfo } from './assemble-result.js';
 
 /** Its name in /autograder. */
@@ -27,6 +29,8 @@ export interface MetadataInput {
   method: SubmissionMethod;
   /** The student's earlier graded submissions of the assignment, oldest first. */
   previous: readonly GradingResult[];
+  /** When the file is written: before the due date, earlier results keep only their visible tests. */
+  now: Date;
 }
 
 /** One earlier submission's results, in the shape of the results.json a grader writes. */
@@ -72,6 +76,8 @@ const GRADESCOPE_VISIBILITY: Record<Visibility, PreviousResults['tests'][number]
 export function submissionMetadata(input: MetadataInput): SubmissionMetadata {
   const { course, assignment, submission } = input;
   const time = (date: Date) => gradescopeTime(date, course.timezone);
+  // Student code reads this file: it gets no more of earlier results than the student sees.
+  const pastDue = duePassed(assignment.due, input.now);
   return {
     // A regrade keeps the commit and the recorded submission time, and so the id.
     id: stableId(
@@ -98,11 +104,14 @@ export function submissionMetadata(input: MetadataInput): SubmissionMetadata {
     users: [
       { email: null, id: stableId('user', course.course, submission.student), name: submission.student },
     ],
-    previous_submissions: input.previous.map((result) => ({
-      submission_time: time(new Date(result.submitted_at)),
-      score: result.score,
-      results: previousResults(result),
-    })),
+    previous_submissions: input.previous.map((result) => {
+      const shown = studentView(result, pastDue);
+      return {
+        submission_time: time(new Date(result.submitted_at)),
+        score: shown.score,
+        results: previousResults(shown),
+      };
+    }),
   };
 }
 
@@ -133,8 +142,9 @@ export function stableId(...parts: unknown[]): number {
 }
 
 /**
- * What the grader reported (so before any late penalty). The output of tests that are not visible
- * is left out: student code can read this file, and gradebot never shows it those outputs.
+ * What the grader reported (so before any late penalty), of the tests the student may see. The
+ * output of tests that are not visible is left out: student code can read this file, and gradebot
+ * never shows it those outputs.
  */
 function previousResults(result: GradingResult): PreviousResults {
   return {
