@@ -61,6 +61,17 @@ export interface Sandbox {
   copyInFile(name: string, content: Buffer): Promise<void>;
   exec(options: ExecOptions): Promise<ExecResult>;
   /**
+   * Kills every process of the sandbox user and saves the submission folder as it is now (after
+   * the build), for `resetBetweenTests`. Too large to save is a SubmissionTooLargeError.
+   */
+  saveSubmission(): Promise<void>;
+  /**
+   * So that no test sees another's input: kills every process of the sandbox user, empties the
+   * writable scratch places (/tmp, which is HOME, /dev/shm, /dev/mqueue, results) and puts back
+   * the submission folder saved by `saveSubmission`.
+   */
+  resetBetweenTests(): Promise<void>;
+  /**
    * Reads /autograder/results once every process of the sandbox user is gone. Refuses absolute
    * paths, `..`, symlinks and hard links; files larger than `maxBytes` in total are an error.
    */

@@ -4,7 +4,7 @@
  * here, outside the container.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
 import { IDLE_USER, PATHS, SANDBOX_USER } from '../container-config.js';
@@ -34,6 +34,8 @@ import {
   runEngineProcess,
   whyContainerIsGone,
 } from './engine-process.js';
+import { failure, type RunRequest } from './run-request.js';
+import { SavedSubmission } from './step-reset.js';
 
 const KILL_ATTEMPTS = 3;
 
@@ -41,6 +43,7 @@ export class DockerSandbox implements Sandbox {
   readonly id: string;
   private stopped = false;
   private removal: Promise<void> | null = null;
+  private saved: SavedSubmission | null = null;
 
   constructor(
     private readonly docker: Docker,
@@ -140,8 +143,22 @@ export class DockerSandbox implements Sandbox {
     return files;
   }
 
+  async saveSubmission(): Promise<void> {
+    await this.killSandboxProcesses();
+    await this.saved?.discard();
+    this.saved = await SavedSubmission.save((request) => this.run(request), this.spec.limits.diskBytes);
+  }
+
+  async resetBetweenTests(): Promise<void> {
+    if (!this.saved) throw new Error('resetBetweenTests before saveSubmission');
+    await this.killSandboxProcesses();
+    await this.saved.restore((request) => this.run(request));
+  }
+
   destroy(): Promise<void> {
-    this.removal ??= removeQuietly(this.container).finally(this.onDestroy);
+    this.removal ??= removeQuietly(this.container)
+      .finally(() => this.saved?.discard())
+      .finally(this.onDestroy);
     return this.removal;
   }
 
@@ -245,23 +262,4 @@ export class DockerSandbox implements Sandbox {
     this.stopped = true;
     await this.container.kill().catch(() => undefined);
   }
-}
-
-interface RunRequest {
-  cmd: string[];
-  user: string;
-  cwd?: string;
-  stdin?: Buffer | Readable;
-  timeoutMs: number;
-  outputLimitBytes: number;
-  stdoutSink?: Writable;
-}
-
-/** How an internal step's process failed, never empty: its status, then what it said. */
-function failure(result: ExecResult): string {
-  const status = result.timedOut
-    ? 'it did not finish in time'
-    : `exit status ${result.exitCode ?? 'unknown'}`;
-  const said = result.stderr.head.toString('utf8').trim();
-  return said ? `${status}: ${said}` : `${status}, nothing on stderr`;
 }
