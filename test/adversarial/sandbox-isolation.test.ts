@@ -3,13 +3,16 @@
  * visible one, a submission's git tree cannot expand past the sandbox's disk, and a results folder
  * cannot make the runner hold more than a bounded amount. Graded for real, against the engine.
  */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadCourse } from '../../src/course/load-course.js';
+import { findAssignment, loadCourse } from '../../src/course/load-course.js';
+import { fetchCommit } from '../../src/runner/workspace/fetch-commit.js';
+import { TreeTooLargeError } from '../../src/runner/workspace/tree-size.js';
 import type { Course } from '../../src/course/types.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
+import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { gradeFixture } from '../helpers/grading.js';
 
 const provider = testProvider('isolation');
@@ -27,6 +30,24 @@ async function writeFiles(dir: string, files: Record<string, string>): Promise<s
     await writeFile(path.join(dir, name), content);
   }
   return dir;
+}
+
+/** A course whose assignments (YAML lines) share the adversarial suite's small limits. */
+async function loadTestCourse(dir: string, assignments: string[]): Promise<Course> {
+  const root = await tempDir('gradebot-isolation-course-');
+  await writeFiles(root, {
+    'gradebot.yml': [
+      'course: isolation',
+      'timezone: UTC',
+      'defaults:',
+      '  image: gradebot/python:3',
+      '  limits: { cpus: 1, memory: 128MiB, pids: 64, time: 60s, output: 64KiB, disk: 32MiB }',
+      'assignments:',
+      ...assignments,
+    ].join('\n'),
+    [`${dir}/README`]: 'nothing here\n',
+  });
+  return loadCourse(root);
 }
 
 afterEach(async () => {
@@ -89,32 +110,21 @@ const LEAKY_SUBMISSION = {
 describe('between the tests of one job', () => {
   let course: Course;
   beforeAll(async () => {
-    const root = await tempDir('gradebot-isolation-course-');
-    await writeFiles(root, {
-      'gradebot.yml': [
-        'course: isolation',
-        'timezone: UTC',
-        'defaults:',
-        '  image: gradebot/python:3',
-        '  limits: { cpus: 1, memory: 128MiB, pids: 64, time: 60s, output: 64KiB, disk: 32MiB }',
-        'assignments:',
-        '  leak:',
-        '    repos: "leak-*"',
-        '    dir: leak',
-        '    build: "echo built > built.txt"',
-        '    tests:',
-        '      - { name: plant, run: "python3 spy.py; echo planted", stdout: planted, points: 1 }',
-        '      - name: hidden',
-        '        run: "sh ./hidden.sh SECRET-ARG-777"',
-        '        stdin: "SECRET-STDIN 3000000000 4000000000 -5 -10 +0\\n"',
-        '        stdout: hidden-done',
-        '        points: 1',
-        '        visibility: hidden',
-        '      - { name: show, run: "sh ./show.sh", stdout: "built\\nend", points: 1, timeout: 5s }',
-      ].join('\n'),
-      'leak/README': 'nothing here\n',
-    });
-    course = await loadCourse(root);
+    course = await loadTestCourse('leak', [
+      '  leak:',
+      '    repos: "leak-*"',
+      '    dir: leak',
+      '    build: "echo built > built.txt"',
+      '    tests:',
+      '      - { name: plant, run: "python3 spy.py; echo planted", stdout: planted, points: 1 }',
+      '      - name: hidden',
+      '        run: "sh ./hidden.sh SECRET-ARG-777"',
+      '        stdin: "SECRET-STDIN 3000000000 4000000000 -5 -10 +0\\n"',
+      '        stdout: hidden-done',
+      '        points: 1',
+      '        visibility: hidden',
+      '      - { name: show, run: "sh ./show.sh", stdout: "built\\nend", points: 1, timeout: 5s }',
+    ]);
   });
 
   it('lets no hidden input, file or process reach a later visible test', async () => {
@@ -130,4 +140,63 @@ describe('between the tests of one job', () => {
       ['show', 'passed'],
     ]);
   });
+});
+
+/** Bytes of every file under `dir`, counted as the disk holds them. */
+async function diskUsage(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) total += (await stat(path.join(entry.parentPath, entry.name))).blocks * 512;
+  }
+  return total;
+}
+
+describe('a git blob bomb', () => {
+  let server: GitServer;
+  let diskBytes: number;
+  beforeAll(async () => {
+    server = await startGitServer();
+    const course = await loadTestCourse('hw', [
+      '  hw: { repos: "hw-*", dir: hw, tests: [{ name: t, run: "true" }] }',
+    ]);
+    diskBytes = findAssignment(course, 'hw').limits.diskBytes;
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('refuses a commit whose files exceed the writable space, before checking anything out', async () => {
+    const repo = await server.createRepo('hw-mallory');
+    // 128 MiB of zeros: a pack of a few hundred kilobytes.
+    const commit = await repo.commit({
+      'zeros.bin': '\0'.repeat(128 * 1024 * 1024),
+      'main.py': 'print(1)\n',
+    });
+    const into = await tempDir('gradebot-bomb-');
+    const refused = await fetchCommit({ url: repo.url, commit }, into, { maxTreeBytes: diskBytes }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(TreeTooLargeError);
+    expect(String(refused)).toMatch(/more than the assignment's writable space \(32 MiB\)/);
+    // Nothing was expanded: only git's own (compressed) objects are on disk.
+    const used = await diskUsage(into);
+    console.log(`blob bomb: ${used} bytes on the runner's disk after the refusal`);
+    expect(used).toBeLessThan(4 * 1024 * 1024);
+    expect((await readdir(into)).filter((name) => name !== '.git')).toEqual([]);
+  }, 120_000);
+
+  it('counts entries too, so many empty files cannot slip under the byte limit', async () => {
+    const repo = await server.createRepo('hw-trudy');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 1_000; i++) files[`d${i % 10}/f${i}`] = '';
+    const commit = await repo.commit(files);
+    const into = await tempDir('gradebot-entries-');
+    // 1,000 empty files hold 0 bytes, but each costs a header on the way into the sandbox.
+    await expect(
+      fetchCommit({ url: repo.url, commit }, into, { maxTreeBytes: 256 * 1024 }),
+    ).rejects.toBeInstanceOf(TreeTooLargeError);
+    await fetchCommit({ url: repo.url, commit }, await tempDir('gradebot-entries-'), {
+      maxTreeBytes: diskBytes,
+    });
+  }, 120_000);
 });
