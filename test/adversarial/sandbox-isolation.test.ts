@@ -5,9 +5,16 @@
  */
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { Readable } from 'node:stream';
+import tar from 'tar-stream';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findAssignment, loadCourse } from '../../src/course/load-course.js';
+import {
+  MAX_RESULT_ENTRIES,
+  readResultsTar,
+  UnsafeResultsError,
+} from '../../src/runner/sandbox/results-reader.js';
 import { fetchCommit } from '../../src/runner/workspace/fetch-commit.js';
 import { TreeTooLargeError } from '../../src/runner/workspace/tree-size.js';
 import type { Course } from '../../src/course/types.js';
@@ -27,13 +34,17 @@ async function tempDir(prefix: string): Promise<string> {
 async function writeFiles(dir: string, files: Record<string, string>): Promise<string> {
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
-    await writeFile(path.join(dir, name), content);
+    await writeFile(path.join(dir, name), content, { mode: 0o755 });
   }
   return dir;
 }
 
 /** A course whose assignments (YAML lines) share the adversarial suite's small limits. */
-async function loadTestCourse(dir: string, assignments: string[]): Promise<Course> {
+async function loadTestCourse(
+  dir: string,
+  assignments: string[],
+  files: Record<string, string> = { [`${dir}/README`]: 'nothing here\n' },
+): Promise<Course> {
   const root = await tempDir('gradebot-isolation-course-');
   await writeFiles(root, {
     'gradebot.yml': [
@@ -45,7 +56,7 @@ async function loadTestCourse(dir: string, assignments: string[]): Promise<Cours
       'assignments:',
       ...assignments,
     ].join('\n'),
-    [`${dir}/README`]: 'nothing here\n',
+    ...files,
   });
   return loadCourse(root);
 }
@@ -199,4 +210,71 @@ describe('a git blob bomb', () => {
       maxTreeBytes: diskBytes,
     });
   }, 120_000);
+});
+
+/** A path of about 4 KB: nested folders of 250-character names. */
+const LONG_DIR = Array.from({ length: 16 }, (_, i) => String(i).padEnd(250, 'x')).join('/');
+
+describe('a results bomb', () => {
+  let course: Course;
+  beforeAll(async () => {
+    // The grader itself is honest; the student's code it runs litters the results folder.
+    course = await loadTestCourse(
+      'grader',
+      ['  grader: { repos: "g-*", dir: grader, grader: run_autograder }'],
+      {
+        'grader/run_autograder': [
+          '#!/bin/sh',
+          'cd /autograder/submission && sh ./litter.sh',
+          `printf '{"score": 7, "tests": [{"name": "t", "score": 7, "max_score": 10}]}' > /autograder/results/results.json`,
+        ].join('\n'),
+      },
+    );
+  });
+
+  it('copies out results.json alone, whatever else the student left in the results folder', async () => {
+    const submission = await writeFiles(await tempDir('g-mallory-'), {
+      'litter.sh': [
+        'cd /autograder/results',
+        `mkdir -p '${LONG_DIR}' && cd '${LONG_DIR}'`,
+        // Empty files with 4 KB paths cost no data bytes; a fifo is not a file at all.
+        `i=0; while [ $i -lt ${MAX_RESULT_ENTRIES * 3} ]; do : > f$i; i=$((i+1)); done`,
+        'mkfifo /autograder/results/pipe',
+      ].join('\n'),
+    });
+    const { result } = await gradeFixture(provider, course, 'grader', submission);
+    expect(result).toMatchObject({ status: 'graded', score: 7, max_score: 10 });
+  }, 120_000);
+
+  it('refuses an archive of endless entries after a bounded number, holding little memory', async () => {
+    // 300,000 empty files with 4 KB names: 1.4 GB of tar, made as it is read.
+    const entries = 300_000;
+    let made = 0;
+    async function* bomb(): AsyncGenerator<Buffer> {
+      while (made < entries) {
+        const pack = tar.pack();
+        for (let i = 0; i < 100; i++) pack.entry({ name: `${LONG_DIR}/f${made++}`, size: 0 }, '');
+        pack.finalize();
+        const chunks: Buffer[] = [];
+        for await (const chunk of pack) chunks.push(chunk as Buffer);
+        // Without each batch's end-of-archive blocks, the batches read as one archive.
+        const batch = Buffer.concat(chunks);
+        yield batch.subarray(0, batch.length - 1024);
+      }
+      yield Buffer.alloc(1024);
+    }
+    const archive = Readable.from(bomb());
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const refused = await readResultsTar(archive, 10 * 1024 * 1024).catch((e: unknown) => e);
+    const madeAtRefusal = made;
+    clearInterval(sampler);
+    archive.destroy();
+    expect(refused).toBeInstanceOf(UnsafeResultsError);
+    console.log(
+      `results bomb: refused after ${madeAtRefusal} of ${entries} entries; rss grew by ${((peak - before) / 2 ** 20).toFixed(1)} MiB`,
+    );
+    expect(madeAtRefusal).toBeLessThan(entries / 10);
+  });
 });

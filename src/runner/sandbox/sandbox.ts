@@ -72,10 +72,12 @@ export interface Sandbox {
    */
   resetBetweenTests(): Promise<void>;
   /**
-   * Reads /autograder/results once every process of the sandbox user is gone. Refuses absolute
-   * paths, `..`, symlinks and hard links; files larger than `maxBytes` in total are an error.
+   * Reads the named files (relative, each its own entry: a folder is not descended) of
+   * /autograder/results once every process of the sandbox user is gone; missing ones are left
+   * out, and nothing else there is read. Refuses symlinks and anything but plain files; more than
+   * `maxBytes` in total, tar headers and names included, is an error.
    */
-  copyOutResults(maxBytes: number): Promise<Map<string, Buffer>>;
+  copyOutResults(names: readonly string[], maxBytes: number): Promise<Map<string, Buffer>>;
   /** Removes the container. Safe to call more than once. */
   destroy(): Promise<void>;
 }
