@@ -15,12 +15,12 @@ export class UnsafeResultsError extends Error {
  * names costs nothing in data bytes (300,000 of them once took a runner to 1.18 GB).
  */
 export const MAX_RESULT_ENTRIES = 1_000;
-/** What each entry counts toward `maxBytes` besides its data: its header block and its name. */
-const HEADER_BYTES = 512;
+/** Names and link targets together, beside the data's own `maxBytes`. */
+export const MAX_RESULT_NAME_BYTES = 256 * 1024;
 
 /**
  * Returns the files by relative path; rejects the whole archive on the first unsafe entry, past
- * MAX_RESULT_ENTRIES entries, or past `maxBytes` of data, headers and names together.
+ * MAX_RESULT_ENTRIES entries, MAX_RESULT_NAME_BYTES of names or `maxBytes` of data.
  */
 export async function readResultsTar(archive: Readable, maxBytes: number): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
@@ -29,23 +29,23 @@ export async function readResultsTar(archive: Readable, maxBytes: number): Promi
   archive.pipe(extract);
   let total = 0;
   let entries = 0;
-  const count = (bytes: number) => {
-    total += bytes;
-    if (total > maxBytes)
-      throw new UnsafeResultsError(`the results folder holds more than ${maxBytes} bytes`);
-  };
+  let nameBytes = 0;
   try {
     for await (const entry of extract) {
       if (++entries > MAX_RESULT_ENTRIES)
         throw new UnsafeResultsError(`the results folder holds more than ${MAX_RESULT_ENTRIES} entries`);
-      count(
-        HEADER_BYTES + Buffer.byteLength(entry.header.name) + Buffer.byteLength(entry.header.linkname ?? ''),
-      );
       const problem = checkTarEntry(entry.header);
       if (problem) throw new UnsafeResultsError(problem);
+      nameBytes += Buffer.byteLength(entry.header.name) + Buffer.byteLength(entry.header.linkname ?? '');
+      if (nameBytes > MAX_RESULT_NAME_BYTES)
+        throw new UnsafeResultsError(
+          `the results folder's names take more than ${MAX_RESULT_NAME_BYTES} bytes`,
+        );
       const chunks: Buffer[] = [];
       for await (const chunk of entry as AsyncIterable<Buffer>) {
-        count(chunk.length);
+        total += chunk.length;
+        if (total > maxBytes)
+          throw new UnsafeResultsError(`the results folder holds more than ${maxBytes} bytes`);
         chunks.push(chunk);
       }
       const name = normaliseEntryName(entry.header.name);
