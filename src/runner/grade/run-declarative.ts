@@ -54,7 +54,7 @@ export async function runDeclarative(
   }
 
   // Every test starts from the submission as the build left it, whatever earlier tests did.
-  const saving = await saveAfterBuild(sandbox);
+  const saving = keepsTestsApart(assignment) ? await saveAfterBuild(sandbox) : null;
   if (saving !== null) {
     return { tests: assignment.tests.map((test) => buildFailedResult(test, saving)), output: '' };
   }
@@ -109,7 +109,7 @@ async function runTest(
     );
   const timed = { ...test, timeoutMs: budget.timeoutMs };
   try {
-    await sandbox.resetBetweenTests();
+    if (keepsTestsApart(assignment)) await sandbox.resetBetweenTests();
   } catch (error) {
     if (error instanceof SandboxStoppedError) return 'stopped';
     throw error;
@@ -138,6 +138,16 @@ function buildFailure(
   if (build.exitCode !== 0)
     return { reason: `the build failed (exit status ${build.exitCode ?? 'unknown'})`, log };
   return null;
+}
+
+/**
+ * Whether each test starts afresh (see `Sandbox.resetBetweenTests`): when any test is hidden or
+ * shown only after the due date, so that its input cannot reach a test the student sees. With
+ * every test visible there is nothing to keep secret, and tests may build on earlier ones, as in
+ * GitHub Classroom's single checkout.
+ */
+export function keepsTestsApart(assignment: TestsAssignment): boolean {
+  return assignment.tests.some((test) => test.visibility !== 'visible');
 }
 
 /** Null once saved; otherwise why no test can run. */
