@@ -4,7 +4,6 @@
  * as an infrastructure error that does not count against the student.
  */
 import { CourseError, formatProblem } from '../../course/course-error.js';
-import { findAssignment, loadCourse } from '../../course/load-course.js';
 import { errorResult } from '../../jobs/error-result.js';
 import { parseJobPayload, submissionSlot, type JobPayload } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
@@ -20,6 +19,7 @@ import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { CorruptBlobError, InvalidDigestError } from '../../store/blob-store.js';
 import { UnsafeArchiveError } from '../../store/folder-archive.js';
 import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-commit.js';
+import { TreeTooLargeError } from '../workspace/tree-size.js';
 import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
 import { loadPreviousSubmissions } from './previous-submissions.js';
@@ -33,6 +33,7 @@ const UNFETCHABLE = [
   InvalidDigestError,
   CorruptBlobError,
   UnsafeArchiveError,
+  TreeTooLargeError,
 ];
 
 /** How long a job waits when its student already has their fair share of runners. */
@@ -144,6 +145,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
   try {
     workspace = await prepareWorkspace(payload, lease.id, deps.workspace);
   } catch (error) {
+    if (error instanceof CourseError) return courseErrorResult(payload, error);
     if (UNFETCHABLE.some((kind) => error instanceof kind)) {
       return errorResult(payload, `The submission could not be fetched: ${(error as Error).message}.`);
     }
@@ -151,8 +153,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
   }
   try {
     await recordNickname(workspace.submissionDir, payload, deps);
-    const course = await loadCourse(workspace.courseDir);
-    const assignment = findAssignment(course, payload.assignment);
+    const { course, assignment } = workspace;
     const rejected = await reserveOrReject(
       { ledger: deps.submissions, results: deps.results },
       payload,
@@ -182,14 +183,16 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
         void lease.progress({ state: 'running', runner: deps.runnerId, step }).catch(() => undefined),
     });
   } catch (error) {
-    if (error instanceof CourseError) {
-      const problems = error.problems.map(formatProblem).join('\n');
-      return errorResult(payload, `The course configuration is invalid:\n${problems}`);
-    }
+    if (error instanceof CourseError) return courseErrorResult(payload, error);
     throw error;
   } finally {
     await workspace.remove();
   }
+}
+
+function courseErrorResult(payload: JobPayload, error: CourseError): GradingResult {
+  const problems = error.problems.map(formatProblem).join('\n');
+  return errorResult(payload, `The course configuration is invalid:\n${problems}`);
 }
 
 function commitOf(payload: JobPayload): string | null {

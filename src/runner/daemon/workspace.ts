@@ -5,6 +5,8 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { findAssignment, loadCourse } from '../../course/load-course.js';
+import type { Assignment, Course } from '../../course/types.js';
 import type { JobPayload } from '../../jobs/job-payload.js';
 import type { BlobStore } from '../../store/blob-store.js';
 import { extractArchive } from '../../store/folder-archive.js';
@@ -19,6 +21,9 @@ export class MissingBlobError extends Error {
 
 export interface Workspace {
   courseDir: string;
+  /** Loaded from `courseDir`; an invalid course file throws CourseError before any fetch. */
+  course: Course;
+  assignment: Assignment;
   submissionDir: string;
   remove(): Promise<void>;
 }
@@ -49,10 +54,14 @@ export async function prepareWorkspace(
     await extractArchive(await blob(options.blobs, payload.course.digest, 'course'), courseDir, {
       maxBytes: MAX_ARCHIVE_BYTES,
     });
+    // Loaded first, so a commit is measured against the space it must fit in before checkout.
+    const course = await loadCourse(courseDir);
+    const assignment = findAssignment(course, payload.assignment);
     const source = payload.submission;
     if (source.kind === 'git') {
       await fetchCommit(source, submissionDir, {
         token: await options.gitToken?.(payload, jobId),
+        maxTreeBytes: assignment.limits.diskBytes,
         ...(options.httpGitHosts ? { httpHosts: options.httpGitHosts } : {}),
       });
     } else {
@@ -60,7 +69,7 @@ export async function prepareWorkspace(
         maxBytes: MAX_ARCHIVE_BYTES,
       });
     }
-    return { courseDir, submissionDir, remove };
+    return { courseDir, course, assignment, submissionDir, remove };
   } catch (error) {
     await remove();
     throw error;

@@ -16,7 +16,7 @@ import { formatDuration } from '../../text/format-duration.js';
 import { PATHS } from '../sandbox/container-config.js';
 import { capturedText } from '../sandbox/output-capture.js';
 import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
-import { SandboxStoppedError } from '../sandbox/sandbox-errors.js';
+import { SandboxStoppedError, SubmissionTooLargeError } from '../sandbox/sandbox-errors.js';
 import type { JobClock } from './job-clock.js';
 
 export interface DeclarativeOutcome {
@@ -53,6 +53,11 @@ export async function runDeclarative(
     }
   }
 
+  // Every test starts from the submission as the build left it, whatever earlier tests did.
+  const saving = keepsTestsApart(assignment) ? await saveAfterBuild(sandbox) : null;
+  if (saving !== null) {
+    return { tests: assignment.tests.map((test) => buildFailedResult(test, saving)), output: '' };
+  }
   const tests: TestResult[] = [];
   let stoppedBy: string | null = null;
   for (const test of assignment.tests) {
@@ -103,6 +108,12 @@ async function runTest(
       }),
     );
   const timed = { ...test, timeoutMs: budget.timeoutMs };
+  try {
+    if (keepsTestsApart(assignment)) await sandbox.resetBetweenTests();
+  } catch (error) {
+    if (error instanceof SandboxStoppedError) return 'stopped';
+    throw error;
+  }
   let setup: ExecResult | null = null;
   if (test.setup !== null) {
     onStep(`setup: ${test.name}`);
@@ -127,6 +138,28 @@ function buildFailure(
   if (build.exitCode !== 0)
     return { reason: `the build failed (exit status ${build.exitCode ?? 'unknown'})`, log };
   return null;
+}
+
+/**
+ * Whether each test starts afresh (see `Sandbox.resetBetweenTests`): when any test is hidden or
+ * shown only after the due date, so that its input cannot reach a test the student sees. With
+ * every test visible there is nothing to keep secret, and tests may build on earlier ones, as in
+ * GitHub Classroom's single checkout.
+ */
+export function keepsTestsApart(assignment: TestsAssignment): boolean {
+  return assignment.tests.some((test) => test.visibility !== 'visible');
+}
+
+/** Null once saved; otherwise why no test can run. */
+async function saveAfterBuild(sandbox: Sandbox): Promise<string | null> {
+  try {
+    await sandbox.saveSubmission();
+    return null;
+  } catch (error) {
+    if (error instanceof SandboxStoppedError) return 'the sandbox was stopped after the build';
+    if (error instanceof SubmissionTooLargeError) return error.message;
+    throw error;
+  }
 }
 
 async function runStopped(run: () => Promise<ExecResult>): Promise<ExecResult | 'stopped'> {

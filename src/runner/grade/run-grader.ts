@@ -18,6 +18,8 @@ import type { JobClock } from './job-clock.js';
 import { addPreparedSource } from './prepared-source.js';
 
 const RESULTS_MAX_BYTES = 10 * 1024 * 1024;
+/** The one file of /autograder/results that is read back; nothing else there is. */
+const RESULTS_FILE = 'results.json';
 
 export type GraderOutcome =
   | {
@@ -67,7 +69,7 @@ export async function runGrader(
   onStep('reading results');
   let files: Map<string, Buffer>;
   try {
-    files = await sandbox.copyOutResults(RESULTS_MAX_BYTES);
+    files = await sandbox.copyOutResults([RESULTS_FILE], RESULTS_MAX_BYTES);
   } catch (error) {
     if (error instanceof UnsafeResultsError) {
       return { kind: 'error', output: `The results were refused: ${error.message}.`, staffOutput: log };
@@ -75,7 +77,7 @@ export async function runGrader(
     if (error instanceof SandboxStoppedError) return stoppedOutcome();
     throw error;
   }
-  const raw = files.get('results.json');
+  const raw = files.get(RESULTS_FILE);
   if (!raw) {
     return {
       kind: 'error',

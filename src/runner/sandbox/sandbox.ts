@@ -61,10 +61,23 @@ export interface Sandbox {
   copyInFile(name: string, content: Buffer): Promise<void>;
   exec(options: ExecOptions): Promise<ExecResult>;
   /**
-   * Reads /autograder/results once every process of the sandbox user is gone. Refuses absolute
-   * paths, `..`, symlinks and hard links; files larger than `maxBytes` in total are an error.
+   * Kills every process of the sandbox user and saves the submission folder as it is now (after
+   * the build), for `resetBetweenTests`. Too large to save is a SubmissionTooLargeError.
    */
-  copyOutResults(maxBytes: number): Promise<Map<string, Buffer>>;
+  saveSubmission(): Promise<void>;
+  /**
+   * So that no test sees another's input: kills every process of the sandbox user, empties the
+   * writable scratch places (/tmp, which is HOME, /dev/shm, /dev/mqueue, results) and puts back
+   * the submission folder saved by `saveSubmission`.
+   */
+  resetBetweenTests(): Promise<void>;
+  /**
+   * Reads the named files (relative, each its own entry: a folder is not descended) of
+   * /autograder/results once every process of the sandbox user is gone; missing ones are left
+   * out, and nothing else there is read. Refuses symlinks and anything but plain files; more than
+   * `maxBytes` in total, tar headers and names included, is an error.
+   */
+  copyOutResults(names: readonly string[], maxBytes: number): Promise<Map<string, Buffer>>;
   /** Removes the container. Safe to call more than once. */
   destroy(): Promise<void>;
 }

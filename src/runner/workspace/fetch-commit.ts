@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { checkTreeSize, TreeTooLargeError } from './tree-size.js';
 
 export interface FetchCommitOptions {
   /** Sent as `Authorization: Basic x-access-token:<token>` (a GitHub installation token); default none. */
@@ -18,6 +19,11 @@ export interface FetchCommitOptions {
    * Server with GHE_PROTOCOL=http, say); loopback always may be. Default none.
    */
   httpHosts?: readonly string[];
+  /**
+   * The commit's files (bytes, plus a header and the path for each) must fit in this before they
+   * are checked out, else TreeTooLargeError (default 512 MiB). Pass the sandbox's writable space.
+   */
+  maxTreeBytes?: number;
 }
 
 /** The URL or sha cannot be fetched safely, or at all: a bad job, never retried. */
@@ -42,6 +48,7 @@ export class CommitNotFoundError extends Error {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_TREE_BYTES = 512 * 1024 * 1024;
 const SHA = /^[0-9a-f]{40}$/;
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 // What git may still need from the host: where programs are, temp space, proxies, CA certificates.
@@ -66,17 +73,19 @@ export async function fetchCommit(
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
     await mkdir(into, { recursive: true });
-    const git = gitIn(into, gitEnvironment(url, timeoutMs), abort.signal);
+    const env = gitEnvironment(url, timeoutMs);
+    const git = gitIn(into, env, abort.signal);
     await git.raw(['init', '--quiet']);
     // Only the fetch sees the header, so no later command could ever hand it to anything else.
     const fetcher = gitIn(into, gitEnvironment(url, timeoutMs, options.token), abort.signal);
     const once = ['--quiet', '--depth=1', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head'];
     await fetcher.raw(['fetch', ...once, '--', url.href, commit]);
+    await checkTreeSize(into, commit, env, options.maxTreeBytes ?? DEFAULT_MAX_TREE_BYTES, abort.signal);
     await git.raw(['checkout', '--quiet', '--detach', commit]);
     const head = (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim();
     if (head !== commit) throw new GitFetchError(`checked out ${head} instead of ${commit}`);
   } catch (error) {
-    if (error instanceof GitFetchError) throw error;
+    if (error instanceof GitFetchError || error instanceof TreeTooLargeError) throw error;
     if (abort.signal.aborted) throw new GitFetchError(`git did not finish within ${timeoutMs} ms`);
     const text = scrub(error instanceof Error ? error.message : String(error), secrets);
     if (text.includes(`not our ref ${commit}`) || text.includes(`couldn't find remote ref ${commit}`))

@@ -4,7 +4,7 @@
  * here, outside the container.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
 import { IDLE_USER, PATHS, SANDBOX_USER } from '../container-config.js';
@@ -34,13 +34,25 @@ import {
   runEngineProcess,
   whyContainerIsGone,
 } from './engine-process.js';
+import { failure, type RunRequest } from './run-request.js';
+import { SavedSubmission } from './step-reset.js';
 
 const KILL_ATTEMPTS = 3;
+/**
+ * Only the named entries, never what else the student left there (a million files with long
+ * names, a fifo): tar takes the list on stdin from the shell, one name a line.
+ */
+const COPY_OUT = [
+  'cd "$1" && shift && for name in "$@"; do',
+  'if [ -e "$name" ] || [ -L "$name" ]; then printf \'%s\\n\' "$name"; fi; done |',
+  'exec tar -c -f - --no-recursion --verbatim-files-from -T -',
+].join(' ');
 
 export class DockerSandbox implements Sandbox {
   readonly id: string;
   private stopped = false;
   private removal: Promise<void> | null = null;
+  private saved: SavedSubmission | null = null;
 
   constructor(
     private readonly docker: Docker,
@@ -119,14 +131,14 @@ export class DockerSandbox implements Sandbox {
     });
   }
 
-  async copyOutResults(maxBytes: number): Promise<Map<string, Buffer>> {
+  async copyOutResults(names: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
     // Nothing the student started may still be writing while the results are read.
     await this.killSandboxProcesses();
     const archive = new PassThrough();
     const reading = readResultsTar(archive, maxBytes);
     reading.catch(() => undefined); // awaited below, once the tar process is done
     const result = await this.run({
-      cmd: ['tar', '-c', '-C', PATHS.results, '.'],
+      cmd: ['sh', '-c', COPY_OUT, 'sh', PATHS.results, ...names],
       user: SANDBOX_USER,
       outputLimitBytes: 64 * 1024,
       timeoutMs: 60_000,
@@ -140,8 +152,22 @@ export class DockerSandbox implements Sandbox {
     return files;
   }
 
+  async saveSubmission(): Promise<void> {
+    await this.killSandboxProcesses();
+    await this.saved?.discard();
+    this.saved = await SavedSubmission.save((request) => this.run(request), this.spec.limits.diskBytes);
+  }
+
+  async resetBetweenTests(): Promise<void> {
+    if (!this.saved) throw new Error('resetBetweenTests before saveSubmission');
+    await this.killSandboxProcesses();
+    await this.saved.restore((request) => this.run(request));
+  }
+
   destroy(): Promise<void> {
-    this.removal ??= removeQuietly(this.container).finally(this.onDestroy);
+    this.removal ??= removeQuietly(this.container)
+      .finally(() => this.saved?.discard())
+      .finally(this.onDestroy);
     return this.removal;
   }
 
@@ -245,23 +271,4 @@ export class DockerSandbox implements Sandbox {
     this.stopped = true;
     await this.container.kill().catch(() => undefined);
   }
-}
-
-interface RunRequest {
-  cmd: string[];
-  user: string;
-  cwd?: string;
-  stdin?: Buffer | Readable;
-  timeoutMs: number;
-  outputLimitBytes: number;
-  stdoutSink?: Writable;
-}
-
-/** How an internal step's process failed, never empty: its status, then what it said. */
-function failure(result: ExecResult): string {
-  const status = result.timedOut
-    ? 'it did not finish in time'
-    : `exit status ${result.exitCode ?? 'unknown'}`;
-  const said = result.stderr.head.toString('utf8').trim();
-  return said ? `${status}: ${said}` : `${status}, nothing on stderr`;
 }

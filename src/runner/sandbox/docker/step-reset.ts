@@ -1,0 +1,102 @@
+/**
+ * Keeps one test of a job from seeing another. A hidden test's input must not reach a later visible
+ * test through a process left running, a file in scratch space or a change to the submission, so
+ * after the build the submission folder is saved (as a tar in a host temp file, outside the
+ * student's reach) and before each test it is restored and the scratch places emptied. Killing the
+ * sandbox user's processes is the caller's: it owns the kill's retries.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { PATHS, SANDBOX_USER } from '../container-config.js';
+import type { ExecResult } from '../sandbox.js';
+import { SandboxInfrastructureError, SubmissionTooLargeError } from '../sandbox-errors.js';
+import { failure, type RunRequest } from './run-request.js';
+
+type Run = (request: RunRequest) => Promise<ExecResult>;
+
+/** Where student code can write besides the submission (HOME is /tmp). */
+const SCRATCH = [PATHS.tmp, '/dev/shm', '/dev/mqueue', PATHS.results];
+/** Tar headers and padding on top of the folder's own bytes. */
+const TAR_OVERHEAD_BYTES = 16 * 1024 * 1024;
+const STEP_TIMEOUT_MS = 120_000;
+
+// Everything the sandbox user owns becomes readable and removable first: a student's chmod 000
+// must neither hide a file from the save nor keep it through a reset.
+const SAVE = `cd "$1" && chmod -R u+rwX . && exec tar -c -f - .`;
+const RESET = [
+  'for place in "$@"; do [ -d "$place" ] || continue; chmod -R u+rwX "$place" 2>/dev/null;',
+  'find "$place" -mindepth 1 -delete || exit 1; done;',
+  // System V IPC objects outlive their processes; -a removes every one this user may remove.
+  'if command -v ipcrm >/dev/null; then ipcrm -a 2>/dev/null; fi; exit 0',
+].join(' ');
+const RESTORE = 'cd "$1" && exec tar -x -f - --no-same-owner';
+
+export class SavedSubmission {
+  private constructor(
+    private readonly dir: string,
+    private readonly file: string,
+  ) {}
+
+  /** Saves the submission folder as it is now; nothing of the sandbox user may be running. */
+  static async save(run: Run, maxBytes: number): Promise<SavedSubmission> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-saved-'));
+    const saved = new SavedSubmission(dir, path.join(dir, 'submission.tar'));
+    try {
+      await saved.write(run, maxBytes + TAR_OVERHEAD_BYTES);
+      return saved;
+    } catch (error) {
+      await saved.discard();
+      throw error;
+    }
+  }
+
+  /** Empties the scratch places and puts the saved submission back; nothing may be running. */
+  async restore(run: Run): Promise<void> {
+    const wipe = await run(step(['sh', '-c', RESET, 'sh', ...SCRATCH, PATHS.submission]));
+    check(wipe, 'emptying the scratch space between tests');
+    const put = await run({
+      ...step(['sh', '-c', RESTORE, 'sh', PATHS.submission]),
+      stdin: createReadStream(this.file),
+    });
+    check(put, 'restoring the submission between tests');
+  }
+
+  discard(): Promise<void> {
+    return rm(this.dir, { recursive: true, force: true });
+  }
+
+  private async write(run: Run, maxBytes: number): Promise<void> {
+    let total = 0;
+    let over = false;
+    const bound = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        total += chunk.length;
+        if (total > maxBytes) over = true;
+        // Past the bound the rest is drained, so tar is never stuck on a full pipe.
+        callback(null, over ? undefined : chunk);
+      },
+    });
+    const writing = pipeline(bound, createWriteStream(this.file));
+    const result = await run({ ...step(['sh', '-c', SAVE, 'sh', PATHS.submission]), stdoutSink: bound });
+    bound.end();
+    await writing;
+    if (over)
+      throw new SubmissionTooLargeError(
+        `the submission after the build is larger than ${maxBytes} bytes as a tar`,
+      );
+    check(result, 'saving the submission after the build');
+  }
+}
+
+function step(cmd: string[]): RunRequest {
+  return { cmd, user: SANDBOX_USER, timeoutMs: STEP_TIMEOUT_MS, outputLimitBytes: 64 * 1024 };
+}
+
+function check(result: ExecResult, what: string): void {
+  if (result.exitCode !== 0 || result.timedOut)
+    throw new SandboxInfrastructureError(`${what} failed (${failure(result)})`);
+}
