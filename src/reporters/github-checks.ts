@@ -10,6 +10,13 @@ import type { CheckRunOutput } from './check-run-output.js';
 import { commentBody, findOwnComment } from './pr-comment.js';
 import type { Annotation } from './result-annotations.js';
 
+/** A check run that is not a grading job's, named by commit and check name. */
+interface StandaloneTarget {
+  owner: string;
+  repo: string;
+  headSha: string;
+  name: string;
+}
 export interface CheckTarget {
   owner: string;
   repo: string;
@@ -99,26 +106,27 @@ export class GitHubChecks {
   }
 
   /** A standalone check run written once per commit and name: a retried request finds the first. */
-  async writeStandaloneOnce(
-    target: { owner: string; repo: string; headSha: string; name: string },
-    output: CheckRunOutput,
-  ): Promise<void> {
-    const { data } = await this.octokit.rest.checks.listForRef({
-      owner: target.owner,
-      repo: target.repo,
-      ref: target.headSha,
-      check_name: target.name,
-      filter: 'all',
-      per_page: 1,
-    });
-    if (data.total_count === 0) await this.writeStandalone(target, output);
+  async writeStandaloneOnce(target: StandaloneTarget, output: CheckRunOutput): Promise<void> {
+    if ((await this.standaloneRun(target)) === null) await this.writeStandalone(target, output);
   }
 
   /** Rewrites the standalone check run of this commit and name, if there is one; says whether. */
-  async updateStandalone(
-    target: { owner: string; repo: string; headSha: string; name: string },
-    output: CheckRunOutput,
-  ): Promise<boolean> {
+  async updateStandalone(target: StandaloneTarget, output: CheckRunOutput): Promise<boolean> {
+    const run = await this.standaloneRun(target);
+    if (run === null) return false;
+    await this.octokit.rest.checks.update({
+      owner: target.owner,
+      repo: target.repo,
+      check_run_id: run,
+      status: 'completed',
+      conclusion: output.conclusion,
+      output: { title: output.title, summary: output.summary, text: output.text },
+    });
+    return true;
+  }
+
+  /** The id of the newest check run of this name on the commit; null when there is none. */
+  private async standaloneRun(target: StandaloneTarget): Promise<number | null> {
     const { data } = await this.octokit.rest.checks.listForRef({
       owner: target.owner,
       repo: target.repo,
@@ -127,17 +135,7 @@ export class GitHubChecks {
       filter: 'latest',
       per_page: 1,
     });
-    const run = data.check_runs[0];
-    if (!run) return false;
-    await this.octokit.rest.checks.update({
-      owner: target.owner,
-      repo: target.repo,
-      check_run_id: run.id,
-      status: 'completed',
-      conclusion: output.conclusion,
-      output: { title: output.title, summary: output.summary, text: output.text },
-    });
-    return true;
+    return data.check_runs[0]?.id ?? null;
   }
 
   /** Open pull requests whose head is this commit: the ones whose comment shows its result. */
