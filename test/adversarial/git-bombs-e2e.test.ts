@@ -65,7 +65,7 @@ describe('a git bomb pushed to a runner', () => {
     });
     expect(result).toMatchObject({ status: 'error', score: 0, tests: [] });
     expect(result.output).toMatch(
-      /^The submission could not be fetched: its download from git grew past 18 MiB and was stopped/,
+      /^The submission could not be fetched: its git download grew past 18 MiB and was stopped: a commit whose files fit the assignment's writable space \(16 MiB\) never needs that much\.$/,
     );
     expect(job.returnvalue).toMatchObject({ outcome: 'error' });
     expect(infrastructure).toEqual([]);

@@ -207,7 +207,7 @@ describe('a git blob bomb', () => {
       (error: unknown) => error,
     );
     expect(refused).toBeInstanceOf(PackTooLargeError);
-    expect(String(refused)).toMatch(/download from git grew past 35 MiB and was stopped/);
+    expect(String(refused)).toMatch(/git download grew past 35 MiB and was stopped/);
     const used = await diskUsage(into);
     console.log(`pack bomb: ${used} bytes on the runner's disk when the download was stopped`);
     expect(used).toBeLessThanOrEqual(packBound(diskBytes) + 1024 * 1024);

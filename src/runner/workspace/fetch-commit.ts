@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { gitWithPackLimit, packBound, PackTooLargeError } from './pack-limit.js';
+import { gitWithPackLimit, PackTooLargeError } from './pack-limit.js';
 import { checkTreeSize, TreeTooLargeError } from './tree-size.js';
 
 export interface FetchCommitOptions {
@@ -86,7 +86,7 @@ export async function fetchCommit(
       into,
       ['fetch', ...once, '--', url.href, commit],
       gitEnvironment(url, timeoutMs, options.token),
-      packBound(maxTreeBytes),
+      maxTreeBytes,
       abort.signal,
     );
     await checkTreeSize(into, commit, env, maxTreeBytes, abort.signal);

@@ -31,25 +31,25 @@ export function packBound(maxTreeBytes: number): number {
 }
 
 /**
- * Runs `git <args>` in `repoDir` with no file it writes larger than `maxBytes` (rounded up to a
- * block). Throws PackTooLargeError when the pack reached the bound, and an Error carrying git's
- * stderr for any other failure, for the caller to classify.
+ * Runs `git <args>` in `repoDir` with no file it writes larger than a commit whose files fit in
+ * `maxTreeBytes` can need (packBound). Throws PackTooLargeError when the pack reached that bound,
+ * and an Error carrying git's stderr for any other failure, for the caller to classify.
  */
 export async function gitWithPackLimit(
   repoDir: string,
   args: string[],
   env: Record<string, string>,
-  maxBytes: number,
+  maxTreeBytes: number,
   signal: AbortSignal,
 ): Promise<void> {
-  const blocks = Math.ceil(maxBytes / BLOCK_BYTES);
+  const bound = packBound(maxTreeBytes);
   const git = spawn(
     'sh',
     [
       '-c',
       'ulimit -f "$1" && shift && exec git -c transfer.unpackLimit=1 "$@"',
       'sh',
-      String(blocks),
+      String(bound / BLOCK_BYTES),
       ...args,
     ],
     { cwd: repoDir, env, signal, stdio: ['ignore', 'ignore', 'pipe'] },
@@ -65,10 +65,10 @@ export async function gitWithPackLimit(
   });
   if (code === 0) return;
   const largest = await largestPackFile(repoDir);
-  if (largest >= blocks * BLOCK_BYTES) {
+  if (largest >= bound) {
     throw new PackTooLargeError(
-      `its download from git grew past ${formatBytes(blocks * BLOCK_BYTES)} and was stopped: ` +
-        `more than files that fit the assignment's writable space can take`,
+      `its git download grew past ${formatBytes(bound)} and was stopped: a commit whose files fit ` +
+        `the assignment's writable space (${formatBytes(maxTreeBytes)}) never needs that much`,
     );
   }
   throw new Error(`git ${args[0] ?? ''} exited ${code ?? 'on a signal'}: ${stderr.trim()}`);
