@@ -68,6 +68,19 @@ describe('a uid per sandbox', () => {
     }
   });
 
+  it('frees a uid when its sandbox is removed, so the range is never used up', async () => {
+    const uidOf = async (sandbox: Sandbox) => Number(await run(sandbox, 'id -u'));
+    const a = await first.create(spec);
+    const uid = await uidOf(a);
+    await a.destroy();
+    const b = await second.create(spec);
+    try {
+      expect(await uidOf(b)).toBe(uid);
+    } finally {
+      await b.destroy();
+    }
+  });
+
   it('one sandbox exhausting inotify instances does not stop another from creating them', async () => {
     const [hog, other] = await Promise.all([first.create(spec), second.create(spec)]);
     try {
