@@ -3,6 +3,7 @@
  * visible one, a submission's git tree cannot expand past the sandbox's disk, and a results folder
  * cannot make the runner hold more than a bounded amount. Graded for real, against the engine.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { Readable } from 'node:stream';
@@ -16,6 +17,7 @@ import {
   UnsafeResultsError,
 } from '../../src/runner/sandbox/results-reader.js';
 import { fetchCommit } from '../../src/runner/workspace/fetch-commit.js';
+import { packBound, PackTooLargeError } from '../../src/runner/workspace/pack-limit.js';
 import { TreeTooLargeError } from '../../src/runner/workspace/tree-size.js';
 import type { Course } from '../../src/course/types.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
@@ -193,6 +195,22 @@ describe('a git blob bomb', () => {
     const used = await diskUsage(into);
     console.log(`blob bomb: ${used} bytes on the runner's disk after the refusal`);
     expect(used).toBeLessThan(4 * 1024 * 1024);
+    expect((await readdir(into)).filter((name) => name !== '.git')).toEqual([]);
+  }, 120_000);
+
+  it('cuts off a download larger than files that fit the writable space could need', async () => {
+    const repo = await server.createRepo('hw-oscar');
+    // Random bytes do not compress: a 48 MiB pack, past the 35 MiB bound that 32 MiB of disk gives.
+    const commit = await repo.commit({ 'noise.bin': randomBytes(48 * 1024 * 1024), 'main.py': 'print(1)\n' });
+    const into = await tempDir('gradebot-pack-');
+    const refused = await fetchCommit({ url: repo.url, commit }, into, { maxTreeBytes: diskBytes }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(PackTooLargeError);
+    expect(String(refused)).toMatch(/git download grew past 35 MiB and was stopped/);
+    const used = await diskUsage(into);
+    console.log(`pack bomb: ${used} bytes on the runner's disk when the download was stopped`);
+    expect(used).toBeLessThanOrEqual(packBound(diskBytes) + 1024 * 1024);
     expect((await readdir(into)).filter((name) => name !== '.git')).toEqual([]);
   }, 120_000);
 

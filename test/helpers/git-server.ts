@@ -23,7 +23,7 @@ export interface TestRepo {
   /** The clone URL, such as `http://127.0.0.1:41234/hw1.git`. */
   url: string;
   /** Commits exactly these files (replacing the previous tree) on `main`, pushes, returns the sha. */
-  commit(files: Record<string, string>): Promise<string>;
+  commit(files: Record<string, string | Buffer>): Promise<string>;
   /** The tree at `ref` as GitHub's tarball endpoint serves it: gzipped, under one top-level folder. */
   archive(ref: string): Promise<Buffer>;
   /** The commit `main` points at. */

@@ -12,6 +12,7 @@ import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { ImageMissingError } from '../../src/runner/sandbox/sandbox-errors.js';
 import { VERSION } from '../../src/version.js';
 import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
+import { SANDBOX_UID_BASE, SANDBOX_UID_COUNT } from '../../src/runner/sandbox/docker/sandbox-uids.js';
 import { leftovers, testLimits, testProvider } from '../helpers/docker.js';
 
 const MiB = 1024 * 1024;
@@ -85,12 +86,10 @@ describe('the created container', () => {
 describe('inside the container', () => {
   it('runs student code as an unprivileged user with no capabilities and no new privileges', async () => {
     const result = await run('id -u; grep -E "^(CapEff|CapBnd|NoNewPrivs)" /proc/self/status');
-    expect(result.out.split('\n')).toEqual([
-      '1000',
-      'CapEff:\t0000000000000000',
-      'CapBnd:\t0000000000000000',
-      'NoNewPrivs:\t1',
-    ]);
+    const [uid, ...rest] = result.out.split('\n');
+    expect(Number(uid)).toBeGreaterThanOrEqual(SANDBOX_UID_BASE);
+    expect(Number(uid)).toBeLessThan(SANDBOX_UID_BASE + SANDBOX_UID_COUNT);
+    expect(rest).toEqual(['CapEff:\t0000000000000000', 'CapBnd:\t0000000000000000', 'NoNewPrivs:\t1']);
   });
 
   it('cannot write the root file system or the source folder, but can write its own folders', async () => {

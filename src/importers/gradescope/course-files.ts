@@ -82,7 +82,7 @@ function dockerfile({ zipName, id, hasSetup }: ImportedAssignment): string {
     '',
     ...setup,
     '',
-    '# gradebot grades as uid 1000, not root: every file readable and every folder searchable by all,',
+    '# gradebot grades as an unprivileged uid, not root: every file readable and every folder searchable by all,',
     '# and run_autograder executable, whatever modes the zip or setup.sh left.',
     'RUN chmod -R a+rX /autograder \\',
     ` && chmod a+rx /autograder/${RUN_AUTOGRADER} /autograder/source/${RUN_AUTOGRADER}`,

@@ -19,6 +19,7 @@ import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { CorruptBlobError, InvalidDigestError } from '../../store/blob-store.js';
 import { UnsafeArchiveError } from '../../store/folder-archive.js';
 import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-commit.js';
+import { PackTooLargeError } from '../workspace/pack-limit.js';
 import { TreeTooLargeError } from '../workspace/tree-size.js';
 import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
@@ -34,6 +35,7 @@ const UNFETCHABLE = [
   CorruptBlobError,
   UnsafeArchiveError,
   TreeTooLargeError,
+  PackTooLargeError,
 ];
 
 /** How long a job waits when its student already has their fair share of runners. */

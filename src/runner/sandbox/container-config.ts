@@ -5,8 +5,13 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import type { SandboxSpec } from './sandbox.js';
 
-/** Unprivileged uid that student code and graders run as (the `grader` user of gradebot/base). */
-export const SANDBOX_USER = '1000:1000';
+/**
+ * How `docker exec` names the unprivileged user that student code and graders run as: a uid of the
+ * sandbox's own (sandbox-uids.ts), with a group of the same number.
+ */
+export function sandboxUser(uid: number): string {
+  return `${uid}:${uid}`;
+}
 /**
  * The container's idle main process runs as `nobody`, a different uid from the sandbox user, so
  * `kill -KILL -1` as the sandbox user ends every student process but never the container itself.
@@ -48,13 +53,18 @@ export interface ContainerIdentity {
   now: Date;
 }
 
-export function containerConfig(spec: SandboxSpec, identity: ContainerIdentity): ContainerCreateOptions {
+/** `uid` is the sandbox user's, which owns the writable areas. */
+export function containerConfig(
+  spec: SandboxSpec,
+  identity: ContainerIdentity,
+  uid: number,
+): ContainerCreateOptions {
   const { limits } = spec;
   const disk = limits.diskBytes;
   // Docker's tmpfs defaults to noexec; submissions and graders must run their own programs.
   const tmpfs = (size: number, owner: string, mode: string, exec = true) =>
     `rw,${exec ? 'exec' : 'noexec'},nosuid,nodev,size=${size},mode=${mode},${owner}`;
-  const sandboxOwner = 'uid=1000,gid=1000';
+  const sandboxOwner = `uid=${uid},gid=${uid}`;
   const idleOwner = 'uid=65534,gid=65534';
   const mounts: Record<string, string> = {
     [PATHS.root]: tmpfs(disk, idleOwner, '0755'),

@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { gitWithPackLimit, PackTooLargeError } from './pack-limit.js';
 import { checkTreeSize, TreeTooLargeError } from './tree-size.js';
 
 export interface FetchCommitOptions {
@@ -22,6 +23,8 @@ export interface FetchCommitOptions {
   /**
    * The commit's files (bytes, plus a header and the path for each) must fit in this before they
    * are checked out, else TreeTooLargeError (default 512 MiB). Pass the sandbox's writable space.
+   * The download is bounded by it too: a pack larger than such files can need is cut off as it
+   * arrives, a PackTooLargeError (pack-limit.ts).
    */
   maxTreeBytes?: number;
 }
@@ -76,16 +79,23 @@ export async function fetchCommit(
     const env = gitEnvironment(url, timeoutMs);
     const git = gitIn(into, env, abort.signal);
     await git.raw(['init', '--quiet']);
-    // Only the fetch sees the header, so no later command could ever hand it to anything else.
-    const fetcher = gitIn(into, gitEnvironment(url, timeoutMs, options.token), abort.signal);
+    const maxTreeBytes = options.maxTreeBytes ?? DEFAULT_MAX_TREE_BYTES;
     const once = ['--quiet', '--depth=1', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head'];
-    await fetcher.raw(['fetch', ...once, '--', url.href, commit]);
-    await checkTreeSize(into, commit, env, options.maxTreeBytes ?? DEFAULT_MAX_TREE_BYTES, abort.signal);
+    // Only the fetch sees the header, so no later command could ever hand it to anything else.
+    await gitWithPackLimit(
+      into,
+      ['fetch', ...once, '--', url.href, commit],
+      gitEnvironment(url, timeoutMs, options.token),
+      maxTreeBytes,
+      abort.signal,
+    );
+    await checkTreeSize(into, commit, env, maxTreeBytes, abort.signal);
     await git.raw(['checkout', '--quiet', '--detach', commit]);
     const head = (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim();
     if (head !== commit) throw new GitFetchError(`checked out ${head} instead of ${commit}`);
   } catch (error) {
-    if (error instanceof GitFetchError || error instanceof TreeTooLargeError) throw error;
+    const refused = [GitFetchError, TreeTooLargeError, PackTooLargeError];
+    if (refused.some((kind) => error instanceof kind)) throw error;
     if (abort.signal.aborted) throw new GitFetchError(`git did not finish within ${timeoutMs} ms`);
     const text = scrub(error instanceof Error ? error.message : String(error), secrets);
     if (text.includes(`not our ref ${commit}`) || text.includes(`couldn't find remote ref ${commit}`))

@@ -19,6 +19,7 @@ import {
 } from '../sandbox-errors.js';
 import { DockerSandbox } from './docker-sandbox.js';
 import { removeQuietly } from './engine-process.js';
+import { createWithOwnUid, randomSlot } from './sandbox-uids.js';
 
 export interface DockerSandboxOptions {
   /** Engine connection; default: DOCKER_HOST or the local socket. */
@@ -36,12 +37,18 @@ export interface DockerSandboxOptions {
    * once the process is gone); default `local`.
    */
   owner?: 'runner' | 'local';
+  /**
+   * Where in the sandbox uid range (sandbox-uids.ts) a create starts looking for a free uid;
+   * default: a random place, so concurrent creates rarely try the same one.
+   */
+  firstUidSlot?: () => number;
 }
 
 export class DockerSandboxProvider implements SandboxProvider {
   readonly runnerId: string;
   readonly deployment: string;
   private readonly owner: 'runner' | 'local';
+  private readonly firstUidSlot: () => number;
   private readonly docker: Docker;
   private readonly live = new Set<DockerSandbox>();
   private stamp: Promise<ProcessStamp | null> | null = null;
@@ -51,21 +58,26 @@ export class DockerSandboxProvider implements SandboxProvider {
     this.runnerId = options.runnerId ?? `${os.hostname()}-${process.pid}`;
     this.deployment = options.deployment ?? 'gradebot';
     this.owner = options.owner ?? 'local';
+    this.firstUidSlot = options.firstUidSlot ?? randomSlot;
   }
 
   async create(spec: SandboxSpec): Promise<Sandbox> {
     await this.requireImage(spec.image);
     const stamp = await this.ownStamp();
-    const config = containerConfig(spec, {
+    const identity = {
       runnerId: this.runnerId,
       owner: this.owner,
       process: stamp ? formatStamp(stamp) : '',
       deployment: this.deployment,
       version: VERSION,
       now: new Date(),
-    });
-    const container = await engineCall('create a container', () => this.docker.createContainer(config));
-    const sandbox = new DockerSandbox(this.docker, container, spec, () => this.live.delete(sandbox));
+    };
+    const { container, uid } = await createWithOwnUid(
+      this.docker,
+      (candidate) => containerConfig(spec, identity, candidate),
+      this.firstUidSlot(),
+    );
+    const sandbox = new DockerSandbox(this.docker, container, spec, uid, () => this.live.delete(sandbox));
     this.live.add(sandbox);
     try {
       await engineCall('start the container', () => container.start());

@@ -7,7 +7,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
-import { IDLE_USER, PATHS, SANDBOX_USER } from '../container-config.js';
+import { IDLE_USER, PATHS, sandboxUser } from '../container-config.js';
 import { OutputCapture } from '../output-capture.js';
 import { readResultsTar } from '../results-reader.js';
 import type { Area, CopyInOptions, ExecOptions, ExecResult, Sandbox, SandboxSpec } from '../sandbox.js';
@@ -53,14 +53,18 @@ export class DockerSandbox implements Sandbox {
   private stopped = false;
   private removal: Promise<void> | null = null;
   private saved: SavedSubmission | null = null;
+  /** The `user` of every process run as the sandbox user. */
+  private readonly user: string;
 
   constructor(
     private readonly docker: Docker,
     private readonly container: Docker.Container,
     private readonly spec: SandboxSpec,
+    uid: number,
     private readonly onDestroy: () => void,
   ) {
     this.id = container.id;
+    this.user = sandboxUser(uid);
   }
 
   async copyIn(area: Area, from: string | Buffer, options: CopyInOptions = {}): Promise<void> {
@@ -84,7 +88,7 @@ export class DockerSandbox implements Sandbox {
         'sh',
         target,
       ],
-      user: asSandbox ? SANDBOX_USER : IDLE_USER,
+      user: asSandbox ? this.user : IDLE_USER,
       stdin,
       outputLimitBytes: 64 * 1024,
       timeoutMs: 120_000,
@@ -124,7 +128,7 @@ export class DockerSandbox implements Sandbox {
     return this.run({
       cmd: ['sh', '-c', options.command],
       cwd: options.cwd,
-      user: SANDBOX_USER,
+      user: this.user,
       stdin: options.stdin,
       outputLimitBytes: options.outputLimitBytes,
       timeoutMs: options.timeoutMs,
@@ -139,7 +143,7 @@ export class DockerSandbox implements Sandbox {
     reading.catch(() => undefined); // awaited below, once the tar process is done
     const result = await this.run({
       cmd: ['sh', '-c', COPY_OUT, 'sh', PATHS.results, ...names],
-      user: SANDBOX_USER,
+      user: this.user,
       outputLimitBytes: 64 * 1024,
       timeoutMs: 60_000,
       stdoutSink: archive,
@@ -155,13 +159,16 @@ export class DockerSandbox implements Sandbox {
   async saveSubmission(): Promise<void> {
     await this.killSandboxProcesses();
     await this.saved?.discard();
-    this.saved = await SavedSubmission.save((request) => this.run(request), this.spec.limits.diskBytes);
+    this.saved = await SavedSubmission.save(
+      (step) => this.run({ ...step, user: this.user }),
+      this.spec.limits.diskBytes,
+    );
   }
 
   async resetBetweenTests(): Promise<void> {
     if (!this.saved) throw new Error('resetBetweenTests before saveSubmission');
     await this.killSandboxProcesses();
-    await this.saved.restore((request) => this.run(request));
+    await this.saved.restore((step) => this.run({ ...step, user: this.user }));
   }
 
   destroy(): Promise<void> {
@@ -256,7 +263,7 @@ export class DockerSandbox implements Sandbox {
     for (let attempt = 0; attempt < passes + KILL_ATTEMPTS && done < passes && !this.stopped; attempt++) {
       try {
         // Waiting for it with patience: a kill still pending could land on the next step's processes.
-        const exitCode = await runEngineProcess(this.container, ['sh', '-c', 'kill -KILL -1'], SANDBOX_USER);
+        const exitCode = await runEngineProcess(this.container, ['sh', '-c', 'kill -KILL -1'], this.user);
         // 1 means there was nothing left to kill.
         if (exitCode > 1) throw new Error(`kill exited ${exitCode}`);
         done++;

@@ -11,12 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { PATHS, SANDBOX_USER } from '../container-config.js';
+import { PATHS } from '../container-config.js';
 import type { ExecResult } from '../sandbox.js';
 import { SandboxInfrastructureError, SubmissionTooLargeError } from '../sandbox-errors.js';
 import { failure, type RunRequest } from './run-request.js';
 
-type Run = (request: RunRequest) => Promise<ExecResult>;
+/** Runs a step as the sandbox user. */
+type Run = (step: Omit<RunRequest, 'user'>) => Promise<ExecResult>;
 
 /** Where student code can write besides the submission (HOME is /tmp). */
 const SCRATCH = [PATHS.tmp, '/dev/shm', '/dev/mqueue', PATHS.results];
@@ -92,8 +93,8 @@ export class SavedSubmission {
   }
 }
 
-function step(cmd: string[]): RunRequest {
-  return { cmd, user: SANDBOX_USER, timeoutMs: STEP_TIMEOUT_MS, outputLimitBytes: 64 * 1024 };
+function step(cmd: string[]): Omit<RunRequest, 'user'> {
+  return { cmd, timeoutMs: STEP_TIMEOUT_MS, outputLimitBytes: 64 * 1024 };
 }
 
 function check(result: ExecResult, what: string): void {
