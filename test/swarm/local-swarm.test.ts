@@ -118,10 +118,10 @@ function nodeOf(progress: unknown): string {
 /** The last lines every task of a service logged, to read when a test fails. */
 async function serviceLogs(service: string): Promise<string> {
   const args = ['docker', 'manager', 'service', 'logs', '--timestamps', '--tail', '200', service];
-  return run('bash', [SCRIPT, ...args], { env: { ...process.env, ...settingsEnv }, maxBuffer: 64 * 1024 * 1024 }).then(
-    ({ stdout, stderr }) => `${stdout}${stderr}`,
-    String,
-  );
+  return run('bash', [SCRIPT, ...args], {
+    env: { ...process.env, ...settingsEnv },
+    maxBuffer: 64 * 1024 * 1024,
+  }).then(({ stdout, stderr }) => `${stdout}${stderr}`, String);
 }
 
 async function storedFor(assignment: string, student: string) {
