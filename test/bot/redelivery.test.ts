@@ -18,21 +18,11 @@ import {
   tearDownQueueTest,
   type GradebotProcess,
 } from '../helpers/runner-process.js';
+import { answerCourse } from '../helpers/answer-course.js';
 
 const WEBHOOK_SECRET = randomBytes(20).toString('hex');
 const RUNNER_SECRET = randomBytes(20).toString('hex');
-const COURSE_FILE = `course: cs101
-timezone: UTC
-defaults:
-  image: gradebot/base:latest
-  limits: { time: 30s, memory: 64MiB, disk: 16MiB }
-assignments:
-  hw1:
-    repos: 'hw1-*'
-    dir: hw1
-    tests:
-      - { name: answer, run: 'cat answer.txt', stdout: '42', points: 1 }
-`;
+const COURSE_FILE = answerCourse();
 
 let server: OwnRedis;
 let redis: Redis;

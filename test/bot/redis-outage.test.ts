@@ -16,6 +16,7 @@ import { gradebot } from '../helpers/cli.js';
 import { eventually, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
 import { startRunner, startServe, type GradebotProcess } from '../helpers/runner-process.js';
+import { answerCourse } from '../helpers/answer-course.js';
 
 const WEBHOOK_SECRET = randomBytes(20).toString('hex');
 const RUNNER_SECRET = randomBytes(20).toString('hex');
@@ -25,18 +26,7 @@ const STUDENTS = ['ada', 'bob', 'cy'];
 const run = promisify(execFile);
 
 // Each test takes a few seconds, so the outage starts while the first job is in its sandbox.
-const COURSE_FILE = `course: cs101
-timezone: UTC
-defaults:
-  image: gradebot/base:latest
-  limits: { time: 60s, memory: 64MiB, disk: 16MiB }
-assignments:
-  hw1:
-    repos: 'hw1-*'
-    dir: hw1
-    tests:
-      - { name: answer, run: 'sleep 6; cat answer.txt', stdout: '42', points: 1, timeout: 30s }
-`;
+const COURSE_FILE = answerCourse({ run: 'sleep 6; cat answer.txt', time: '60s', testTimeout: '30s' });
 
 let server: OwnRedis;
 let world: GitHubWorld;

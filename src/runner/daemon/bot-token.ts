@@ -7,9 +7,17 @@
 import { TOKEN_PATH } from '../../jobs/runner-token-route.js';
 import type { GitTokenSource } from './workspace.js';
 
-/** The bot could not be asked, or refused: an infrastructure failure, retried later. */
+/** The bot refused the request: an infrastructure failure, retried later. */
 export class TokenRequestError extends Error {
   override name = 'TokenRequestError';
+}
+
+/**
+ * The bot could not answer now: it is restarting, or its Redis or GitHub is away (no answer, a 5xx
+ * or a 429). Not the job's fault, and no attempt should be spent on it: the job waits for the bot.
+ */
+export class BotUnavailableError extends Error {
+  override name = 'BotUnavailableError';
 }
 
 export function botTokenSource(botUrl: string, runnerSecret: string): GitTokenSource {
@@ -25,14 +33,16 @@ export function botTokenSource(botUrl: string, runnerSecret: string): GitTokenSo
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      throw new TokenRequestError(
+      throw new BotUnavailableError(
         `could not reach the bot at ${url.origin} for a fetch token: ${String(error)}`,
       );
     }
     const body = (await response.json().catch(() => null)) as { token?: unknown; error?: unknown } | null;
     if (!response.ok || typeof body?.token !== 'string') {
       const reason = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
-      throw new TokenRequestError(`the bot gave no fetch token for job ${jobId}: ${reason}`);
+      const Failure =
+        response.status >= 500 || response.status === 429 ? BotUnavailableError : TokenRequestError;
+      throw new Failure(`the bot gave no fetch token for job ${jobId}: ${reason}`);
     }
     return body.token;
   };

@@ -25,6 +25,7 @@ import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './wor
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
 import { loadPreviousSubmissions } from './previous-submissions.js';
 import { recordNickname } from './read-nickname.js';
+import { BotUnavailableError } from './bot-token.js';
 
 /** Problems with what a job points at that no retry can fix: an error result, not a retry. */
 const UNFETCHABLE = [
@@ -40,6 +41,11 @@ const UNFETCHABLE = [
 
 /** How long a job waits when its student already has their fair share of runners. */
 const FAIR_SHARE_DELAY_MS = 2_000;
+/**
+ * How long a job waits when the bot cannot hand out its fetch token, and how long the slot rests
+ * before taking another job (which would need the bot too): at most one try per slot this often.
+ */
+export const BOT_WAIT_MS = 5_000;
 
 export interface JobDeps {
   provider: SandboxProvider;
@@ -65,7 +71,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     return;
   }
   const payload = parsed.payload;
-  const fields = { job: lease.id, org: payload.org, repo: payload.repo, assignment: payload.assignment };
+  const fields = logFields(lease, payload);
   const submittedAt = new Date(payload.submittedAt);
 
   if (payload.queue === 'live') {
@@ -85,6 +91,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     await lease.delay(FAIR_SHARE_DELAY_MS);
     return;
   }
+  let restMs = 0;
   try {
     await lease.progress({ state: 'running', runner: deps.runnerId });
     await announce(payload, lease, deps);
@@ -103,21 +110,45 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
   } catch (error) {
     // Failures never count against the limit; a retry reserves again.
     await releaseUnlessGraded(deps.submissions, payload, lease.id, null);
-    const reason = error instanceof Error ? error.message : String(error);
-    const last = lease.attempt >= lease.maxAttempts;
-    deps.log.warn(last ? 'infrastructure failure; no attempts left' : 'infrastructure failure; will retry', {
-      ...fields,
-      attempt: lease.attempt,
-      reason,
-    });
-    if (last) {
-      await deps.results.save(payload.org, lease.id, infrastructureError(payload, lease, reason), payload);
-    }
-    await lease.retryLater(error instanceof Error ? error : new Error(reason));
-    if (last) await announce(payload, lease, deps);
+    restMs = await settleFailure(error, payload, lease, deps);
   } finally {
     await deps.fairShare.release(who, lease.id);
   }
+  // The slot's next job would need the bot too: rest rather than ask it again at once.
+  if (restMs > 0) await new Promise((resolve) => setTimeout(resolve, restMs));
+}
+
+/**
+ * Settles a job that failed for a reason not its own. A bot that cannot answer (Swarm restarts it
+ * while its Redis is away) costs no attempt: the job waits for it, and the slot rests for the
+ * returned time. Anything else is retried with backoff, and stored as an infrastructure error once
+ * attempts run out.
+ */
+async function settleFailure(
+  error: unknown,
+  payload: JobPayload,
+  lease: Lease,
+  deps: JobDeps,
+): Promise<number> {
+  const fields = logFields(lease, payload);
+  const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof BotUnavailableError) {
+    deps.log.warn('the bot cannot hand out a fetch token; the job waits for it', { ...fields, reason });
+    await lease.delay(BOT_WAIT_MS);
+    return BOT_WAIT_MS;
+  }
+  const last = lease.attempt >= lease.maxAttempts;
+  deps.log.warn(last ? 'infrastructure failure; no attempts left' : 'infrastructure failure; will retry', {
+    ...fields,
+    attempt: lease.attempt,
+    reason,
+  });
+  if (last) {
+    await deps.results.save(payload.org, lease.id, infrastructureError(payload, lease, reason), payload);
+  }
+  await lease.retryLater(error instanceof Error ? error : new Error(reason));
+  if (last) await announce(payload, lease, deps);
+  return 0;
 }
 
 /**
@@ -190,6 +221,11 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
   } finally {
     await workspace.remove();
   }
+}
+
+/** What every log line about a job names. */
+function logFields(lease: Lease, payload: JobPayload) {
+  return { job: lease.id, org: payload.org, repo: payload.repo, assignment: payload.assignment };
 }
 
 function courseErrorResult(payload: JobPayload, error: CourseError): GradingResult {
