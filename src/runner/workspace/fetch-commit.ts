@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { MAX_SUBMISSION_ENTRIES } from '../entry-limit.js';
 import { checkTreeSize, TreeTooLargeError } from './tree-size.js';
 
 export interface FetchCommitOptions {
@@ -24,6 +25,8 @@ export interface FetchCommitOptions {
    * are checked out, else TreeTooLargeError (default 512 MiB). Pass the sandbox's writable space.
    */
   maxTreeBytes?: number;
+  /** More files and folders than this is a TreeTooLargeError, before checkout (default MAX_SUBMISSION_ENTRIES). */
+  maxTreeEntries?: number;
 }
 
 /** The URL or sha cannot be fetched safely, or at all: a bad job, never retried. */
@@ -80,7 +83,11 @@ export async function fetchCommit(
     const fetcher = gitIn(into, gitEnvironment(url, timeoutMs, options.token), abort.signal);
     const once = ['--quiet', '--depth=1', '--no-tags', '--no-recurse-submodules', '--no-write-fetch-head'];
     await fetcher.raw(['fetch', ...once, '--', url.href, commit]);
-    await checkTreeSize(into, commit, env, options.maxTreeBytes ?? DEFAULT_MAX_TREE_BYTES, abort.signal);
+    const limits = {
+      maxBytes: options.maxTreeBytes ?? DEFAULT_MAX_TREE_BYTES,
+      maxEntries: options.maxTreeEntries ?? MAX_SUBMISSION_ENTRIES,
+    };
+    await checkTreeSize(into, commit, env, limits, abort.signal);
     await git.raw(['checkout', '--quiet', '--detach', commit]);
     const head = (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim();
     if (head !== commit) throw new GitFetchError(`checked out ${head} instead of ${commit}`);
