@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadCourse } from '../../src/course/load-course.js';
 import type { Course } from '../../src/course/types.js';
 import type { JobPayload } from '../../src/jobs/job-payload.js';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
@@ -167,6 +168,63 @@ describe('submissions of many empty files', () => {
     expect(refused).toBeInstanceOf(TreeTooLargeError);
     expect(String(refused)).toContain('it holds more than 10,000 files and folders');
   }, 180_000);
+});
+
+describe('a build that leaves what cannot be saved between hidden tests', () => {
+  let hidden: Course;
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'gradebot-forced-hidden-'));
+    await writeFiles(root, {
+      'gradebot.yml': [
+        'course: forced-hidden',
+        'timezone: UTC',
+        'defaults:',
+        '  image: gradebot/python:3',
+        '  limits: { cpus: 1, memory: 128MiB, pids: 64, time: 20s, output: 64KiB, disk: 32MiB }',
+        'assignments:',
+        '  hw:',
+        '    repos: "hw-*"',
+        '    dir: hw',
+        '    build: "sh ./build.sh"',
+        '    tests:',
+        '      - { name: visible, run: "true", points: 1 }',
+        '      - { name: hidden, run: "true", points: 1, visibility: hidden }',
+        '',
+      ].join('\n'),
+      'hw/README': 'nothing here\n',
+    });
+    hidden = await loadCourse(root);
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  // Within the job's limit of 20 s: a save that reads the sparse file for its own 120 s limit ran
+  // into the job's backstop (an infrastructure failure).
+  it.each([
+    ['a sparse file of 100 GiB', 'truncate -s 100G big.bin', 'larger than'],
+    [
+      `${MAX_SUBMISSION_ENTRIES + 1} empty files`,
+      `mkdir many && cd many && seq ${MAX_SUBMISSION_ENTRIES + 1} | xargs touch`,
+      'the submission after the build holds more than 10,000 files and folders',
+    ],
+  ])(
+    '%s fails the tests with a message, promptly',
+    async (what, build, message) => {
+      const dir = await tempDir('gradebot-forced-build-');
+      await writeFile(path.join(dir, 'build.sh'), `${build}\n`);
+      const { result, elapsedMs } = await gradeFixture(provider, hidden, 'hw', dir);
+      console.log(`a build leaving ${what}: graded after ${elapsedMs} ms`);
+      expect(result.status).toBe('graded');
+      expect(result.tests.map((test) => [test.name, test.status])).toEqual([
+        ['visible', 'error'],
+        ['hidden', 'error'],
+      ]);
+      expect(result.tests[0]!.output).toContain(message);
+    },
+    180_000,
+  );
 });
 
 describe('through a runner', () => {

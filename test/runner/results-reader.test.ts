@@ -57,7 +57,9 @@ describe('readResultsTar', () => {
     // Only the header of a 100 GiB file (a sparse one, say) is ever sent, and the stream stays open.
     const pack = tar.pack();
     pack.entry({ name: 'results.json', size: 100 * 1024 ** 3 });
-    const header = (await new Promise((resolve) => pack.once('data', resolve))) as Buffer;
+    const header = await new Promise<Buffer>((resolve) =>
+      pack.once('data', (chunk) => resolve(chunk as Buffer)),
+    );
     const stream = new PassThrough();
     stream.write(header);
     const reading = readResultsTar(stream, 10 * 1024 * 1024);

@@ -178,7 +178,11 @@ export class DockerSandbox implements Sandbox {
   async saveSubmission(): Promise<void> {
     await this.killSandboxProcesses();
     await this.saved?.discard();
-    this.saved = await SavedSubmission.save((request) => this.run(request), this.spec.limits.diskBytes);
+    this.saved = await SavedSubmission.save(
+      (request) => this.run(request),
+      this.spec.limits.diskBytes,
+      () => this.killSandboxProcesses(),
+    );
   }
 
   async resetBetweenTests(): Promise<void> {
