@@ -79,6 +79,10 @@ import os
 open('${RESULTS}/results.json', 'w').write('{"score": 1, "tests": []}')
 os.chmod('${RESULTS}', 0)
 `;
+const FIFO = `
+import os
+os.mkfifo('${RESULTS}/results.json')
+`;
 // 100 GiB that take no space on the tmpfs: tar reads zeros for as long as it is let.
 const SPARSE_FILE = `
 import os
@@ -103,6 +107,7 @@ describe('results the submission makes unreadable or endless', () => {
       UNREADABLE_FOLDER,
       'the results folder cannot be entered (its permissions were changed)',
     ],
+    ['a results.json that is a fifo', FIFO, 'a fifo results.json'],
     [
       'a sparse results.json of 100 GiB',
       SPARSE_FILE,
