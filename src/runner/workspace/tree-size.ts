@@ -75,7 +75,7 @@ export function checkTreeSize(
           tooMany
             ? `it ${tooManyEntries(maxEntries)}`
             : `its files take more than the assignment's writable space (${formatBytes(maxBytes)}): ` +
-                `at least ${size.entries} files of ${formatBytes(size.bytes)} were listed before it was refused`,
+                `at least ${size.entries} files and folders of ${formatBytes(size.bytes)} were listed before it was refused`,
         );
         git.kill('SIGKILL');
       }
