@@ -100,9 +100,13 @@ function notGraded(result: GradingResult): CheckRunOutput {
   }
   const rejected = result.status === 'rejected';
   const title = rejected ? 'Not graded' : 'Could not be graded';
-  const why = rejected
-    ? 'This submission was not graded.'
-    : 'This submission could not be graded. It does not count against you; course staff can see why.';
+  const why =
+    result.fault === 'submission'
+      ? `This submission ${rejected ? 'was not' : 'could not be'} graded because of what it holds or what ` +
+        'its code did, as said below. It counts toward the submission limit.'
+      : rejected
+        ? 'This submission was not graded.'
+        : 'This submission could not be graded. It does not count against you; course staff can see why.';
   return {
     title,
     summary: `**${title}**\n\n${why}`,

@@ -33,8 +33,9 @@ export interface LateInfo {
 }
 
 /**
- * graded: tests ran; error: could not be graded (not the student's fault); rejected: not run by
- * policy (the submission limit was reached, or the submission does not fit the writable space).
+ * graded: tests ran; error: could not be graded (not the student's fault, unless `fault` says it
+ * is); rejected: not run by policy (the submission limit was reached, or the submission does not
+ * fit the writable space).
  */
 export type GradingStatus = 'graded' | 'error' | 'rejected';
 
@@ -54,6 +55,12 @@ export interface GradingResult {
   output: string;
   tests: TestResult[];
   leaderboard?: LeaderboardEntry[];
+  /**
+   * `submission` when it was not graded because of what the submission is or did (too many files,
+   * results it made unreadable or too large): never retried, and it counts toward the submission
+   * limit like a graded one. Absent otherwise.
+   */
+  fault?: 'submission';
   /** For course staff only, never shown to the student: the grader's own logs when it failed. */
   staff_output?: string;
   /**

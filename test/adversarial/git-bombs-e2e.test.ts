@@ -47,11 +47,11 @@ describe('a git bomb pushed to a runner', () => {
       'zeros.bin': Buffer.alloc(64 * MiB),
       'answer.txt': '42\n',
     });
-    expect(result).toMatchObject({ status: 'error', score: 0, tests: [] });
+    expect(result).toMatchObject({ status: 'error', score: 0, tests: [], fault: 'submission' });
     // The tree's measure, not the copy-in's "larger than the sandbox's writable space": it was
     // refused before checkout.
     expect(result.output).toMatch(
-      /^The submission could not be fetched: its files take more than the assignment's writable space \(16 MiB\)/,
+      /^The submission was not graded: its files take more than the assignment's writable space \(16 MiB\)/,
     );
     expect(job.returnvalue).toMatchObject({ outcome: 'error' });
     expect(infrastructure).toEqual([]);
@@ -63,9 +63,9 @@ describe('a git bomb pushed to a runner', () => {
       'noise.bin': randomBytes(24 * MiB),
       'answer.txt': '42\n',
     });
-    expect(result).toMatchObject({ status: 'error', score: 0, tests: [] });
+    expect(result).toMatchObject({ status: 'error', score: 0, tests: [], fault: 'submission' });
     expect(result.output).toMatch(
-      /^The submission could not be fetched: its git download grew past 18 MiB and was stopped: a commit whose files fit the assignment's writable space \(16 MiB\) never needs that much\.$/,
+      /^The submission was not graded: its git download grew past 18 MiB and was stopped: a commit whose files fit the assignment's writable space \(16 MiB\) never needs that much\.$/,
     );
     expect(job.returnvalue).toMatchObject({ outcome: 'error' });
     expect(infrastructure).toEqual([]);

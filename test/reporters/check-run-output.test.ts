@@ -101,6 +101,23 @@ describe('check run output', () => {
     expect(checkRunOutput(error, before)).toMatchSnapshot();
   });
 
+  it('could not be graded because of the submission: says that it counts', () => {
+    const error = result([], {
+      status: 'error',
+      score: 0,
+      max_score: 0,
+      fault: 'submission',
+      output: 'The results were refused: results.json cannot be read (its permissions were changed).',
+    });
+    expect(checkRunOutput(error, before)).toMatchObject({
+      title: 'Could not be graded',
+      summary:
+        '**Could not be graded**\n\nThis submission could not be graded because of what it holds or what ' +
+        'its code did, as said below. It counts toward the submission limit.',
+      conclusion: 'neutral',
+    });
+  });
+
   it('late, before hidden results are shown: the penalty applies to the shown points', () => {
     const late = result(
       [test('prints hello', 'passed', 5, 5), test('hidden one', 'passed', 10, 10, { visibility: 'hidden' })],

@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import { readResultsTar, UnsafeResultsError } from '../../src/runner/sandbox/results-reader.js';
@@ -50,6 +50,22 @@ describe('readResultsTar', () => {
 
   it('refuses more bytes than allowed', async () => {
     const reading = readResultsTar(await archive([{ name: './big', body: 'x'.repeat(5000) }]), 1000);
-    await expect(reading).rejects.toThrow(/more than 1000 bytes/);
+    await expect(reading).rejects.toThrow('./big takes 4.9 KiB, more than the 1000 B that are read back');
+  });
+
+  it('refuses a file by the size in its header, before any of its data arrives', async () => {
+    // Only the header of a 100 GiB file (a sparse one, say) is ever sent, and the stream stays open.
+    const pack = tar.pack();
+    pack.entry({ name: 'results.json', size: 100 * 1024 ** 3 });
+    const header = await new Promise<Buffer>((resolve) =>
+      pack.once('data', (chunk) => resolve(chunk as Buffer)),
+    );
+    const stream = new PassThrough();
+    stream.write(header);
+    const reading = readResultsTar(stream, 10 * 1024 * 1024);
+    await expect(reading).rejects.toThrow(
+      new UnsafeResultsError('results.json takes 100 GiB, more than the 10 MiB that are read back'),
+    );
+    stream.destroy();
   });
 });

@@ -64,13 +64,16 @@ function revision(payload: JobPayload): string {
   return payload.submission.kind === 'git' ? payload.submission.commit : payload.submission.digest;
 }
 
-/** Gives a live job's place back when it ended without a grade, so that it does not count. */
+/**
+ * Gives a live job's place back when it ended without a grade, so that it does not count; one that
+ * the submission itself kept from being graded keeps its place.
+ */
 export async function releaseUnlessGraded(
   ledger: SubmissionLedger,
   payload: JobPayload,
   jobId: string,
   result: GradingResult | null,
 ): Promise<void> {
-  if (payload.queue !== 'live' || result?.status === 'graded') return;
+  if (payload.queue !== 'live' || result?.status === 'graded' || result?.fault === 'submission') return;
   await ledger.release(payload, jobId);
 }

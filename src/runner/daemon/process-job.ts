@@ -19,8 +19,6 @@ import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { CorruptBlobError, InvalidDigestError } from '../../store/blob-store.js';
 import { UnsafeArchiveError } from '../../store/folder-archive.js';
 import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-commit.js';
-import { PackTooLargeError } from '../workspace/pack-limit.js';
-import { TreeTooLargeError } from '../workspace/tree-size.js';
 import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
 import { loadPreviousSubmissions } from './previous-submissions.js';
@@ -35,8 +33,6 @@ const UNFETCHABLE = [
   InvalidDigestError,
   CorruptBlobError,
   UnsafeArchiveError,
-  TreeTooLargeError,
-  PackTooLargeError,
 ];
 
 /** How long a job waits when its student already has their fair share of runners. */
@@ -197,6 +193,10 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     if (rejected) {
       deps.log.info('submission limit reached', { job: lease.id, next: rejected.next_submission_at });
       return rejected;
+    }
+    if (workspace.refusal) {
+      const output = `The submission was not graded: ${workspace.refusal}.`;
+      return { ...errorResult(payload, output), fault: 'submission' };
     }
     return await gradeSubmission(deps.provider, {
       course,

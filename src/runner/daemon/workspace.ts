@@ -11,6 +11,8 @@ import type { JobPayload } from '../../jobs/job-payload.js';
 import type { BlobStore } from '../../store/blob-store.js';
 import { extractArchive } from '../../store/folder-archive.js';
 import { fetchCommit } from '../workspace/fetch-commit.js';
+import { PackTooLargeError } from '../workspace/pack-limit.js';
+import { TreeTooLargeError } from '../workspace/tree-size.js';
 
 /** Uploaded folders are bounded when extracted, like everything that comes from outside. */
 const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
@@ -25,6 +27,11 @@ export interface Workspace {
   course: Course;
   assignment: Assignment;
   submissionDir: string;
+  /**
+   * Why the submission was not checked out (its files are too many or too large), for the student;
+   * `submissionDir` is then empty. The job still goes past the submission limit, where it counts.
+   */
+  refusal?: string;
   remove(): Promise<void>;
 }
 
@@ -59,11 +66,17 @@ export async function prepareWorkspace(
     const assignment = findAssignment(course, payload.assignment);
     const source = payload.submission;
     if (source.kind === 'git') {
-      await fetchCommit(source, submissionDir, {
-        token: await options.gitToken?.(payload, jobId),
-        maxTreeBytes: assignment.limits.diskBytes,
-        ...(options.httpGitHosts ? { httpHosts: options.httpGitHosts } : {}),
-      });
+      try {
+        await fetchCommit(source, submissionDir, {
+          token: await options.gitToken?.(payload, jobId),
+          maxTreeBytes: assignment.limits.diskBytes,
+          ...(options.httpGitHosts ? { httpHosts: options.httpGitHosts } : {}),
+        });
+      } catch (error) {
+        // The submission's own doing: refused, and it counts toward the submission limit.
+        if (!(error instanceof TreeTooLargeError || error instanceof PackTooLargeError)) throw error;
+        return { courseDir, course, assignment, submissionDir, refusal: error.message, remove };
+      }
     } else {
       await extractArchive(await blob(options.blobs, source.digest, 'submission'), submissionDir, {
         maxBytes: MAX_ARCHIVE_BYTES,

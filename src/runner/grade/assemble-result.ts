@@ -21,6 +21,8 @@ export interface RunOutcome {
   score?: { score: number; maxScore: number };
   leaderboard?: LeaderboardEntry[];
   staffOutput?: string;
+  /** Not graded because of the submission itself (see GradingResult's `fault`). */
+  fault?: 'submission';
 }
 
 /** @param timezone the course's time zone, where days late are counted (see `computeLate`) */
@@ -50,6 +52,7 @@ export function assembleResult(
     output: outcome.output,
     tests: outcome.tests,
     ...(outcome.leaderboard ? { leaderboard: outcome.leaderboard } : {}),
+    ...(outcome.fault ? { fault: outcome.fault } : {}),
     ...(outcome.staffOutput ? { staff_output: outcome.staffOutput } : {}),
   };
 }

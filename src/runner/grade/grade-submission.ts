@@ -100,7 +100,12 @@ async function runInSandbox(
     await sandbox.copyIn('submission', request.submissionDir);
   } catch (error) {
     if (!(error instanceof SubmissionTooLargeError)) throw error;
-    return { status: 'rejected', tests: [], output: `${error.message}; it was not graded.` };
+    return {
+      status: 'rejected',
+      tests: [],
+      output: `${error.message}; it was not graded.`,
+      fault: 'submission',
+    };
   }
 
   if (assignment.kind === 'tests') {
@@ -130,7 +135,13 @@ async function runInSandbox(
     case 'timeout':
       return { status: 'graded', tests: [], output: outcome.output, staffOutput: outcome.staffOutput };
     case 'error':
-      return { status: 'error', tests: [], output: outcome.output, staffOutput: outcome.staffOutput };
+      return {
+        status: 'error',
+        tests: [],
+        output: outcome.output,
+        staffOutput: outcome.staffOutput,
+        ...(outcome.fault ? { fault: outcome.fault } : {}),
+      };
   }
 }
 

@@ -32,8 +32,11 @@ export type GraderOutcome =
     }
   /** The grader itself ran out of time: the submission scores nothing, like any timeout. */
   | { kind: 'timeout'; output: string; staffOutput: string }
-  /** The grader's results could not be used: not the student's fault. */
-  | { kind: 'error'; output: string; staffOutput: string };
+  /**
+   * The grader's results could not be used: not the student's fault, unless `fault` says so (the
+   * results folder held what could not be read back safely, which code the student wrote can cause).
+   */
+  | { kind: 'error'; output: string; staffOutput: string; fault?: 'submission' };
 
 export async function runGrader(
   sandbox: Sandbox,
@@ -72,7 +75,12 @@ export async function runGrader(
     files = await sandbox.copyOutResults([RESULTS_FILE], RESULTS_MAX_BYTES);
   } catch (error) {
     if (error instanceof UnsafeResultsError) {
-      return { kind: 'error', output: `The results were refused: ${error.message}.`, staffOutput: log };
+      return {
+        kind: 'error',
+        output: `The results were refused: ${error.message}.`,
+        staffOutput: log,
+        fault: 'submission',
+      };
     }
     if (error instanceof SandboxStoppedError) return stoppedOutcome();
     throw error;

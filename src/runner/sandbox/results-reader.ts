@@ -4,6 +4,7 @@
  */
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
+import { formatBytes } from '../../text/format-bytes.js';
 import { checkTarEntry, normaliseEntryName } from './tar-entry-check.js';
 
 export class UnsafeResultsError extends Error {
@@ -40,6 +41,12 @@ export async function readResultsTar(archive: Readable, maxBytes: number): Promi
       if (nameBytes > MAX_RESULT_NAME_BYTES)
         throw new UnsafeResultsError(
           `the results folder's names take more than ${MAX_RESULT_NAME_BYTES} bytes`,
+        );
+      // The header gives the apparent size before any data is read: a sparse file of 100 GB is
+      // refused here, not after tar has spent its time limit reading zeros.
+      if (total + entry.header.size > maxBytes)
+        throw new UnsafeResultsError(
+          `${entry.header.name} takes ${formatBytes(entry.header.size)}, more than the ${formatBytes(maxBytes)} that are read back`,
         );
       const chunks: Buffer[] = [];
       for await (const chunk of entry as AsyncIterable<Buffer>) {

@@ -51,7 +51,11 @@ export interface ExecResult {
 
 export interface Sandbox {
   readonly id: string;
-  /** Copies a host folder, or a plain tar made by `packFolderToBuffer`, into the area. */
+  /**
+   * Copies a host folder, or a plain tar made by `packFolderToBuffer`, into the area. A folder of
+   * more than MAX_SUBMISSION_ENTRIES files and folders, or larger than the writable space, is a
+   * SubmissionTooLargeError.
+   */
   copyIn(area: Area, from: string | Buffer, options?: CopyInOptions): Promise<void>;
   /**
    * Writes one file, named without a folder, directly in /autograder (such as Gradescope's
@@ -75,7 +79,9 @@ export interface Sandbox {
    * Reads the named files (relative, each its own entry: a folder is not descended) of
    * /autograder/results once every process of the sandbox user is gone; missing ones are left
    * out, and nothing else there is read. Refuses symlinks and anything but plain files; more than
-   * `maxBytes` in total, tar headers and names included, is an error.
+   * `maxBytes` in total, tar headers and names included, is an error. An entry the sandbox user can
+   * no longer read, or whose size alone passes `maxBytes` (a sparse file), is refused without
+   * reading its data: an UnsafeResultsError, like every refusal here.
    */
   copyOutResults(names: readonly string[], maxBytes: number): Promise<Map<string, Buffer>>;
   /** Removes the container. Safe to call more than once. */

@@ -8,6 +8,7 @@ import { lstat, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import { tooManyEntries } from '../entry-limit.js';
 
 export interface PackOptions {
   /** Prefix for every entry, such as `source/`; empty for none. */
@@ -16,6 +17,8 @@ export interface PackOptions {
   exclude?: ReadonlySet<string>;
   /** The pack fails with FolderTooLargeError once its files add up to more (default: no limit). */
   maxBytes?: number;
+  /** The pack fails with FolderTooLargeError past this many files and folders (default: no limit). */
+  maxEntries?: number;
   /**
    * One modification time for every entry (default: each file's own). Makes the archive depend on
    * content alone, so the same folder extracted twice packs to the same bytes.
@@ -23,10 +26,14 @@ export interface PackOptions {
   mtime?: Date;
 }
 
+/** The folder passes `maxBytes` or `maxEntries`, as `limit` says. */
 export class FolderTooLargeError extends Error {
   override name = 'FolderTooLargeError';
-  constructor(readonly maxBytes: number) {
-    super(`the folder holds more than ${maxBytes} bytes`);
+  constructor(
+    readonly limit: 'bytes' | 'entries',
+    message: string,
+  ) {
+    super(message);
   }
 }
 
@@ -42,6 +49,7 @@ export function packFolder(hostDir: string, options: PackOptions = {}): tar.Pack
 async function addFolder(pack: tar.Pack, root: string, options: PackOptions): Promise<void> {
   const prefix = options.prefix ?? '';
   let total = 0;
+  let count = 0;
   if (prefix) pack.entry({ name: prefix, type: 'directory', mode: 0o755 });
   const walk = async (relDir: string): Promise<void> => {
     const entries = await readdir(path.join(root, relDir), { withFileTypes: true });
@@ -49,6 +57,8 @@ async function addFolder(pack: tar.Pack, root: string, options: PackOptions): Pr
     for (const entry of entries) {
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
       if (entry.name === '.git' || options.exclude?.has(rel)) continue;
+      if (options.maxEntries !== undefined && ++count > options.maxEntries)
+        throw new FolderTooLargeError('entries', `the folder ${tooManyEntries(options.maxEntries)}`);
       const full = path.join(root, rel);
       const stats = await lstat(full);
       const common = { name: prefix + rel, mode: stats.mode & 0o777, mtime: options.mtime ?? stats.mtime };
@@ -60,7 +70,7 @@ async function addFolder(pack: tar.Pack, root: string, options: PackOptions): Pr
       } else if (stats.isFile()) {
         total += stats.size;
         if (options.maxBytes !== undefined && total > options.maxBytes)
-          throw new FolderTooLargeError(options.maxBytes);
+          throw new FolderTooLargeError('bytes', `the folder holds more than ${options.maxBytes} bytes`);
         const sink = pack.entry({ ...common, type: 'file', size: stats.size });
         await pipeline(createReadStream(full), sink);
       }

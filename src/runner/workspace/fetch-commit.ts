@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { MAX_SUBMISSION_ENTRIES } from '../entry-limit.js';
 import { gitWithPackLimit, PackTooLargeError } from './pack-limit.js';
 import { checkTreeSize, TreeTooLargeError } from './tree-size.js';
 
@@ -27,6 +28,8 @@ export interface FetchCommitOptions {
    * arrives, a PackTooLargeError (pack-limit.ts).
    */
   maxTreeBytes?: number;
+  /** More files and folders than this is a TreeTooLargeError, before checkout (default MAX_SUBMISSION_ENTRIES). */
+  maxTreeEntries?: number;
 }
 
 /** The URL or sha cannot be fetched safely, or at all: a bad job, never retried. */
@@ -89,7 +92,8 @@ export async function fetchCommit(
       maxTreeBytes,
       abort.signal,
     );
-    await checkTreeSize(into, commit, env, maxTreeBytes, abort.signal);
+    const limits = { maxBytes: maxTreeBytes, maxEntries: options.maxTreeEntries ?? MAX_SUBMISSION_ENTRIES };
+    await checkTreeSize(into, commit, env, limits, abort.signal);
     await git.raw(['checkout', '--quiet', '--detach', commit]);
     const head = (await git.raw(['rev-parse', '--verify', 'HEAD'])).trim();
     if (head !== commit) throw new GitFetchError(`checked out ${head} instead of ${commit}`);

@@ -2,36 +2,49 @@
  * Measures a commit's tree before it is checked out. A few kilobytes of pack can hold gigabytes of
  * zeros, so the files are counted from `git ls-tree -r -l` (sizes come from the object headers,
  * nothing is expanded) and checkout happens only when they fit where the submission must go.
+ * Folders are listed too (`-t`), so that a tree of many empty files or folders is refused by count.
  */
 import { spawn } from 'node:child_process';
 import { formatBytes } from '../../text/format-bytes.js';
+import { tooManyEntries } from '../entry-limit.js';
 
 /** What each entry costs besides its bytes: a tar header on the way into the sandbox. */
 export const ENTRY_COST_BYTES = 512;
 
-/** The commit's files do not fit the sandbox's writable space: the student's to fix, never retried. */
+/**
+ * The commit's files do not fit the sandbox's writable space, or there are too many of them: the
+ * student's to fix, never retried.
+ */
 export class TreeTooLargeError extends Error {
   override name = 'TreeTooLargeError';
 }
 
 export interface TreeSize {
+  /** Files, folders, links and submodules. */
   entries: number;
   bytes: number;
 }
 
+export interface TreeLimits {
+  /** The files' bytes, plus a header and the path for each entry. */
+  maxBytes: number;
+  maxEntries: number;
+}
+
 /**
- * Streams the listing and stops git as soon as the files (their bytes, plus a header and the path
- * for each) pass `maxBytes`; throws TreeTooLargeError then, and resolves with the size otherwise.
+ * Streams the listing and stops git as soon as the tree passes either limit; throws
+ * TreeTooLargeError then, and resolves with the size otherwise.
  */
 export function checkTreeSize(
   repoDir: string,
   commit: string,
   env: Record<string, string>,
-  maxBytes: number,
+  limits: TreeLimits,
   signal: AbortSignal,
 ): Promise<TreeSize> {
+  const { maxBytes, maxEntries } = limits;
   return new Promise((resolve, reject) => {
-    const git = spawn('git', ['ls-tree', '-r', '-l', '-z', '--full-tree', commit], {
+    const git = spawn('git', ['ls-tree', '-r', '-t', '-l', '-z', '--full-tree', commit], {
       cwd: repoDir,
       env,
       signal,
@@ -48,7 +61,7 @@ export function checkTreeSize(
       const records = (rest + chunk).split('\0');
       rest = records.pop() ?? '';
       for (const record of records) {
-        // "<mode> <type> <object> <size, or - for a submodule>\t<path>"
+        // "<mode> <type> <object> <size, or - for a folder or submodule>\t<path>"
         const tab = record.indexOf('\t');
         const bytes = Number(record.slice(0, tab).trim().split(/\s+/)[3]);
         size.entries += 1;
@@ -56,10 +69,13 @@ export function checkTreeSize(
         cost += (Number.isFinite(bytes) ? bytes : 0) + ENTRY_COST_BYTES + (record.length - tab);
       }
       // A record cut by the chunk boundary still counts with what has arrived of it.
-      if (cost + rest.length > maxBytes) {
+      const tooMany = size.entries > maxEntries;
+      if (tooMany || cost + rest.length > maxBytes) {
         refused = new TreeTooLargeError(
-          `its files take more than the assignment's writable space (${formatBytes(maxBytes)}): ` +
-            `at least ${size.entries} files of ${formatBytes(size.bytes)} were listed before it was refused`,
+          tooMany
+            ? `it ${tooManyEntries(maxEntries)}`
+            : `its files take more than the assignment's writable space (${formatBytes(maxBytes)}): ` +
+                `at least ${size.entries} files and folders of ${formatBytes(size.bytes)} were listed before it was refused`,
         );
         git.kill('SIGKILL');
       }

@@ -7,9 +7,10 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
+import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../entry-limit.js';
 import { IDLE_USER, PATHS, sandboxUser } from '../container-config.js';
 import { OutputCapture } from '../output-capture.js';
-import { readResultsTar } from '../results-reader.js';
+import { readResultsTar, UnsafeResultsError } from '../results-reader.js';
 import type { Area, CopyInOptions, ExecOptions, ExecResult, Sandbox, SandboxSpec } from '../sandbox.js';
 import {
   engineCall,
@@ -38,12 +39,20 @@ import { failure, type RunRequest } from './run-request.js';
 import { SavedSubmission } from './step-reset.js';
 
 const KILL_ATTEMPTS = 3;
+/** The copy-out script's status when what the student left cannot be read (see COPY_OUT). */
+const UNREADABLE_STATUS = 3;
 /**
  * Only the named entries, never what else the student left there (a million files with long
- * names, a fifo): tar takes the list on stdin from the shell, one name a line.
+ * names, a fifo): tar takes the list on stdin from the shell, one name a line. Permissions the
+ * student took away (a results folder or file of mode 000) are found before tar starts, so they
+ * end as the student's error rather than as tar failing.
  */
 const COPY_OUT = [
-  'cd "$1" && shift && for name in "$@"; do',
+  `cd "$1" 2>/dev/null || { echo 'the results folder cannot be entered (its permissions were changed)' >&2; exit ${UNREADABLE_STATUS}; };`,
+  'shift; for name in "$@"; do',
+  'if [ -e "$name" ] && ! [ -L "$name" ] && ! [ -r "$name" ]; then',
+  `printf '%s cannot be read (its permissions were changed)\\n' "$name" >&2; exit ${UNREADABLE_STATUS}; fi; done;`,
+  'for name in "$@"; do',
   'if [ -e "$name" ] || [ -L "$name" ]; then printf \'%s\\n\' "$name"; fi; done |',
   'exec tar -c -f - --no-recursion --verbatim-files-from -T -',
 ].join(' ');
@@ -76,7 +85,11 @@ export class DockerSandbox implements Sandbox {
     if (Buffer.isBuffer(from)) {
       stdin = from;
     } else {
-      const pack = packFolder(from, { exclude: options.exclude, maxBytes: this.spec.limits.diskBytes });
+      const pack = packFolder(from, {
+        exclude: options.exclude,
+        maxBytes: this.spec.limits.diskBytes,
+        maxEntries: MAX_SUBMISSION_ENTRIES,
+      });
       pack.on('error', (error: unknown) => (packError = error));
       stdin = Readable.from(pack);
     }
@@ -94,6 +107,8 @@ export class DockerSandbox implements Sandbox {
       timeoutMs: 120_000,
     });
     const stderr = result.stderr.head.toString('utf8').trim();
+    if (packError instanceof FolderTooLargeError && packError.limit === 'entries')
+      throw new SubmissionTooLargeError(`the ${area} ${tooManyEntries(MAX_SUBMISSION_ENTRIES)}`);
     // GNU tar on a full tmpfs says "Wrote only N of M bytes" rather than naming ENOSPC.
     if (packError instanceof FolderTooLargeError || /No space left|Wrote only/i.test(stderr)) {
       throw new SubmissionTooLargeError(
@@ -140,7 +155,12 @@ export class DockerSandbox implements Sandbox {
     await this.killSandboxProcesses();
     const archive = new PassThrough();
     const reading = readResultsTar(archive, maxBytes);
-    reading.catch(() => undefined); // awaited below, once the tar process is done
+    // Refused archives stop tar at once (it runs as the sandbox user): it would otherwise go on
+    // reading, a sparse file of 100 GB say, until its time limit. Awaited below, once tar is done.
+    const stopping = reading.then(
+      () => undefined,
+      () => this.killSandboxProcesses(),
+    );
     const result = await this.run({
       cmd: ['sh', '-c', COPY_OUT, 'sh', PATHS.results, ...names],
       user: this.user,
@@ -149,7 +169,10 @@ export class DockerSandbox implements Sandbox {
       stdoutSink: archive,
     });
     archive.end();
+    await stopping;
     const files = await reading;
+    if (result.exitCode === UNREADABLE_STATUS)
+      throw new UnsafeResultsError(result.stderr.head.toString('utf8').trim());
     if (result.exitCode !== 0 || result.timedOut) {
       throw new SandboxInfrastructureError(`reading the results failed (${failure(result)})`);
     }
@@ -162,6 +185,7 @@ export class DockerSandbox implements Sandbox {
     this.saved = await SavedSubmission.save(
       (step) => this.run({ ...step, user: this.user }),
       this.spec.limits.diskBytes,
+      () => this.killSandboxProcesses(),
     );
   }
 

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../entry-limit.js';
 import { PATHS } from '../container-config.js';
 import type { ExecResult } from '../sandbox.js';
 import { SandboxInfrastructureError, SubmissionTooLargeError } from '../sandbox-errors.js';
@@ -25,9 +26,16 @@ const SCRATCH = [PATHS.tmp, '/dev/shm', '/dev/mqueue', PATHS.results];
 const TAR_OVERHEAD_BYTES = 16 * 1024 * 1024;
 const STEP_TIMEOUT_MS = 120_000;
 
+/** The save script's status when the build left more than MAX_SUBMISSION_ENTRIES entries. */
+const TOO_MANY_STATUS = 3;
 // Everything the sandbox user owns becomes readable and removable first: a student's chmod 000
-// must neither hide a file from the save nor keep it through a reset.
-const SAVE = `cd "$1" && chmod -R u+rwX . && exec tar -c -f - .`;
+// must neither hide a file from the save (or from the count) nor keep it through a reset. The
+// count comes before tar, which would otherwise spend minutes on a build's 400,000 empty files.
+const SAVE = [
+  'cd "$1" && chmod -R u+rwX . || exit 1;',
+  `[ "$(find . -mindepth 1 | head -n ${MAX_SUBMISSION_ENTRIES + 1} | wc -l)" -le ${MAX_SUBMISSION_ENTRIES} ]`,
+  `|| exit ${TOO_MANY_STATUS}; exec tar -c -f - .`,
+].join(' ');
 const RESET = [
   'for place in "$@"; do [ -d "$place" ] || continue; chmod -R u+rwX "$place" 2>/dev/null;',
   'find "$place" -mindepth 1 -delete || exit 1; done;',
@@ -42,12 +50,16 @@ export class SavedSubmission {
     private readonly file: string,
   ) {}
 
-  /** Saves the submission folder as it is now; nothing of the sandbox user may be running. */
-  static async save(run: Run, maxBytes: number): Promise<SavedSubmission> {
+  /**
+   * Saves the submission folder as it is now; nothing of the sandbox user may be running. `stop`
+   * kills the sandbox user's processes: tar, once the folder proves too large (a sparse file of
+   * 100 GiB would keep it reading zeros until its time limit).
+   */
+  static async save(run: Run, maxBytes: number, stop: () => Promise<void>): Promise<SavedSubmission> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-saved-'));
     const saved = new SavedSubmission(dir, path.join(dir, 'submission.tar'));
     try {
-      await saved.write(run, maxBytes + TAR_OVERHEAD_BYTES);
+      await saved.write(run, maxBytes + TAR_OVERHEAD_BYTES, stop);
       return saved;
     } catch (error) {
       await saved.discard();
@@ -70,13 +82,17 @@ export class SavedSubmission {
     return rm(this.dir, { recursive: true, force: true });
   }
 
-  private async write(run: Run, maxBytes: number): Promise<void> {
+  private async write(run: Run, maxBytes: number, stop: () => Promise<void>): Promise<void> {
     let total = 0;
     let over = false;
+    let stopping: Promise<void> = Promise.resolve();
     const bound = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         total += chunk.length;
-        if (total > maxBytes) over = true;
+        if (total > maxBytes && !over) {
+          over = true;
+          stopping = stop();
+        }
         // Past the bound the rest is drained, so tar is never stuck on a full pipe.
         callback(null, over ? undefined : chunk);
       },
@@ -85,6 +101,11 @@ export class SavedSubmission {
     const result = await run({ ...step(['sh', '-c', SAVE, 'sh', PATHS.submission]), stdoutSink: bound });
     bound.end();
     await writing;
+    await stopping;
+    if (result.exitCode === TOO_MANY_STATUS)
+      throw new SubmissionTooLargeError(
+        `the submission after the build ${tooManyEntries(MAX_SUBMISSION_ENTRIES)}`,
+      );
     if (over)
       throw new SubmissionTooLargeError(
         `the submission after the build is larger than ${maxBytes} bytes as a tar`,
