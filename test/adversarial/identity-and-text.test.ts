@@ -3,13 +3,26 @@
  * in program output must not reach an instructor's terminal, nicknames must not pass for someone
  * else, and one student must not become two by changing the case of their repository name.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { routePush } from '../../src/bot/route-push.js';
+import { loadCourse } from '../../src/course/load-course.js';
+import type { JobPayload } from '../../src/jobs/job-payload.js';
+import { GradingQueues } from '../../src/queue/grading-queues.js';
+import { BoardSource } from '../../src/reporters/scoreboard/board-source.js';
 import type { GradingResult } from '../../src/results/results.js';
+import { BlobStore } from '../../src/store/blob-store.js';
+import { CourseRegistry, publishedCourse } from '../../src/store/course-registry.js';
+import { archiveFolder } from '../../src/store/folder-archive.js';
+import { ResultsStore } from '../../src/store/results-store.js';
+import { Roster } from '../../src/store/roster.js';
 import { gradebot } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/grading.js';
+import { connect, eventually, testPrefix } from '../helpers/queue.js';
+import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
 const COURSE = path.join(FIXTURES, 'adversarial', 'course');
 /** Every control character a terminal could act on; newline and tab are text. */
@@ -69,5 +82,120 @@ describe('terminal control sequences in student output', () => {
     const output = result.tests.find((test) => test.name === 'attack')!.output;
     expect(output).toContain('\u001b]52;c;');
     expect(output).toContain('\u009b6nC1 CSI');
+  });
+});
+
+describe('one student under two cases of their repository name', () => {
+  const org = 'cs101';
+  const t0 = Date.parse('2026-12-01T15:00:00Z');
+  let redis: Redis;
+  let prefix: string;
+  let queues: GradingQueues;
+  let runner: RunnerProcess | null = null;
+  let work: string;
+
+  beforeEach(async () => {
+    redis = connect();
+    prefix = testPrefix();
+    queues = new GradingQueues(redis, { prefix, retryDelayMs: 200 });
+    work = await mkdtemp(path.join(os.tmpdir(), 'gradebot-case-'));
+  });
+  afterEach(async () => {
+    const runners = [runner];
+    runner = null;
+    await tearDownQueueTest({ runners, queues, redis, prefix });
+    await rm(work, { recursive: true, force: true });
+  });
+
+  /** A folder of `files`, stored as a blob the runner fetches. */
+  async function upload(name: string, files: Record<string, string>): Promise<string> {
+    const dir = path.join(work, name);
+    for (const [file, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text);
+    }
+    const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
+    return blobs.put(await archiveFolder(dir, { maxBytes: 1 << 20 }));
+  }
+
+  it('counts pushes from hw1-Alice and hw1-alice against one limit and shows one scoreboard row', async () => {
+    const courseFiles = {
+      'gradebot.yml': [
+        'course: case-tests',
+        'timezone: UTC',
+        'assignments:',
+        '  hw1:',
+        "    repos: 'hw1-*'",
+        '    image: gradebot/base:latest',
+        '    limits: { time: 60s, memory: 64MiB, disk: 16MiB }',
+        '    limit: { submissions: 1, per: 24h }',
+        '    scoreboard: true',
+        '    tests:',
+        "      - { name: answer, run: 'cat answer.txt', stdout: '42', points: 1 }",
+        '',
+      ].join('\n'),
+      'hw1/README.txt': 'Print 42.\n',
+    };
+    const courseDigest = await upload('course', courseFiles);
+    const course = await loadCourse(path.join(work, 'course'));
+    await new CourseRegistry(redis, prefix).publish(
+      publishedCourse(course, { org, commit: 'c'.repeat(40), archive: courseDigest, installation: 1 }),
+    );
+    runner = startRunner(prefix, ['--concurrency', '1']);
+    const results = new ResultsStore(redis, prefix);
+
+    /** A push to `repo` as the bot routes it, queued and graded by the runner. */
+    const push = async (repo: string, minutes: number, answer: string) => {
+      const [decision] = routePush(
+        {
+          ref: 'refs/heads/main',
+          after: 'a'.repeat(40),
+          deleted: false,
+          repository: { name: repo, default_branch: 'main', owner: { login: org } },
+          sender: { type: 'User', login: 'someone' },
+        },
+        course,
+        'gradebot-course',
+      );
+      if (decision?.action !== 'grade') throw new Error(`not graded: ${JSON.stringify(decision)}`);
+      const payload: JobPayload = {
+        version: 1,
+        queue: 'live',
+        org,
+        repo: decision.repo,
+        assignment: decision.assignment,
+        student: decision.student,
+        submittedAt: new Date(t0 + minutes * 60_000).toISOString(),
+        submission: {
+          kind: 'blob',
+          digest: await upload(`${repo}-${minutes}`, {
+            'answer.txt': `${answer}\n`,
+            'gradebot-nickname.txt': repo,
+          }),
+        },
+        course: { kind: 'blob', digest: courseDigest },
+      };
+      const { jobId } = await queues.enqueue(payload);
+      await eventually(
+        `job ${jobId} finished`,
+        async () => ['completed', 'failed'].includes((await queues.jobState('live', jobId)).state),
+        60_000,
+      );
+      return results.get(org, 'hw1', decision.student, jobId);
+    };
+
+    expect(await push('hw1-Alice', 0, '42')).toMatchObject({ status: 'graded', score: 1 });
+    // The same repository renamed (GitHub keeps one of the two at a time): the limit is spent.
+    expect(await push('hw1-alice', 60, '42')).toMatchObject({ status: 'rejected' });
+
+    expect(await results.students(org, 'hw1')).toHaveLength(1);
+    const board = await new BoardSource({ redis, prefix, pseudonymKey: 'ab'.repeat(32) }).board(org, 'hw1');
+    expect(board?.model.rows).toHaveLength(1);
+    expect(board?.model.rows[0]).toMatchObject({ score: 1, submissions: 1 });
+
+    // The roster the gradebook adds students from agrees.
+    const roster = new Roster(redis, prefix);
+    await roster.replace(org, ['hw1-Alice', 'hw1-alice', 'HW1-ALICE']);
+    expect(await roster.students(org, 'hw1-*')).toHaveLength(1);
   });
 });
