@@ -85,12 +85,17 @@ describe('terminal control sequences in student output', () => {
   });
 });
 
-describe('one student under two cases of their repository name', () => {
+/**
+ * A course whose hw1 (repos `hw1-*`) allows `submissions` graded pushes a day and has a scoreboard,
+ * in Redis, graded by a real runner process. `push` routes a push as the bot does and waits for it.
+ */
+describe('students behind the bot: names and nicknames', () => {
   const org = 'cs101';
   const t0 = Date.parse('2026-12-01T15:00:00Z');
   let redis: Redis;
   let prefix: string;
   let queues: GradingQueues;
+  let results: ResultsStore;
   let runner: RunnerProcess | null = null;
   let work: string;
 
@@ -98,7 +103,8 @@ describe('one student under two cases of their repository name', () => {
     redis = connect();
     prefix = testPrefix();
     queues = new GradingQueues(redis, { prefix, retryDelayMs: 200 });
-    work = await mkdtemp(path.join(os.tmpdir(), 'gradebot-case-'));
+    results = new ResultsStore(redis, prefix);
+    work = await mkdtemp(path.join(os.tmpdir(), 'gradebot-identity-'));
   });
   afterEach(async () => {
     const runners = [runner];
@@ -118,34 +124,34 @@ describe('one student under two cases of their repository name', () => {
     return blobs.put(await archiveFolder(dir, { maxBytes: 1 << 20 }));
   }
 
-  it('counts pushes from hw1-Alice and hw1-alice against one limit and shows one scoreboard row', async () => {
-    const courseFiles = {
+  async function startCourse(submissions: number) {
+    const courseDigest = await upload('course', {
       'gradebot.yml': [
-        'course: case-tests',
+        'course: identity-tests',
         'timezone: UTC',
         'assignments:',
         '  hw1:',
         "    repos: 'hw1-*'",
         '    image: gradebot/base:latest',
         '    limits: { time: 60s, memory: 64MiB, disk: 16MiB }',
-        '    limit: { submissions: 1, per: 24h }',
+        `    limit: { submissions: ${submissions}, per: 24h }`,
         '    scoreboard: true',
         '    tests:',
         "      - { name: answer, run: 'cat answer.txt', stdout: '42', points: 1 }",
         '',
       ].join('\n'),
       'hw1/README.txt': 'Print 42.\n',
-    };
-    const courseDigest = await upload('course', courseFiles);
+    });
     const course = await loadCourse(path.join(work, 'course'));
     await new CourseRegistry(redis, prefix).publish(
       publishedCourse(course, { org, commit: 'c'.repeat(40), archive: courseDigest, installation: 1 }),
     );
     runner = startRunner(prefix, ['--concurrency', '1']);
-    const results = new ResultsStore(redis, prefix);
 
-    /** A push to `repo` as the bot routes it, queued and graded by the runner. */
-    const push = async (repo: string, minutes: number, answer: string) => {
+    let pushes = 0;
+    /** A push of `files` to `repo`, routed as the bot routes it, queued and graded; its stored result. */
+    const push = async (repo: string, files: Record<string, string>) => {
+      pushes += 1;
       const [decision] = routePush(
         {
           ref: 'refs/heads/main',
@@ -165,14 +171,8 @@ describe('one student under two cases of their repository name', () => {
         repo: decision.repo,
         assignment: decision.assignment,
         student: decision.student,
-        submittedAt: new Date(t0 + minutes * 60_000).toISOString(),
-        submission: {
-          kind: 'blob',
-          digest: await upload(`${repo}-${minutes}`, {
-            'answer.txt': `${answer}\n`,
-            'gradebot-nickname.txt': repo,
-          }),
-        },
+        submittedAt: new Date(t0 + pushes * 60_000).toISOString(),
+        submission: { kind: 'blob', digest: await upload(`push-${pushes}`, files) },
         course: { kind: 'blob', digest: courseDigest },
       };
       const { jobId } = await queues.enqueue(payload);
@@ -183,19 +183,60 @@ describe('one student under two cases of their repository name', () => {
       );
       return results.get(org, 'hw1', decision.student, jobId);
     };
+    const board = async () =>
+      (await new BoardSource({ redis, prefix, pseudonymKey: 'ab'.repeat(32) }).board(org, 'hw1'))!.model;
+    return { push, board };
+  }
 
-    expect(await push('hw1-Alice', 0, '42')).toMatchObject({ status: 'graded', score: 1 });
+  it('counts pushes from hw1-Alice and hw1-alice against one limit and shows one scoreboard row', async () => {
+    const { push, board } = await startCourse(1);
+    expect(await push('hw1-Alice', { 'answer.txt': '42\n' })).toMatchObject({ status: 'graded', score: 1 });
     // The same repository renamed (GitHub keeps one of the two at a time): the limit is spent.
-    expect(await push('hw1-alice', 60, '42')).toMatchObject({ status: 'rejected' });
+    expect(await push('hw1-alice', { 'answer.txt': '42\n' })).toMatchObject({ status: 'rejected' });
 
     expect(await results.students(org, 'hw1')).toHaveLength(1);
-    const board = await new BoardSource({ redis, prefix, pseudonymKey: 'ab'.repeat(32) }).board(org, 'hw1');
-    expect(board?.model.rows).toHaveLength(1);
-    expect(board?.model.rows[0]).toMatchObject({ score: 1, submissions: 1 });
+    const { rows } = await board();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ score: 1, submissions: 1 });
 
     // The roster the gradebook adds students from agrees.
     const roster = new Roster(redis, prefix);
     await roster.replace(org, ['hw1-Alice', 'hw1-alice', 'HW1-ALICE']);
     expect(await roster.students(org, 'hw1-*')).toHaveLength(1);
+  });
+
+  it("refuses nicknames that show blank or pass for another student's, telling the student why", async () => {
+    const { push, board } = await startCourse(10);
+    const nicknamed = (nickname: string) => ({
+      'answer.txt': '42\n',
+      'gradebot-nickname.txt': `${nickname}\n`,
+    });
+    expect(await push('hw1-alice', nicknamed('alice'))).toMatchObject({ status: 'graded', score: 1 });
+    expect((await results.nicknames(org, 'hw1')).get('alice')).toBe('alice');
+
+    const disguises: [string, RegExp][] = [
+      ['\u0430lice', /mixes Cyrillic \("а", U\+0430\) and Latin \("l", U\+006C\) letters/],
+      ['\u0430\u04CF\u0456\u0441\u0435', /looks like, another student's nickname/],
+      ['a1ice', /looks like, another student's nickname/],
+      ['ALICE', /looks like, another student's nickname/],
+      ['alice\u2800', /U\+2800 shows as blank/],
+      ['\u2800', /U\+2800 shows as blank/],
+      ['\u3164', /U\+3164 shows as blank/],
+      ['ali\u115Fce', /U\+115F shows as blank/],
+      ['ali\u200Bce', /U\+200B is not a printable character/],
+    ];
+    for (const [nickname, reason] of disguises) {
+      const result = await push('hw1-mallory', nicknamed(nickname));
+      expect(result).toMatchObject({ status: 'graded', score: 1 });
+      expect(result?.output).toMatch(/^Your scoreboard nickname \(gradebot-nickname\.txt\) was not used: /);
+      expect(result?.output).toMatch(reason);
+    }
+    expect([...(await results.nicknames(org, 'hw1'))]).toEqual([['alice', 'alice']]);
+
+    const { rows } = await board();
+    expect(rows.map((row) => [row.name, row.nickname])).toEqual([
+      ['alice', true],
+      [expect.not.stringMatching(/alice/i), false],
+    ]);
   });
 });

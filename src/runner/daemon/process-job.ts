@@ -23,7 +23,7 @@ import { TreeTooLargeError } from '../workspace/tree-size.js';
 import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
 import { loadPreviousSubmissions } from './previous-submissions.js';
-import { recordNickname } from './read-nickname.js';
+import { recordNickname, withNicknameNote } from './read-nickname.js';
 
 /** Problems with what a job points at that no retry can fix: an error result, not a retry. */
 const UNFETCHABLE = [
@@ -152,7 +152,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     throw error;
   }
   try {
-    await recordNickname(workspace.submissionDir, payload, deps);
+    const nicknameNote = await recordNickname(workspace.submissionDir, payload, deps);
     const { course, assignment } = workspace;
     const rejected = await reserveOrReject(
       { ledger: deps.submissions, results: deps.results },
@@ -163,9 +163,9 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     );
     if (rejected) {
       deps.log.info('submission limit reached', { job: lease.id, next: rejected.next_submission_at });
-      return rejected;
+      return withNicknameNote(rejected, nicknameNote);
     }
-    return await gradeSubmission(deps.provider, {
+    const graded = await gradeSubmission(deps.provider, {
       course,
       assignment,
       submissionDir: workspace.submissionDir,
@@ -182,6 +182,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
       onStep: (step) =>
         void lease.progress({ state: 'running', runner: deps.runnerId, step }).catch(() => undefined),
     });
+    return withNicknameNote(graded, nicknameNote);
   } catch (error) {
     if (error instanceof CourseError) return courseErrorResult(payload, error);
     throw error;
