@@ -25,9 +25,9 @@ import { connect, eventually, testPrefix } from '../helpers/queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
 const COURSE = path.join(FIXTURES, 'adversarial', 'course');
-/** Every control character a terminal could act on; newline and tab are text. */
+/** Every control character a terminal could act on, and the bidi overrides that reorder a line. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+const RAW_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/u;
 
 describe('terminal control sequences in student output', () => {
   let dir: string;
@@ -43,6 +43,8 @@ describe('terminal control sequences in student output', () => {
         `printf '\\033[2J\\033[H\\033[31mscreen cleared\\033[0m\\n'`,
         `printf '\\302\\2336nC1 CSI\\n'`,
         `printf 'hidden\\rshown\\177\\n'`,
+        // U+202E, right-to-left override: "exe.txt" reads as "txt.exe".
+        `printf 'file \\342\\200\\256exe.txt\\n'`,
         `printf '\\033]0;new title\\007\\033[1Ato stderr\\n' >&2`,
       ].join('\n'),
     );
@@ -69,6 +71,7 @@ describe('terminal control sequences in student output', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('\\u001b]52;c;');
     expect(stdout).toContain('\\u009b6nC1 CSI');
+    expect(stdout).toContain('file \\u202eexe.txt');
     expect(stdout).not.toMatch(RAW_CONTROL);
     expect(stderr).not.toMatch(RAW_CONTROL);
   });
@@ -82,6 +85,7 @@ describe('terminal control sequences in student output', () => {
     const output = result.tests.find((test) => test.name === 'attack')!.output;
     expect(output).toContain('\u001b]52;c;');
     expect(output).toContain('\u009b6nC1 CSI');
+    expect(output).toContain('file \u202eexe.txt');
   });
 });
 

@@ -8,13 +8,19 @@ describe('escapeControls', () => {
     );
   });
 
+  it('writes bidirectional overrides and isolates as escapes, so a line reads as it is', () => {
+    expect(escapeControls('ok \u202Etxt.exe \u2066x\u2069 \u200F')).toBe(
+      'ok \\u202etxt.exe \\u2066x\\u2069 \\u200f',
+    );
+  });
+
   it('keeps newline, tab, CRLF and everything printable', () => {
     const text = 'a\tb\r\nc\nünïcödé → ✓ \u00a0';
     expect(escapeControls(text)).toBe(text);
   });
 
   it('keeps JSON valid and meaning the same text', () => {
-    const value = { output: '\u001b[31m\u009b\u0085\u007f\r' };
+    const value = { output: '\u001b[31m\u009b\u0085\u007f\r\u202e' };
     expect(JSON.parse(escapeControls(JSON.stringify(value)))).toEqual(value);
   });
 });
