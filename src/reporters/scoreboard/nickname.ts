@@ -33,8 +33,10 @@ const BLANK = /[\p{Default_Ignorable_Code_Point}\u2800]|(?! )\p{Zs}/u;
 /** The emoji presentation selector after an emoji (❤️) is how emoji are written, not a blank. */
 const EMOJI_SELECTOR = /(?<=\p{Extended_Pictographic})[\uFE0E\uFE0F]/gu;
 /**
- * Scripts whose letters pass for each other's. A name may use any one of them, alongside any other
- * script (`Ana 李` is fine), but not two: `аlice` with a Cyrillic а is a disguise, not a name.
+ * Scripts whose letters pass for each other's. A word may use one of them, alongside any other script
+ * (`Ana李` is fine), but not two: `аlice` with a Cyrillic а is a disguise, not a name. Words apart
+ * may differ (`Ani Անի`, a name and its Armenian spelling): a lookalike word on its own is caught
+ * by comparing skeletons with the other names (lookalike.ts).
  */
 const LOOKALIKE_SCRIPTS = [
   'Latin',
@@ -69,16 +71,19 @@ export function parseNickname(text: string): NicknameParse {
   return { ok: true, nickname };
 }
 
-/** Why the name's letters come from two lookalike scripts, with the first letter of each; or null. */
+/** Why a word of the name has letters of two lookalike scripts, with the first of each; or null. */
 function mixedScripts(nickname: string): string | null {
-  const firstLetter = new Map<string, string>();
-  for (const char of nickname) {
-    const found = LOOKALIKE_SCRIPTS.find(({ letters }) => letters.test(char));
-    if (found && !firstLetter.has(found.script)) firstLetter.set(found.script, char);
+  for (const word of nickname.split(' ')) {
+    const firstLetter = new Map<string, string>();
+    for (const char of word) {
+      const found = LOOKALIKE_SCRIPTS.find(({ letters }) => letters.test(char));
+      if (found && !firstLetter.has(found.script)) firstLetter.set(found.script, char);
+    }
+    if (firstLetter.size < 2) continue;
+    const scripts = [...firstLetter].map(([script, char]) => `${script} ("${char}", ${codePoint(char)})`);
+    return `"${word}" mixes ${scripts.join(' and ')} letters, as names disguised as others do; write each word in one script`;
   }
-  if (firstLetter.size < 2) return null;
-  const scripts = [...firstLetter].map(([script, char]) => `${script} ("${char}", ${codePoint(char)})`);
-  return `it mixes ${scripts.join(' and ')} letters, as names disguised as others do; write it in one script`;
+  return null;
 }
 
 function codePoint(char: string): string {
