@@ -5,6 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { studentKey } from '../course/repo-pattern.js';
 import type { JobPayload } from '../jobs/job-payload.js';
 import { BlobStore } from '../store/blob-store.js';
 import { ResultsStore } from '../store/results-store.js';
@@ -54,7 +55,7 @@ export async function runSubmit(
   return withQueues(options, async ({ redis, prefix, queues }) => {
     terminal.progress('uploading the course and the submission');
     const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
-    const student = options.student ?? path.basename(submissionDir);
+    const student = studentKey(options.student ?? path.basename(submissionDir));
     const payload: JobPayload = {
       version: 1,
       queue: 'live',

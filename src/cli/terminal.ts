@@ -1,7 +1,10 @@
 /**
  * Where commands write. Progress lines appear only on a terminal (stderr), so pipes and files get
- * nothing but the result; errors always go to stderr.
+ * nothing but the result; errors always go to stderr. Whatever a command writes may quote students
+ * (their output, names, nicknames), so control characters are shown escaped, never sent raw.
  */
+import { escapeControls } from '../text/escape-controls.js';
+
 export interface Terminal {
   /** The command's result: tables, JSON, messages. */
   out(text: string): void;
@@ -26,20 +29,26 @@ export function createTerminal(
   return {
     out: (text) => {
       clear();
-      stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      stdout.write(line(text));
     },
     err: (text) => {
       clear();
-      stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      stderr.write(line(text));
     },
     progress: (text) => {
       if (!interactive) return;
       clear();
-      stderr.write(`… ${text}`);
+      stderr.write(`… ${escapeControls(text).replaceAll('\n', ' ')}`);
       showing = true;
     },
     done: clear,
   };
+}
+
+/** `text` made safe for a terminal, ending with one newline. */
+function line(text: string): string {
+  const safe = escapeControls(text);
+  return safe.endsWith('\n') ? safe : `${safe}\n`;
 }
 
 /** A terminal that records everything, for tests and for callers that want the text. */

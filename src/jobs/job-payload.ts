@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { studentKey } from '../course/repo-pattern.js';
 import { formatPath } from '../text/format-path.js';
 
 /** Queues by cost: live submissions never wait behind regrades. */
@@ -36,7 +37,8 @@ export const jobPayloadSchema = z
     org: name,
     repo: name,
     assignment: name,
-    student: name,
+    /** Kept in lower case whoever produced the job: `Alice` and `alice` are one student. */
+    student: name.transform(studentKey),
     /** When the push arrived: deadlines and submission limits are computed from this, never from grading time. */
     submittedAt: z.iso.datetime({ offset: true }),
     submission: submissionSourceSchema,
@@ -68,13 +70,16 @@ export function parseJobPayload(raw: unknown): ParsedPayload {
  */
 export function jobIdFor(payload: JobPayload): string {
   const revision = payload.submission.kind === 'git' ? payload.submission.commit : payload.submission.digest;
-  const parts = [payload.org, payload.repo, payload.assignment, revision, payload.course.digest];
+  const parts = [payload.org, studentKey(payload.repo), payload.assignment, revision, payload.course.digest];
   if (payload.queue === 'regrade') parts.push(payload.requestId ?? '');
   const digest = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
   return `${payload.queue}-${digest}`;
 }
 
-/** What the supersede rule compares: newer submissions to the same repository and assignment win. */
+/**
+ * What the supersede rule compares: newer submissions to the same repository and assignment win,
+ * whatever the case the repository's name was pushed under.
+ */
 export function submissionSlot(payload: JobPayload): string {
-  return `${payload.org}/${payload.repo}/${payload.assignment}`;
+  return `${payload.org}/${studentKey(payload.repo)}/${payload.assignment}`;
 }

@@ -2,6 +2,8 @@
  * Structured logs for daemons: one JSON object per line on stderr, so operators can grep a job id
  * and log shippers need no parsing rules. `GRADEBOT_LOG=debug` shows debug lines (default info).
  */
+import { escapeControls } from '../text/escape-controls.js';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -22,7 +24,9 @@ export function createLogger(
     (level: LogLevel) =>
     (message: string, fields: Record<string, unknown> = {}) => {
       if (ORDER[level] < (ORDER[minimum] ?? ORDER.info)) return;
-      write(`${JSON.stringify({ time: new Date().toISOString(), level, component, message, ...fields })}\n`);
+      // JSON escapes C0 controls but leaves DEL and C1 raw; a log read on a terminal must not act.
+      const line = JSON.stringify({ time: new Date().toISOString(), level, component, message, ...fields });
+      write(`${escapeControls(line)}\n`);
     };
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }

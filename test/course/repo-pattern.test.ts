@@ -4,7 +4,8 @@ import { studentOf } from '../../src/course/repo-pattern.js';
 describe('studentOf', () => {
   it.each<[string, string, string | null]>([
     ['hw1-*', 'hw1-alice', 'alice'],
-    ['hw1-*', 'HW1-Alice', 'Alice'],
+    ['hw1-*', 'HW1-Alice', 'alice'],
+    ['HW1-*', 'hw1-ALICE', 'alice'],
     ['*-hw1', 'bob-hw1', 'bob'],
     ['cs101-*-hw1', 'cs101-carol-hw1', 'carol'],
     ['hw1-*', 'hw1-', null],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobIdFor, parseJobPayload, type JobPayload } from '../../src/jobs/job-payload.js';
+import { jobIdFor, parseJobPayload, submissionSlot, type JobPayload } from '../../src/jobs/job-payload.js';
 
 const gitSource = {
   kind: 'git' as const,
@@ -21,6 +21,13 @@ const payload: JobPayload = {
 describe('the job payload', () => {
   it('accepts a valid payload as it is', () => {
     expect(parseJobPayload(payload)).toEqual({ ok: true, payload });
+  });
+
+  it('keeps the student in lower case, as GitHub ignores the case of a repository name', () => {
+    expect(parseJobPayload({ ...payload, repo: 'hw1-Alice', student: 'Alice' })).toEqual({
+      ok: true,
+      payload: { ...payload, repo: 'hw1-Alice' },
+    });
   });
 
   it.each<[string, unknown, string]>([
@@ -45,6 +52,12 @@ describe('jobIdFor', () => {
   it('gives the same submission the same id, whenever it is queued', () => {
     expect(jobIdFor({ ...payload, submittedAt: '2026-12-02T00:00:00Z' })).toBe(jobIdFor(payload));
     expect(jobIdFor(payload)).toMatch(/^live-[0-9a-f]{32}$/);
+  });
+
+  it('gives one commit pushed under two cases of its repository name one id and one slot', () => {
+    const renamed = { ...payload, repo: 'HW1-Alice' };
+    expect(jobIdFor(renamed)).toBe(jobIdFor(payload));
+    expect(submissionSlot(renamed)).toBe(submissionSlot(payload));
   });
 
   it('tells apart commits, repositories, assignments and regrade requests', () => {

@@ -18,6 +18,7 @@ import { clip, RESULTS_BOUNDS } from '../../scoring/results-bounds.js';
 import { rank, standingOf, type Standing } from '../../standings/standings.js';
 import type { PublishedAssignment, PublishedCourse } from '../../store/course-registry.js';
 import type { StoredResult } from '../../store/results-store.js';
+import { lookalikeKeys } from './lookalike.js';
 import type { Pseudonym } from './pseudonym.js';
 
 /** Columns a board shows at most; a grader reports 1,000 tests at most (`RESULTS_BOUNDS`). */
@@ -197,15 +198,17 @@ function widest(studentsShowing: Map<string, number>, most: number): string[] {
 }
 
 /**
- * Two students showing the same name (two equal nicknames, or a nickname copying someone's
- * pseudonym) both get their tag, so neither can pass for the other.
+ * Two students showing names that look the same (equal or lookalike nicknames, or a nickname copying
+ * someone's pseudonym) both get their tag, so neither can pass for the other. The runner refuses a
+ * nickname like another's already; this also covers pseudonyms and two students choosing at once.
  */
 function disambiguate(entries: Entry[]): Entry[] {
-  const fold = (name: string) => name.normalize('NFKC').toLocaleLowerCase('en');
   const counts = new Map<string, number>();
-  for (const entry of entries) counts.set(fold(entry.name), (counts.get(fold(entry.name)) ?? 0) + 1);
+  for (const entry of entries)
+    for (const key of lookalikeKeys(entry.name)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const shared = (entry: Entry) => lookalikeKeys(entry.name).some((key) => (counts.get(key) ?? 0) > 1);
   return entries.map((entry) =>
-    (counts.get(fold(entry.name)) ?? 0) > 1 ? { ...entry, name: `${entry.name} (#${entry.tag})` } : entry,
+    shared(entry) ? { ...entry, name: `${entry.name} (#${entry.tag})` } : entry,
   );
 }
 

@@ -22,7 +22,7 @@ import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-c
 import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
 import { loadPreviousSubmissions } from './previous-submissions.js';
-import { recordNickname } from './read-nickname.js';
+import { recordNickname, withNicknameNote } from './read-nickname.js';
 import { BotUnavailableError } from './bot-token.js';
 
 /** Problems with what a job points at that no retry can fix: an error result, not a retry. */
@@ -181,7 +181,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     throw error;
   }
   try {
-    await recordNickname(workspace.submissionDir, payload, deps);
+    const nicknameNote = await recordNickname(workspace.submissionDir, payload, deps);
     const { course, assignment } = workspace;
     const rejected = await reserveOrReject(
       { ledger: deps.submissions, results: deps.results },
@@ -192,13 +192,13 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     );
     if (rejected) {
       deps.log.info('submission limit reached', { job: lease.id, next: rejected.next_submission_at });
-      return rejected;
+      return withNicknameNote(rejected, nicknameNote);
     }
     if (workspace.refusal) {
       const output = `The submission was not graded: ${workspace.refusal}.`;
-      return { ...errorResult(payload, output), fault: 'submission' };
+      return withNicknameNote({ ...errorResult(payload, output), fault: 'submission' }, nicknameNote);
     }
-    return await gradeSubmission(deps.provider, {
+    const graded = await gradeSubmission(deps.provider, {
       course,
       assignment,
       submissionDir: workspace.submissionDir,
@@ -215,6 +215,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
       onStep: (step) =>
         void lease.progress({ state: 'running', runner: deps.runnerId, step }).catch(() => undefined),
     });
+    return withNicknameNote(graded, nicknameNote);
   } catch (error) {
     if (error instanceof CourseError) return courseErrorResult(payload, error);
     throw error;

@@ -2,15 +2,18 @@
  * Records the scoreboard nickname a submission chooses (`gradebot-nickname.txt` at its root) before
  * it is graded. The file comes from the student, and this runs on the runner host, outside the
  * sandbox: a symbolic link could point at any file of the host, and a FIFO or device could block the
- * read forever, so only a regular file is read, and at most 1 KiB of it. Whatever goes wrong here is
- * logged and forgotten: a nickname never fails a job.
+ * read forever, so only a regular file is read, and at most 1 KiB of it. A nickname never fails a
+ * job: a file that is refused (invalid, or looking like another student's nickname) is explained to
+ * the student in the result, and anything else that goes wrong is logged and forgotten.
  */
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobPayload } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
+import { looksLike } from '../../reporters/scoreboard/lookalike.js';
 import { NICKNAME_FILE, parseNickname } from '../../reporters/scoreboard/nickname.js';
+import type { GradingResult } from '../../results/results.js';
 import type { ResultsStore } from '../../store/results-store.js';
 
 const MAX_BYTES = 1024;
@@ -51,24 +54,45 @@ export async function readNickname(submissionDir: string): Promise<NicknameFile>
 }
 
 /**
- * Stores the nickname the submission chooses, or clears it when the file is gone; an invalid file
- * leaves the previous nickname alone. Never throws.
+ * Stores the nickname the submission chooses, or clears it when the file is gone. A file that is
+ * invalid, or names what another student's nickname looks like, leaves the previous nickname alone
+ * and gives the sentence that tells the student why; otherwise null. Never throws.
  */
 export async function recordNickname(
   submissionDir: string,
   payload: JobPayload,
   deps: { results: ResultsStore; log: Logger },
-): Promise<void> {
+): Promise<string | null> {
   const { org, assignment, student } = payload;
   try {
     const found = await readNickname(submissionDir);
     if (found.kind === 'invalid') {
       deps.log.debug('ignored an invalid nickname file', { org, assignment, student, reason: found.reason });
-      return;
+      return refused(found.reason);
     }
     const nickname = found.kind === 'valid' ? found.nickname : null;
+    if (nickname !== null) {
+      const taken = [...(await deps.results.nicknames(org, assignment))].some(
+        ([other, name]) => other !== student && looksLike(name, nickname),
+      );
+      if (taken) {
+        deps.log.debug('ignored a nickname that looks like another', { org, assignment, student });
+        return refused("it is, or looks like, another student's nickname on this scoreboard");
+      }
+    }
     await deps.results.setNickname(org, assignment, student, nickname);
   } catch (error) {
     deps.log.warn('could not record the nickname', { org, assignment, student, reason: String(error) });
   }
+  return null;
+}
+
+function refused(reason: string): string {
+  return `Your scoreboard nickname (${NICKNAME_FILE}) was not used: ${reason}. The scoreboard shows the name it showed before.`;
+}
+
+/** The result with the nickname's refusal, if any, above its own output. */
+export function withNicknameNote(result: GradingResult, note: string | null): GradingResult {
+  if (!note) return result;
+  return { ...result, output: result.output ? `${note}\n\n${result.output}` : note };
 }

@@ -12,6 +12,10 @@ describe('accepted', () => {
     ['other scripts', '李小龍', '李小龍'],
     ['emoji counted by code point', '🦦'.repeat(32), '🦦'.repeat(32)],
     ['Vietnamese marks', 'Nguyễn Thị Ánh', 'Nguyễn Thị Ánh'],
+    ['an emoji with its presentation selector', 'Ada \u2764\uFE0F', 'Ada \u2764\uFE0F'],
+    ['one lookalike script', 'Алиса', 'Алиса'],
+    ['Latin beside a script that passes for none', 'Ana李', 'Ana李'],
+    ['a name and its spelling in another script', 'Ani Անի', 'Ani Անի'],
   ])('%s', (_, text, nickname) => {
     expect(parseNickname(text)).toEqual({ ok: true, nickname });
   });
@@ -33,7 +37,23 @@ describe('refused', () => {
     ['a private-use character', 'Ada\uE000', /U\+E000/],
     ['33 characters', 'x'.repeat(33), /33 characters; at most 32/],
     ['33 emoji', '🦦'.repeat(33), /33 characters/],
-    ['Hangul fillers only', '\u3164\u3164', /nothing visible/],
+    ['Hangul fillers only', '\u3164\u3164', /U\+3164 shows as blank/],
+    ['a braille blank after a name', 'alice\u2800', /U\+2800 shows as blank/],
+    ['braille blanks only', '\u2800\u2800', /U\+2800 shows as blank/],
+    ['a Hangul choseong filler', 'bo\u115Fb', /U\+115F shows as blank/],
+    ['a Hangul jungseong filler', 'bo\u1160b', /U\+1160 shows as blank/],
+    ['an ideographic space', 'Ada\u3000Lovelace', /U\+3000 shows as blank/],
+    ['a variation selector on a letter', 'Ada\uFE0F', /U\+FE0F shows as blank/],
+    [
+      'a Cyrillic а in a Latin name',
+      '\u0430lice',
+      /mixes Cyrillic \("а", U\+0430\) and Latin \("l", U\+006C\) letters/,
+    ],
+    [
+      'a Greek ο in a Latin word beside others',
+      'Bob b\u03BFb',
+      /"b\u03BFb" mixes Latin \("b", U\+0062\) and Greek \("ο", U\+03BF\) letters/,
+    ],
     ['combining marks only', '\u0301\u0301', /nothing visible/],
     ['"Zalgo" text', `Z${'\u0336\u0337\u0338\u0334\u0335'}algo`, /combining marks/],
   ])('%s', (_, text, reason) => {

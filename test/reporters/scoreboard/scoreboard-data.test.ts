@@ -205,20 +205,22 @@ describe('scoreboard data', () => {
     ]);
   });
 
+  /** Four students ranked alice, bob, dave, carol, submitting at the same time. */
+  const fourStudents = () => ({
+    alice: [stored('j1', result('alice', two(4, 6), '2026-11-30T10:00:00.000Z'))],
+    bob: [stored('j2', result('bob', two(4, 0), '2026-11-30T10:00:00.000Z'))],
+    carol: [stored('j3', result('carol', two(0, 0), '2026-11-30T10:00:00.000Z'))],
+    dave: [stored('j4', result('dave', two(0, 1), '2026-11-30T10:00:00.000Z'))],
+  });
+
   it('shows nicknames as such, tags names that two students share, and never a login', () => {
-    const results = {
-      alice: [stored('j1', result('alice', two(4, 6), '2026-11-30T10:00:00.000Z'))],
-      bob: [stored('j2', result('bob', two(4, 0), '2026-11-30T10:00:00.000Z'))],
-      carol: [stored('j3', result('carol', two(0, 0), '2026-11-30T10:00:00.000Z'))],
-      dave: [stored('j4', result('dave', two(0, 1), '2026-11-30T10:00:00.000Z'))],
-    };
     const nicknames = new Map([
       ['alice', '<b>Ada</b>'],
       // Copies alice's nickname, and dave's pseudonym:
       ['bob', '<B>ADA</B>'],
       ['carol', 'keen yak 550'],
     ]);
-    const model = scoreboardData(input(results, { nicknames }));
+    const model = scoreboardData(input(fourStudents(), { nicknames }));
     expect(model.rows.map((row) => [row.name, row.nickname])).toEqual([
       ['<b>Ada</b> (#a11c)', true],
       ['<B>ADA</B> (#b0b0)', true],
@@ -226,6 +228,21 @@ describe('scoreboard data', () => {
       ['keen yak 550 (#ca01)', true],
     ]);
     expect(JSON.stringify(model)).not.toMatch(/alice|bob|carol|dave|commit-/);
+  });
+
+  it("tags a nickname that only looks like someone's name: lookalike letters, digits, blanks", () => {
+    const nicknames = new Map([
+      // Alice's pseudonym with a zero for the O; Dave's with Cyrillic letters and a braille blank.
+      ['bob', 'Brave 0tter 417'],
+      ['carol', 'K\u0435\u0435n Yak 550\u2800'],
+    ]);
+    const model = scoreboardData(input(fourStudents(), { nicknames }));
+    expect(model.rows.map((row) => row.name)).toEqual([
+      'Brave Otter 417 (#a11c)',
+      'Brave 0tter 417 (#b0b0)',
+      'Keen Yak 550 (#da7e)',
+      'K\u0435\u0435n Yak 550\u2800 (#ca01)',
+    ]);
   });
 
   it('lists the assignments that have a scoreboard', () => {
