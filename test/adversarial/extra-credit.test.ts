@@ -1,14 +1,17 @@
 /**
  * Extra credit, graded for real (issue 15, finding 9): on an assignment with `extra_credit: 2` and
- * 10 points, the student's code writes results.json with scores above the maximum. What stays within
- * the cap reaches the stored result, the check run and the gradebook as written; what goes beyond is
- * clamped to 12 with a note; a late penalty takes its share of the extra credit too.
+ * 10 points, the student's code writes results.json with scores above the maximum. What stays
+ * within the cap reaches the stored result, the check run, the gradebook and the scoreboard as
+ * written; what goes beyond is clamped to 12 with a note; a late penalty takes its share of the
+ * extra credit too.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../src/course/types.js';
 import { gradebookRows } from '../../src/gradebook/gradebook-rows.js';
 import { checkRunOutput } from '../../src/reporters/check-run-output.js';
+import { scoreboardData } from '../../src/reporters/scoreboard/scoreboard-data.js';
 import type { GradingResult } from '../../src/results/results.js';
+import { publishedAssignment } from '../../src/store/course-registry.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 import { loadFixtureCourse } from '../helpers/grading.js';
 import { gradeWriter, writing } from '../helpers/results-writer.js';
@@ -57,7 +60,7 @@ describe('finding 9: extra credit up to the assignment’s cap', () => {
     expect(result.output).toMatch(/the score 1e\+300 was limited to 12 \(.*plus 2 points of extra credit\)/);
   }, 60_000);
 
-  it('applies a late penalty to the whole score, extra credit included; the gradebook keeps both', async () => {
+  it('applies a late penalty to the whole score, extra credit included; the gradebook and the board keep both', async () => {
     const onTime = stored(await grade('{"score": 11}', ON_TIME));
     const late = stored(await grade('{"score": 12}', ONE_DAY_LATE));
     expect(late).toMatchObject({
@@ -70,16 +73,27 @@ describe('finding 9: extra credit up to the assignment’s cap', () => {
       'Late (1 day): 10.8 / 10 points (raw 12)',
     );
     const entry = (result: GradingResult, jobId: string) => ({ jobId, org: 'cs101', result });
-    const rows = gradebookRows(['alice'], new Map([['alice', [entry(onTime, 'j1'), entry(late, 'j2')]]]));
-    expect(rows).toMatchObject([
-      {
-        login: 'alice',
-        best_on_time: 11,
-        best_with_penalty: 11,
-        max_score: 10,
-        submissions: 2,
-        late_days: 0,
-      },
+    const results = new Map([['alice', [entry(onTime, 'j1'), entry(late, 'j2')]]]);
+    const [row] = gradebookRows(['alice'], results);
+    expect([row?.best_on_time, row?.best_with_penalty, row?.max_score, row?.late_days]).toEqual([
+      11, 11, 10, 0,
     ]);
+    const assignment = publishedAssignment(course.assignments.find((a) => a.id === 'extra-credit')!);
+    const published = { org: 'cs101', course: course.course, timezone: 'UTC', commit: 'c0ffee' };
+    const board = scoreboardData({
+      course: {
+        ...published,
+        archive: 'sha256:0',
+        installation: 1,
+        publishedAt: '',
+        assignments: [assignment],
+      },
+      assignment,
+      results,
+      nicknames: new Map(),
+      pseudonymOf: () => ({ name: 'Brave Otter', tag: '0000' }),
+      now: ONE_DAY_LATE,
+    });
+    expect(board.rows).toMatchObject([{ rank: 1, score: 11, max_score: 10, late: null }]);
   }, 60_000);
 });
