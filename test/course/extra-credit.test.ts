@@ -2,6 +2,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeAssignment } from '../../src/cli/validate-command.js';
 import { loadCourse } from '../../src/course/load-course.js';
 import { problemsOf, removeTemps, tempCourse } from './fixtures.js';
 
@@ -29,6 +30,12 @@ describe('extra_credit', () => {
       '  hw3: { extra_credit: 0 }',
     ]);
     const course = await loadCourse(root);
+    // `gradebot validate` shows it, so the instructor sees what the course file grants.
+    expect(course.assignments.map((a) => describeAssignment(a, 'UTC')[2])).toEqual([
+      'grader run_autograder, 20 points, extra credit up to 5',
+      'grader run_autograder, 20 points, extra credit up to 2',
+      'grader run_autograder',
+    ]);
     expect(course.assignments.map((a) => [a.id, a.kind === 'grader' ? a.extraCredit : null])).toEqual([
       ['hw1', 5],
       ['hw2', 2],
