@@ -40,7 +40,11 @@ export function describeAssignment(assignment: Assignment, timezone: string): st
   const graded =
     assignment.kind === 'tests'
       ? `${plural(assignment.tests.length, 'test')}, ${plural(totalPoints(assignment.tests), 'point')}`
-      : `grader ${assignment.grader}${assignment.points === null ? '' : `, ${plural(assignment.points, 'point')}`}`;
+      : [
+          `grader ${assignment.grader}`,
+          ...(assignment.points === null ? [] : [plural(assignment.points, 'point')]),
+          ...(assignment.extraCredit > 0 ? [`extra credit up to ${assignment.extraCredit}`] : []),
+        ].join(', ');
   const due = assignment.due === null ? 'no due date' : `due ${formatDate(assignment.due, timezone)}`;
   return [assignment.id, assignment.kind, graded, assignment.image, due];
 }

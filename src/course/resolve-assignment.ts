@@ -107,6 +107,7 @@ export function resolveAssignment(
           kind: 'grader',
           grader: normalize(chooser.grader ?? ''),
           points: own.points ?? defaults.points ?? null,
+          extraCredit: own.extra_credit ?? defaults.extra_credit ?? 0,
         };
   const resolved: ResolvedAssignment = {
     assignment,
@@ -139,6 +140,11 @@ export function structureProblems(
     report([...here, 'build'], 'build is for tests; a grader builds what it needs itself');
   } else if (chooser.tests !== undefined && own.points !== undefined) {
     report([...here, 'points'], 'points is for grader assignments; give each test its points');
+  } else if (chooser.tests !== undefined && own.extra_credit !== undefined) {
+    report(
+      [...here, 'extra_credit'],
+      'extra_credit is for grader assignments; a test scores at most its points',
+    );
   }
   if (own.image === undefined && defaults.image === undefined) {
     report([...here, 'image'], `missing, expected ${IMAGE_EXPECTED} here or under defaults`);

@@ -8,6 +8,7 @@ import { expecting } from './course-error.js';
 import { DUE_DATE_EXAMPLE, isValidTimeZone } from './due-date.js';
 import { dueDate, duration, meta, penalty, relativePath, size, text } from './schema-fields.js';
 import { testsSchema } from './test-schema.js';
+import { RESULTS_BOUNDS } from '../scoring/results-bounds.js';
 
 export const IMAGE_EXPECTED = 'a grading image like gradebot/python:3';
 
@@ -15,6 +16,7 @@ export const ASSIGNMENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 // GitHub repository names are letters, digits, `.`, `-` and `_`; the single `*` is the student.
 const REPOS_PATTERN = /^[A-Za-z0-9._-]*\*[A-Za-z0-9._-]*$/;
 const REPOS_EXPECTED = 'a repository name pattern with exactly one *, like "hw1-*"';
+const EXTRA_CREDIT_EXPECTED = `a number of points from 0 to ${RESULTS_BOUNDS.points.toLocaleString('en')}`;
 const TIMEZONE_EXPECTED = 'an IANA time zone like America/Toronto';
 
 const limitsSchema = z
@@ -125,6 +127,18 @@ export const assignmentSchema = z
       .meta(
         meta({
           description: "Maximum score of a grader assignment. Default: the sum of the tests' max_score.",
+        }),
+      ),
+    extra_credit: z
+      .number({ error: expecting(EXTRA_CREDIT_EXPECTED) })
+      .min(0, { error: expecting(EXTRA_CREDIT_EXPECTED) })
+      .max(RESULTS_BOUNDS.points, { error: expecting(EXTRA_CREDIT_EXPECTED) })
+      .optional()
+      .meta(
+        meta({
+          description:
+            'Grader assignments only: points a score may reach above the maximum, in total; beyond that it is clamped.',
+          default: 0,
         }),
       ),
   })

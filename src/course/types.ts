@@ -103,6 +103,8 @@ export interface GraderAssignment extends AssignmentCommon {
   grader: string;
   /** Maximum score; when null, the sum of the `max_score` of the tests the grader reports. */
   points: number | null;
+  /** Points the total may reach above the maximum (a test likewise above its max_score); 0: none. */
+  extraCredit: number;
 }
 
 export type Assignment = TestsAssignment | GraderAssignment;

@@ -68,16 +68,29 @@ export type ParsedGradescopeResults =
     }
   | { ok: false; error: string };
 
-/** `maxScore`: the assignment's points; null to use the sum of the tests' `max_score`. Never throws. */
-export function parseGradescopeResults(raw: Buffer, maxScore: number | null): ParsedGradescopeResults {
+/**
+ * `maxScore`: the assignment's points; null to use the sum of the tests' `max_score`.
+ * `extraCredit`: points the total may reach above the maximum, and a test above its `max_score`
+ * (the course file's `extra_credit`; 0, the default, allows none). Never throws.
+ */
+export function parseGradescopeResults(
+  raw: Buffer,
+  maxScore: number | null,
+  extraCredit = 0,
+): ParsedGradescopeResults {
   try {
-    return parse(raw, maxScore);
+    return parse(raw, { maxScore, extraCredit });
   } catch (error) {
     return { ok: false, error: `results.json could not be read: ${String(error)}` };
   }
 }
 
-function parse(raw: Buffer, maxScore: number | null): ParsedGradescopeResults {
+interface ScoreRange {
+  maxScore: number | null;
+  extraCredit: number;
+}
+
+function parse(raw: Buffer, range: ScoreRange): ParsedGradescopeResults {
   if (raw.length > MAX_RESULTS_BYTES) {
     return {
       ok: false,
@@ -106,10 +119,10 @@ function parse(raw: Buffer, maxScore: number | null): ParsedGradescopeResults {
     const more = issues.length > 5 ? `; and ${issues.length - 5} more` : '';
     return { ok: false, error: `results.json does not follow Gradescope's format: ${shown}${more}` };
   }
-  return toResults(parsed.data, maxScore);
+  return toResults(parsed.data, range);
 }
 
-function toResults(data: GradescopeResults, maxScore: number | null): ParsedGradescopeResults {
+function toResults(data: GradescopeResults, { maxScore, extraCredit }: ScoreRange): ParsedGradescopeResults {
   const reported = data.tests ?? [];
   if (data.score == null && reported.length === 0) {
     return { ok: false, error: 'results.json has neither a top-level "score" nor any "tests"' };
@@ -117,11 +130,12 @@ function toResults(data: GradescopeResults, maxScore: number | null): ParsedGrad
   const notes = new BoundsNotes();
   const overall = data.visibility ?? 'visible';
   const outOfRange: string[] = [];
+  const plusExtra = extraCredit > 0 ? ` + ${extraCredit} extra credit` : '';
   const all = reported.map((test, index): TestResult => {
     const name = test.name ?? (test.number != null ? String(test.number) : `Test ${index + 1}`);
-    // No extra credit: a test scores 0 to its max_score, which is at most RESULTS_BOUNDS.points.
+    // A test scores 0 to its max_score (at most RESULTS_BOUNDS.points), plus any extra credit.
     const max = clamp(test.max_score ?? 0, 0, RESULTS_BOUNDS.points);
-    const score = clamp(test.score ?? 0, 0, max);
+    const score = clamp(test.score ?? 0, 0, max + extraCredit);
     if (max !== (test.max_score ?? 0) || score !== (test.score ?? 0))
       outOfRange.push(`"${clip(name, 40)}" ${test.score ?? 0} of ${test.max_score ?? 0}`);
     const status: TestStatus = test.status ?? (score >= max ? 'passed' : 'failed');
@@ -139,18 +153,20 @@ function toResults(data: GradescopeResults, maxScore: number | null): ParsedGrad
   if (outOfRange.length > 0) {
     const more = outOfRange.length > 3 ? `; and ${outOfRange.length - 3} more` : '';
     notes.add(
-      `${outOfRange.length} test score(s) outside 0 to max_score (at most ${RESULTS_BOUNDS.points} points) were limited: ${outOfRange.slice(0, 3).join('; ')}${more}`,
+      `${outOfRange.length} test score(s) outside 0 to max_score${plusExtra} (at most ${RESULTS_BOUNDS.points} points) were limited: ${outOfRange.slice(0, 3).join('; ')}${more}`,
     );
   }
   const sum = (pick: (t: TestResult) => number) => all.reduce((total, t) => total + pick(t), 0);
   const max_score = roundScore(maxScore ?? sum((t) => t.max_score));
   // Without points or tests the maximum is unknown (0): only the general bound applies.
-  const ceiling = maxScore === null && all.length === 0 ? RESULTS_BOUNDS.points : max_score;
+  const ceiling = maxScore === null && all.length === 0 ? RESULTS_BOUNDS.points : max_score + extraCredit;
   // Gradescope semantics: a top-level score overrides the tests' scores.
   const wanted = data.score ?? sum((t) => t.score);
   const score = clamp(wanted, 0, ceiling);
   if (score !== wanted)
-    notes.add(`the score ${wanted} was limited to ${score} (scores run from 0 to the maximum)`);
+    notes.add(
+      `the score ${wanted} was limited to ${score} (scores run from 0 to the maximum${extraCredit > 0 ? ` plus ${extraCredit} points of extra credit` : ''})`,
+    );
   const leaderboard = boundLeaderboard(
     (data.leaderboard ?? []).flatMap((entry): LeaderboardEntry[] =>
       entry.value == null

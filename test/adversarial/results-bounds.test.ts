@@ -4,9 +4,6 @@
  * Tests, names and leaderboard text are cut to their bounds and scores clamped to 0..max, with a
  * note saying what was cut; the board built from such results stays small.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -23,8 +20,9 @@ import {
 } from '../../src/store/course-registry.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
-import { gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
+import { loadFixtureCourse } from '../helpers/grading.js';
 import { ownRedis } from '../helpers/redis-server.js';
+import { gradeWriter, writing } from '../helpers/results-writer.js';
 
 const provider = testProvider('results-bounds');
 let course: Course;
@@ -37,16 +35,7 @@ afterEach(async () => {
   expect(await leftovers(provider)).toBe(0);
 });
 
-/** Grades a submission whose write_results.py is `script` (Python, run inside the grader). */
-async function gradeWriter(assignment: string, script: string): Promise<GradingResult> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-results-'));
-  try {
-    await writeFile(path.join(dir, 'write_results.py'), script);
-    return (await gradeFixture(provider, course, assignment, dir)).result;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+const grade = (assignment: string, script: string) => gradeWriter(provider, course, assignment, script);
 
 /** The published course of the board tests: one grader assignment with a scoreboard, no due date. */
 const HW2: PublishedAssignment = {
@@ -70,9 +59,6 @@ const COURSE: PublishedCourse = {
   assignments: [HW2],
 };
 
-const writing = (json: string) =>
-  `open('/autograder/results/results.json', 'w').write(${JSON.stringify(json)})\n`;
-
 /** 100,000 uniquely named tests (about 4 MB), three names of 5,000 characters, a long leaderboard. */
 const FLOOD_SCRIPT = `
 import json
@@ -84,7 +70,7 @@ json.dump({"tests": tests, "leaderboard": board}, open('/autograder/results/resu
 
 describe('finding 1: a results.json flood is cut to bounds, and says so', () => {
   it('keeps 1,000 tests of 100,003, clips names and leaderboard text, and notes every cut', async () => {
-    const result = await gradeWriter('without-points', FLOOD_SCRIPT);
+    const result = await grade('without-points', FLOOD_SCRIPT);
     expect(result.status).toBe('graded');
     expect(result.tests).toHaveLength(RESULTS_BOUNDS.tests);
     for (const test of result.tests)
@@ -107,7 +93,7 @@ describe('finding 9: grader scores are clamped to 0..max, and non-finite ones re
   it('clamps 1e300 to the assignment’s points and per-test scores to 0..max_score', async () => {
     const json =
       '{"score": 1e300, "tests": [{"name": "a", "score": 1.7e308, "max_score": 5}, {"name": "b", "score": -3, "max_score": 5}]}';
-    const result = await gradeWriter('with-points', writing(json));
+    const result = await grade('with-points', writing(json));
     expect(result).toMatchObject({ status: 'graded', score: 10, raw_score: 10, max_score: 10 });
     expect(result.tests.map((t) => [t.name, t.score, t.max_score])).toEqual([
       ['a', 5, 5],
@@ -120,7 +106,7 @@ describe('finding 9: grader scores are clamped to 0..max, and non-finite ones re
   it('bounds a test’s max_score, so 1.7e308 is never stored as Infinity (null)', async () => {
     const json =
       '{"tests": [{"name": "huge", "score": 1.7e308, "max_score": 1.7e308}, {"name": "minus", "score": -50, "max_score": -1}]}';
-    const result = await gradeWriter('without-points', writing(json));
+    const result = await grade('without-points', writing(json));
     expect(result.status).toBe('graded');
     const stored = JSON.parse(JSON.stringify(result)) as GradingResult;
     expect(stored).toMatchObject({ score: RESULTS_BOUNDS.points, max_score: RESULTS_BOUNDS.points });
@@ -131,12 +117,12 @@ describe('finding 9: grader scores are clamped to 0..max, and non-finite ones re
   }, 60_000);
 
   it('clamps a negative total to 0', async () => {
-    const result = await gradeWriter('with-points', writing('{"score": -1e300}'));
+    const result = await grade('with-points', writing('{"score": -1e300}'));
     expect(result).toMatchObject({ status: 'graded', score: 0, max_score: 10 });
   }, 60_000);
 
   it('refuses a score that overflows to Infinity, with a clear error', async () => {
-    const result = await gradeWriter('with-points', writing('{"score": 1e999}'));
+    const result = await grade('with-points', writing('{"score": 1e999}'));
     expect(result).toMatchObject({ status: 'error', score: 0 });
     expect(result.output).toMatch(/score: expected a finite number, got Infinity/);
   }, 60_000);
@@ -149,8 +135,8 @@ describe('finding 1: the board of a class with a flooding student stays small', 
   );
 
   it('shows at most 100 test columns, the class’s own first, and renders once per change', async () => {
-    const flood = await gradeWriter('without-points', FLOOD_SCRIPT);
-    const honest = await gradeWriter('without-points', honestScript);
+    const flood = await grade('without-points', FLOOD_SCRIPT);
+    const honest = await grade('without-points', honestScript);
     const server = await ownRedis();
     await server.start();
     const redis = new Redis(server.url, { maxRetriesPerRequest: null });

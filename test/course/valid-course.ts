@@ -89,6 +89,7 @@ export function expectedCourse(root: string): Course {
         scoreboard: false,
         grader: 'run_autograder',
         points: 50,
+        extraCredit: 0,
       },
       {
         id: 'lab3',

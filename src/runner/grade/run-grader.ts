@@ -93,7 +93,7 @@ export async function runGrader(
       staffOutput: log,
     };
   }
-  const parsed = parseGradescopeResults(raw, assignment.points);
+  const parsed = parseGradescopeResults(raw, assignment.points, assignment.extraCredit);
   if (!parsed.ok)
     return { kind: 'error', output: `results.json is not usable: ${parsed.error}`, staffOutput: log };
   return {
