@@ -37,9 +37,12 @@ export interface DeclarativeTest {
   name: string;
   /**
    * Shell command run before `run`, in the same folder; its output is not compared, and if it fails
-   * the test fails without `run`. Both share the test's timeout. Null: no setup.
+   * the test fails without `run`. Both share the test's timeout unless `setupTimeoutMs` is set.
+   * Null: no setup.
    */
   setup: string | null;
+  /** Setup's own wall-clock limit, after which `run` gets all of `timeoutMs`; null: they share it. */
+  setupTimeoutMs: number | null;
   /** Shell command, run with `sh -c` in /autograder/submission. */
   run: string;
   stdin: TextSource | null;

@@ -69,13 +69,20 @@ export function setupSucceeded(setup: ExecResult): boolean {
   return !setup.timedOut && setup.exitCode === 0;
 }
 
-/** A test whose setup failed: its command was never run, and its output is the setup's. */
-export function setupFailedResult(test: DeclarativeTest, setup: ExecResult): TestResult {
+/**
+ * A test whose setup failed: its command was never run, and its output is the setup's. `limitMs` is
+ * the setup's time limit: the test's own, unless the setup has one of its own.
+ */
+export function setupFailedResult(
+  test: DeclarativeTest,
+  setup: ExecResult,
+  limitMs = test.timeoutMs,
+): TestResult {
   let status: TestStatus = 'failed';
   let reason: string;
   if (setup.timedOut) {
     status = 'timeout';
-    reason = `the setup timed out after ${formatDuration(test.timeoutMs)}`;
+    reason = `the setup timed out after ${formatDuration(limitMs)}`;
   } else if (setup.exitCode === null) {
     status = 'error';
     reason = 'the setup did not finish and reported no exit status';

@@ -10,6 +10,8 @@ import type { ClassroomTest } from './autograding-file.js';
 export interface ImportedTest {
   name: string;
   setup: string | null;
+  /** Setup's own time limit, the run then getting all of timeoutMs; null when they share it. */
+  setupTimeoutMs: number | null;
   run: string;
   stdin: string | null;
   /** Null when only the exit status decides. */
@@ -78,6 +80,7 @@ export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: st
     test: {
       name: test.name,
       setup: test.setup || null,
+      setupTimeoutMs: null,
       run: test.run,
       stdin: input,
       stdout: checked ? (output ?? '') : null,
