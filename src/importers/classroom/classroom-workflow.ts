@@ -6,7 +6,16 @@
  * `${{ steps.<id>.outputs.result }}`. Every other step is named, with its line, as what the image or
  * the build must provide instead.
  */
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from 'yaml';
 import { AutogradingFileError } from './autograding-file.js';
 import { commandGraderTest, ioGraderTest, type GraderStep, type StepInputs } from './grader-inputs.js';
 import type { ImportedTest } from './map-test.js';
@@ -18,7 +27,7 @@ export interface ClassroomWorkflow {
 }
 
 interface Step {
-  /** 1-based line of the step's first key, for messages. */
+  /** 1-based line of the step's `uses:` or `run:` (else its first key), for messages. */
   line: number;
   id: string | null;
   uses: string | null;
@@ -155,7 +164,7 @@ function readSteps(doc: Document, lines: LineCounter): Step[] {
       const step = node.toJSON() as Record<string, unknown>;
       const withInputs = isRecord(step.with) ? step.with : {};
       steps.push({
-        line: lines.linePos(node.range?.[0] ?? 0).line,
+        line: lines.linePos(lineNode(node).range?.[0] ?? 0).line,
         id: typeof step.id === 'string' ? step.id : null,
         uses: typeof step.uses === 'string' ? step.uses.trim() : null,
         run: typeof step.run === 'string' ? step.run : null,
@@ -165,6 +174,14 @@ function readSteps(doc: Document, lines: LineCounter): Step[] {
     }
   }
   return steps;
+}
+
+/** The `uses:` or `run:` key that says what a step does, or the step itself. */
+function lineNode(step: YAMLMap): Node {
+  const key = step.items.find(
+    (pair) => isScalar(pair.key) && ['uses', 'run'].includes(String(pair.key.value)),
+  );
+  return (key?.key as Node | undefined) ?? step;
 }
 
 /** As `core.getInput`: the value as text, trimmed; '' when missing. */
