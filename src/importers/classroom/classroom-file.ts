@@ -15,7 +15,7 @@ export interface ClassroomFile {
 }
 
 export function parseClassroomFile(text: string, fileName: string): ClassroomFile {
-  if (/^\s*\{/.test(text)) {
+  if (/^\s*\{/.test(text) && !isJsonWorkflow(text)) {
     const parsed = parseAutogradingFile(text, fileName);
     const mapped = parsed.tests.map(mapTest);
     return {
@@ -27,6 +27,16 @@ export function parseClassroomFile(text: string, fileName: string): ClassroomFil
   throw new AutogradingFileError([
     `${fileName}: not a GitHub Classroom file; expected .github/classroom/autograding.json (a JSON object with "tests") or .github/workflows/classroom.yml (a workflow with jobs)`,
   ]);
+}
+
+/** A workflow written as JSON, which YAML allows: `jobs` and no `tests`. */
+function isJsonWorkflow(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && 'jobs' in value && !('tests' in value);
+  } catch {
+    return false;
+  }
 }
 
 /** A YAML mapping with `jobs`; a file that is not YAML at all is no workflow either. */
