@@ -32,7 +32,7 @@ export function scoreDeclarativeTest(
   let status: TestStatus;
   if (run.timedOut) {
     status = 'timeout';
-    const together = setup === null ? '' : ' (setup and run together)';
+    const together = setup === null || test.setupTimeoutMs !== null ? '' : ' (setup and run together)';
     reasons.push(`timed out after ${formatDuration(test.timeoutMs)}${together}`);
   } else if (run.exitCode === null) {
     status = 'error';

@@ -112,6 +112,7 @@ describe('loadCourse reports', () => {
       '      - { name: d, run: ./d, stdout: x, match: contains, normalize: squash }',
       String.raw`      - { name: e, run: ./e, stdout: '\q', match: regex, flags: u }`,
       '      - { name: f, run: ./f, setup: "", stdout: x, match: regex, flags: "" }',
+      '      - { name: g, run: ./g, setup_timeout: 5s }',
       '',
     ];
     await writeFile(path.join(root, 'gradebot.yml'), course.join('\n'));
@@ -122,6 +123,7 @@ describe('loadCourse reports', () => {
       'gradebot.yml:9:69: assignments.hw1.tests[3].normalize: expected none, newlines or trim, got "squash"',
       String.raw`gradebot.yml:10:38: assignments.hw1.tests[4].stdout: expected a valid regular expression, got "\\q" (invalid escape)`,
       'gradebot.yml:11:37: assignments.hw1.tests[5].setup: expected a shell command, got ""',
+      'gradebot.yml:12:45: assignments.hw1.tests[6].setup_timeout: setup_timeout is for a test with setup',
     ]);
   });
 
