@@ -53,12 +53,12 @@ export const testSchema = z
         }),
       ),
     normalize: z
-      .enum(['none', 'newlines', 'trim'], { error: expecting('none, newlines or trim') })
+      .enum(['none', 'newlines', 'trim', 'ends'], { error: expecting('none, newlines, trim or ends') })
       .optional()
       .meta(
         meta({
           description:
-            'What is done to the output and the expected text before comparing (not with match trimmed, which normalises line by line; a regex pattern is left as written): none; newlines (CRLF and CR become LF); trim (CRLF becomes LF, then whitespace at the start and end of the whole text is removed; spaces at the ends of inner lines stay). Default: none for exact, newlines for contains and regex.',
+            'What is done to the output and the expected text before comparing (not with match trimmed, which normalises line by line; a regex pattern is left as written): none; newlines (CRLF and CR become LF); trim (CRLF becomes LF, then whitespace at the start and end of the whole text is removed; spaces at the ends of inner lines stay); ends (only whitespace at the start and end of the whole text is removed, line endings are kept). Default: none for exact, newlines for contains and regex.',
         }),
       ),
     flags: z

@@ -10,7 +10,7 @@ export type MatchKind = 'exact' | 'trimmed' | 'contains' | 'regex';
  * nothing; line endings CRLF and CR become LF; or CRLF becomes LF and whitespace at the start and
  * end of the whole text is removed (GitHub Classroom's rule).
  */
-export type Normalization = 'none' | 'newlines' | 'trim';
+export type Normalization = 'none' | 'newlines' | 'trim' | 'ends';
 
 /** Who sees a test's output: always, never (only its status after the due date), or after the due date. */
 export type Visibility = 'visible' | 'hidden' | 'after_due';

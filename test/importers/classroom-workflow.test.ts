@@ -49,7 +49,7 @@ describe('a classroom.yml grader step', () => {
         stdin: null,
         stdout: 'y',
         match: 'exact',
-        normalize: 'trim',
+        normalize: 'ends',
         flags: null,
         points: 0,
         timeoutMs: 600_000,

@@ -31,8 +31,10 @@ const EXPECTED: [string, [number, Status], [number, Status]][] = [
   ['setup and command each get the timeout', [1, 'passed'], [1, 'passed']],
   // No max-score: pass or fail only, adding nothing to the score or the maximum.
   ['pass or fail only', [0, 'passed'], [0, 'failed']],
+  // The output is trimmed, nothing more: "a\r\nb" is not "a\nb" to the io-grader.
+  ['Windows line endings inside are kept', [0, 'failed'], [0, 'failed']],
 ];
-const MAX_SCORE = 11;
+const MAX_SCORE = 12;
 
 let tmp: string;
 let course: string;
@@ -50,19 +52,19 @@ describe('gradebot import classroom, given a classroom.yml', () => {
   it('imports the counted grader steps, and names every other step with its line', async () => {
     const imported = await gradebot(...IMPORT, '--out', course);
     expect(imported.stdout).toBe(
-      `wrote ${course}/gradebot.yml and ${course}/hw1/README.md (tests: 8, points: ${MAX_SCORE}); ` +
+      `wrote ${course}/gradebot.yml and ${course}/hw1/README.md (tests: 9, points: ${MAX_SCORE}); ` +
         `check it with: gradebot validate ${course}\n`,
     );
     expect(imported.stderr.trimEnd().split('\n')).toEqual([
       "warning: classroom.yml:20: uses: actions/setup-python@v5 is not imported; the grading image (--image) or the assignment's build must provide what it does",
       "warning: classroom.yml:24: run: pip install -r requirements.txt is not imported; the grading image (--image) or the assignment's build must provide what it does",
       'warning: classroom.yml:48: step contains: max-score: the action reads "2.5" as 2 (parseInt)',
-      "warning: classroom.yml:105: uses: classroom-resources/autograding-command-grader@v1 is not in the reporter's runners, so Classroom does not count it; not imported",
-      'warning: classroom.yml:112: step python: the python-grader is not yet imported (its points are left out); add its tests by hand',
+      "warning: classroom.yml:114: uses: classroom-resources/autograding-command-grader@v1 is not in the reporter's runners, so Classroom does not count it; not imported",
+      'warning: classroom.yml:121: step python: the python-grader is not yet imported (its points are left out); add its tests by hand',
     ]);
     expect(imported.code).toBe(0);
     const validated = await gradebot('validate', course);
-    expect(validated.stdout).toMatch(/^hw1 +tests +8 tests, 11 points +gradebot\/python:3 +no due date\n$/);
+    expect(validated.stdout).toMatch(/^hw1 +tests +9 tests, 12 points +gradebot\/python:3 +no due date\n$/);
   });
 
   it('refuses a file of neither format, a missing file, and a reporter without its variable, with one line each', async () => {

@@ -43,7 +43,7 @@ export function ioGraderTest(input: StepInputs): GraderStep {
     stdin: stdin === '' ? null : stdin,
     stdout: expected,
     match: method === 'contains' ? 'contains' : method === 'regex' ? 'regex' : 'exact',
-    normalize: 'trim',
+    normalize: 'ends',
     flags: method === 'regex' ? '' : null,
   });
 }

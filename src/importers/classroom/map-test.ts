@@ -18,7 +18,7 @@ export interface ImportedTest {
   stdout: string | null;
   /** Null exactly when stdout is. */
   match: 'exact' | 'contains' | 'regex' | null;
-  /** Classroom's normalising, `trim`, whenever output is compared. */
+  /** `trim` (autograding.json) or `ends` (the io-grader) whenever output is compared. */
   normalize: Normalization | null;
   /** Regex flags: none, as Classroom builds `new RegExp(output)`; null for other matches. */
   flags: string | null;
