@@ -63,6 +63,13 @@ describe('a classroom.yml grader step', () => {
     expect(test).toMatchObject({ setup: 'make', setupTimeoutMs: 30_000, timeoutMs: 30_000, points: 7 });
   });
 
+  it('warns about a command that needs root or the network, which the sandbox lacks', () => {
+    const inputs = { ...IO, 'setup-command': 'sudo -H pip3 install pytest' };
+    expect(parseClassroomFile(workflow(inputs), 'classroom.yml').warnings).toEqual([
+      'classroom.yml:1: step t: setup-command runs "sudo", which needs root or the network; the sandbox has neither, so install what the test needs in the grading image (--image)',
+    ]);
+  });
+
   it('maps a command-grader step to an exit-status-only test', () => {
     const [test] = parseClassroomFile(
       workflow({ 'test-name': 'c', command: 'make test', 'max-score': 3 }, 'autograding-command-grader@v1'),

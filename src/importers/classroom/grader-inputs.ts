@@ -6,7 +6,7 @@
  * output and compares it to `expected-output` with `===`, `includes` or `new RegExp(expected)`.
  */
 import { MAX_TIMEOUT_MINUTES, regexProblem } from './autograding-file.js';
-import type { ImportedTest } from './map-test.js';
+import { rootOrNetworkWarnings, type ImportedTest } from './map-test.js';
 
 /** A step's `with:` values as `core.getInput` returns them: strings, trimmed, '' when missing. */
 export type StepInputs = (name: string) => string;
@@ -64,6 +64,12 @@ function commonTest(input: StepInputs, problems: string[], comparison: Compariso
   const points = maxScore(input('max-score'), problems, warnings);
   if (problems.length > 0 || timeout === null || points === null) return { problems };
   const setup = input('setup-command');
+  warnings.push(
+    ...rootOrNetworkWarnings([
+      ['setup-command', setup],
+      ['command', command],
+    ]),
+  );
   return {
     test: {
       name,

@@ -55,18 +55,11 @@ export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: st
         'and so does gradebot (match: contains)',
     );
   }
-  for (const [field, command] of [
+  const commands: [string, string | null | undefined][] = [
     ['setup', test.setup],
     ['run', test.run],
-  ] as const) {
-    const found = command ? NEEDS_ROOT_OR_NETWORK.exec(command) : null;
-    if (found) {
-      warnings.push(
-        `${label}: ${field} runs ${JSON.stringify(found[0])}, which needs root or the network; the ` +
-          'sandbox has neither, so install what the test needs in the grading image (--image)',
-      );
-    }
-  }
+  ];
+  warnings.push(...rootOrNetworkWarnings(commands).map((warning) => `${label}: ${warning}`));
   if (output?.includes('\u001b[')) {
     warnings.push(
       `${label}: the expected output has terminal colour codes; Classroom set FORCE_COLOR=true, ` +
@@ -92,6 +85,21 @@ export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: st
     },
     warnings,
   };
+}
+
+/** One warning per command that calls what needs root or the network, naming its field. */
+export function rootOrNetworkWarnings(
+  commands: [field: string, command: string | null | undefined][],
+): string[] {
+  return commands.flatMap(([field, command]) => {
+    const found = command ? NEEDS_ROOT_OR_NETWORK.exec(command) : null;
+    return found
+      ? [
+          `${field} runs ${JSON.stringify(found[0])}, which needs root or the network; the ` +
+            'sandbox has neither, so install what the test needs in the grading image (--image)',
+        ]
+      : [];
+  });
 }
 
 /** Classroom's `(timeout || 1) * 60 * 1000`: minutes, fractions allowed, 0 or none is one minute. */
