@@ -93,6 +93,14 @@ describe('a classroom.yml grader step', () => {
     ]);
   });
 
+  it('finds the step of a runner whatever the case of its id, as Actions expressions do', () => {
+    const text = workflow({ 'test-name': 'c', command: 'true' }, 'autograding-command-grader@v1').replace(
+      '"id":"t"',
+      '"id":"T"',
+    );
+    expect(parseClassroomFile(text, 'classroom.yml').tests.map((test) => test.name)).toEqual(['c']);
+  });
+
   it('refuses a workflow without a reporter, since Classroom then records no score', () => {
     expect(problems('jobs:\n  a:\n    steps:\n      - run: make\n')).toEqual([
       'classroom.yml: no step uses classroom-resources/autograding-grading-reporter, so Classroom records no score; nothing to import',

@@ -75,13 +75,13 @@ export function parseClassroomWorkflow(text: string, fileName: string): Classroo
       warnings.push(`${at(step)}: ${describeStep(step)} is not imported; ${PROVIDE}`);
       continue;
     }
-    if (step.id === null || !counted.has(step.id)) {
+    if (step.id === null || !counted.has(step.id.toLowerCase())) {
       warnings.push(
         `${at(step)}: ${describeStep(step)} is not in the reporter's runners, so Classroom does not count it; not imported`,
       );
       continue;
     }
-    counted.delete(step.id);
+    counted.delete(step.id.toLowerCase());
     const result = grader(step.inputs);
     if ('skipped' in result) {
       warnings.push(`${at(step)}: step ${step.id}: ${result.skipped}`);
@@ -134,7 +134,7 @@ function countedStepIds(reporter: Step, at: string, problems: string[]): Set<str
       problems.push(
         `${at}: runners: ${JSON.stringify(runner.trim())} needs env ${variable}: "\${{steps.<id>.outputs.result}}"; without it the reporter fails`,
       );
-    } else ids.add(id);
+    } else ids.add(id.toLowerCase()); // Expressions look up `steps.<id>` ignoring case.
   }
   return ids;
 }
