@@ -1,6 +1,6 @@
 /**
- * `gradebot import classroom <autograding.json>`: a course whose tests score exactly as GitHub
- * Classroom's autograding did. The course file goes to stdout (or, with --out, into a new course
+ * `gradebot import classroom <file>`, an autograding.json or a classroom.yml workflow: a course whose
+ * tests score exactly as GitHub Classroom's autograding did. The course file goes to stdout (or, with --out, into a new course
  * folder); warnings go to stderr, one line each.
  */
 import path from 'node:path';
@@ -21,12 +21,17 @@ export function addImportClassroom(
 ): void {
   importCommand
     .command('classroom')
-    .description('convert a GitHub Classroom autograding.json; tests score exactly as in Classroom')
-    .argument('<autograding.json>', 'the Classroom file, usually .github/classroom/autograding.json')
+    .description(
+      'convert a GitHub Classroom autograding.json or classroom.yml; tests score exactly as in Classroom',
+    )
+    .argument(
+      '<file>',
+      'the Classroom file: .github/classroom/autograding.json or .github/workflows/classroom.yml',
+    )
     .option('--image <image>', `the grading image (default: ${DEFAULT_IMAGE}, with a warning)`)
     .option(
       '--assignment <id>',
-      'the assignment id (default: the repository folder holding .github/classroom/autograding.json, else assignment)',
+      'the assignment id (default: the repository folder holding .github, else assignment)',
     )
     .option('--repos <pattern>', "the students' repository names, like hw1-* (default: <assignment>-*)")
     .option('--course <name>', 'the course name (default: the assignment id)')

@@ -167,6 +167,7 @@ function toTest(test: TestFields): DeclarativeTest {
   return {
     name: test.name,
     setup: test.setup ?? null,
+    setupTimeoutMs: test.setup_timeout ?? null,
     run: test.run,
     stdin: source(test.stdin, test.stdin_file),
     stdout: source(test.stdout, test.stdout_file),

@@ -13,7 +13,11 @@ export const testSchema = z
     name: text('a test name', { description: 'Shown to students; unique within the assignment.' }),
     setup: text('a shell command', {
       description:
-        'Shell command run before run, in the same folder; its output is not compared. If it fails or times out, the test fails and run is not started. setup and run share the test timeout. Default: no setup.',
+        'Shell command run before run, in the same folder; its output is not compared. If it fails or times out, the test fails and run is not started. setup and run share the test timeout unless setup_timeout is given. Default: no setup.',
+    }).optional(),
+    setup_timeout: duration({
+      description:
+        'Wall-clock limit of setup on its own; run then gets the whole timeout. Default: setup and run share timeout.',
     }).optional(),
     run: text('a shell command', {
       description: 'Shell command, run with `sh -c` in /autograder/submission.',
@@ -49,12 +53,12 @@ export const testSchema = z
         }),
       ),
     normalize: z
-      .enum(['none', 'newlines', 'trim'], { error: expecting('none, newlines or trim') })
+      .enum(['none', 'newlines', 'trim', 'ends'], { error: expecting('none, newlines, trim or ends') })
       .optional()
       .meta(
         meta({
           description:
-            'What is done to the output and the expected text before comparing (not with match trimmed, which normalises line by line; a regex pattern is left as written): none; newlines (CRLF and CR become LF); trim (CRLF becomes LF, then whitespace at the start and end of the whole text is removed; spaces at the ends of inner lines stay). Default: none for exact, newlines for contains and regex.',
+            'What is done to the output and the expected text before comparing (not with match trimmed, which normalises line by line; a regex pattern is left as written): none; newlines (CRLF and CR become LF); trim (CRLF becomes LF, then whitespace at the start and end of the whole text is removed; spaces at the ends of inner lines stay); ends (only whitespace at the start and end of the whole text is removed, line endings are kept). Default: none for exact, newlines for contains and regex.',
         }),
       ),
     flags: z
@@ -123,6 +127,13 @@ function checkTest(test: Record<string, unknown>, ctx: Context): void {
     if (test[inline] !== undefined && test[file] !== undefined) {
       ctx.addIssue({ code: 'custom', path: [file], message: `give either ${inline} or ${file}, not both` });
     }
+  }
+  if (test.setup_timeout !== undefined && test.setup === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['setup_timeout'],
+      message: 'setup_timeout is for a test with setup',
+    });
   }
   const match = test.match ?? 'trimmed';
   if (test.normalize !== undefined && match === 'trimmed') {

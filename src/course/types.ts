@@ -10,7 +10,7 @@ export type MatchKind = 'exact' | 'trimmed' | 'contains' | 'regex';
  * nothing; line endings CRLF and CR become LF; or CRLF becomes LF and whitespace at the start and
  * end of the whole text is removed (GitHub Classroom's rule).
  */
-export type Normalization = 'none' | 'newlines' | 'trim';
+export type Normalization = 'none' | 'newlines' | 'trim' | 'ends';
 
 /** Who sees a test's output: always, never (only its status after the due date), or after the due date. */
 export type Visibility = 'visible' | 'hidden' | 'after_due';
@@ -37,9 +37,12 @@ export interface DeclarativeTest {
   name: string;
   /**
    * Shell command run before `run`, in the same folder; its output is not compared, and if it fails
-   * the test fails without `run`. Both share the test's timeout. Null: no setup.
+   * the test fails without `run`. Both share the test's timeout unless `setupTimeoutMs` is set.
+   * Null: no setup.
    */
   setup: string | null;
+  /** Setup's own wall-clock limit, after which `run` gets all of `timeoutMs`; null: they share it. */
+  setupTimeoutMs: number | null;
   /** Shell command, run with `sh -c` in /autograder/submission. */
   run: string;
   stdin: TextSource | null;

@@ -71,6 +71,9 @@ export function normalizeText(text: string, normalize: Normalization): string {
     case 'trim':
       // Exactly GitHub Classroom's rule: only CRLF, then String.prototype.trim of the whole text.
       return text.replace(/\r\n/g, '\n').trim();
+    case 'ends':
+      // GitHub Classroom's io-grader: String.prototype.trim of the whole text, CRs inside kept.
+      return text.trim();
   }
 }
 

@@ -32,7 +32,7 @@ export function scoreDeclarativeTest(
   let status: TestStatus;
   if (run.timedOut) {
     status = 'timeout';
-    const together = setup === null ? '' : ' (setup and run together)';
+    const together = setup === null || test.setupTimeoutMs !== null ? '' : ' (setup and run together)';
     reasons.push(`timed out after ${formatDuration(test.timeoutMs)}${together}`);
   } else if (run.exitCode === null) {
     status = 'error';
@@ -69,13 +69,20 @@ export function setupSucceeded(setup: ExecResult): boolean {
   return !setup.timedOut && setup.exitCode === 0;
 }
 
-/** A test whose setup failed: its command was never run, and its output is the setup's. */
-export function setupFailedResult(test: DeclarativeTest, setup: ExecResult): TestResult {
+/**
+ * A test whose setup failed: its command was never run, and its output is the setup's. `limitMs` is
+ * the setup's time limit: the test's own, unless the setup has one of its own.
+ */
+export function setupFailedResult(
+  test: DeclarativeTest,
+  setup: ExecResult,
+  limitMs = test.timeoutMs,
+): TestResult {
   let status: TestStatus = 'failed';
   let reason: string;
   if (setup.timedOut) {
     status = 'timeout';
-    reason = `the setup timed out after ${formatDuration(test.timeoutMs)}`;
+    reason = `the setup timed out after ${formatDuration(limitMs)}`;
   } else if (setup.exitCode === null) {
     status = 'error';
     reason = 'the setup did not finish and reported no exit status';

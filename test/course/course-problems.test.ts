@@ -112,6 +112,7 @@ describe('loadCourse reports', () => {
       '      - { name: d, run: ./d, stdout: x, match: contains, normalize: squash }',
       String.raw`      - { name: e, run: ./e, stdout: '\q', match: regex, flags: u }`,
       '      - { name: f, run: ./f, setup: "", stdout: x, match: regex, flags: "" }',
+      '      - { name: g, run: ./g, setup_timeout: 5s }',
       '',
     ];
     await writeFile(path.join(root, 'gradebot.yml'), course.join('\n'));
@@ -119,9 +120,10 @@ describe('loadCourse reports', () => {
       'gradebot.yml:6:52: assignments.hw1.tests[0].normalize: normalize is for match exact, contains or regex; trimmed does its own line-by-line normalising',
       'gradebot.yml:7:62: assignments.hw1.tests[1].flags: flags is for match: regex',
       'gradebot.yml:8:62: assignments.hw1.tests[2].flags: expected regular expression flags: any of i, m, s and u, each at most once, got "mm"',
-      'gradebot.yml:9:69: assignments.hw1.tests[3].normalize: expected none, newlines or trim, got "squash"',
+      'gradebot.yml:9:69: assignments.hw1.tests[3].normalize: expected none, newlines, trim or ends, got "squash"',
       String.raw`gradebot.yml:10:38: assignments.hw1.tests[4].stdout: expected a valid regular expression, got "\\q" (invalid escape)`,
       'gradebot.yml:11:37: assignments.hw1.tests[5].setup: expected a shell command, got ""',
+      'gradebot.yml:12:45: assignments.hw1.tests[6].setup_timeout: setup_timeout is for a test with setup',
     ]);
   });
 

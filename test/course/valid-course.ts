@@ -34,6 +34,7 @@ export function expectedCourse(root: string): Course {
           {
             name: 'prints hello',
             setup: null,
+            setupTimeoutMs: null,
             run: './hello',
             stdin: { kind: 'text', text: '' },
             stdout: { kind: 'text', text: 'hello\n' },
@@ -48,6 +49,7 @@ export function expectedCourse(root: string): Course {
           {
             name: 'echoes its input',
             setup: null,
+            setupTimeoutMs: null,
             run: './echo',
             stdin: { kind: 'file', path: 'inputs/in1.txt' },
             stdout: { kind: 'file', path: 'expected/out1.txt' },
@@ -62,6 +64,7 @@ export function expectedCourse(root: string): Course {
           {
             name: 'greets by name',
             setup: null,
+            setupTimeoutMs: null,
             run: './hello --name ada',
             stdin: null,
             stdout: { kind: 'text', text: '^hello, [a-z]+$' },
@@ -108,6 +111,7 @@ export function expectedCourse(root: string): Course {
           {
             name: 'compiles',
             setup: null,
+            setupTimeoutMs: null,
             run: 'true',
             stdin: null,
             stdout: null,

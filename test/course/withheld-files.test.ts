@@ -12,6 +12,7 @@ function withOutputs(...stdout: DeclarativeTest['stdout'][]): TestsAssignment {
   const test = (output: DeclarativeTest['stdout'], index: number): DeclarativeTest => ({
     name: `t${index}`,
     setup: null,
+    setupTimeoutMs: null,
     run: 'true',
     stdin: { kind: 'file', path: 'inputs/in.txt' },
     stdout: output,

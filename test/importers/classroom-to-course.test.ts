@@ -23,6 +23,7 @@ import {
 } from '../../src/importers/classroom/import-options.js';
 import { mapTest } from '../../src/importers/classroom/map-test.js';
 import { checkRoundTrip } from '../../src/importers/classroom/self-check.js';
+import { parseClassroomFile } from '../../src/importers/classroom/classroom-file.js';
 import { classroomToCourse, type CourseOptions } from '../../src/importers/classroom/to-course.js';
 import { writeCourseFolder } from '../../src/importers/write-course-folder.js';
 
@@ -39,7 +40,9 @@ function parseTests(tests: unknown[]): ClassroomTest[] {
 }
 
 function convert(tests: unknown[], options: Partial<CourseOptions> = {}) {
-  return classroomToCourse(parseTests(tests), { ...OPTIONS, ...options });
+  const parsed = parseClassroomFile(JSON.stringify({ tests }), 'autograding.json');
+  const converted = classroomToCourse(parsed.tests, { ...OPTIONS, ...options });
+  return { ...converted, warnings: [...parsed.warnings, ...converted.warnings] };
 }
 
 /** The tests of the generated course file, as YAML gives them back. */

@@ -1,6 +1,7 @@
 /**
  * A declarative test's `setup`, graded for real: it runs first in the same folder, its output is never
- * compared, a failing setup fails the test without running its command, and both share one time budget.
+ * compared, a failing setup fails the test without running its command, and both share one time budget
+ * unless the setup has a `setup_timeout` of its own.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -37,6 +38,21 @@ assignments:
         setup: sleep 30
         run: "true"
         timeout: 1s
+      - name: setup and run each within their own limit
+        setup: sleep 1.5
+        setup_timeout: 3s
+        run: sleep 1.5
+        timeout: 3s
+      - name: run out of time after a setup with its own limit
+        setup: "true"
+        setup_timeout: 5s
+        run: sleep 30
+        timeout: 1s
+      - name: setup out of its own limit
+        setup: sleep 30
+        setup_timeout: 1s
+        run: "true"
+        timeout: 5s
 `;
 
 let root: string;
@@ -80,7 +96,16 @@ describe('a test with a setup command', () => {
     expect(result.tests[4]!.output).toContain('the setup timed out after 1 s');
   });
 
-  it('scores the rest: 2 of 5 points', () => {
-    expect([result.score, result.max_score]).toEqual([2, 5]);
+  it('gives setup its own limit and run the whole timeout when setup_timeout is set', () => {
+    expect(result.tests[5]).toMatchObject({ status: 'passed', score: 1 });
+    expect(result.tests[5]!.duration_ms).toBeGreaterThanOrEqual(3000);
+    expect(result.tests[6]).toMatchObject({ status: 'timeout', score: 0 });
+    expect(result.tests[6]!.output).toMatch(/^timed out after 1 s\n/);
+    expect(result.tests[7]).toMatchObject({ status: 'timeout', score: 0 });
+    expect(result.tests[7]!.output).toContain('the setup timed out after 1 s, so the test was not run.');
+  });
+
+  it('scores the rest: 3 of 8 points', () => {
+    expect([result.score, result.max_score]).toEqual([3, 8]);
   });
 });

@@ -200,6 +200,14 @@ describe('normalize', () => {
     expect(compareOutput(out('x'), '', 'exact', trim).passed).toBe(false);
   });
 
+  it("ends: only the whole text's ends are trimmed, CRLF inside stays (the io-grader's rule)", () => {
+    const ends = { normalize: 'ends' } as const;
+    expect(compareOutput(out('\n  a \nb\r\n\r\n'), ' a \nb ', 'exact', ends)).toEqual(pass);
+    expect(compareOutput(out('a\r\nb\r\n'), 'a\nb', 'exact', ends).passed).toBe(false);
+    expect(compareOutput(out('a\r\nb\r\n'), 'a\r\nb', 'exact', ends)).toEqual(pass);
+    expect(compareOutput(out('x: a\r\nb'), 'a\nb', 'contains', ends).passed).toBe(false);
+  });
+
   it('trim with contains: the expected text is trimmed; empty expected text always matches', () => {
     const trim = { normalize: 'trim' } as const;
     expect(compareOutput(out('total: 42 \r\nbye\r\n'), '  42 \r\nbye\n', 'contains', trim)).toEqual(pass);

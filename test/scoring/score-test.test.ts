@@ -12,6 +12,7 @@ import {
 const test: DeclarativeTest = {
   name: 'prints hello',
   setup: null,
+  setupTimeoutMs: null,
   run: './hello',
   stdin: null,
   stdout: { kind: 'text', text: 'hello\n' },

@@ -119,8 +119,11 @@ function testLabel(raw: unknown, index: number): string {
     : `tests[${index}]`;
 }
 
-/** Classroom builds `new RegExp(output)` with no flags; null when that works, else why not. */
-function regexProblem(pattern: string): string | null {
+/**
+ * Classroom builds `new RegExp(output)` with no flags, and so does the io-grader; null when that
+ * works, else why not.
+ */
+export function regexProblem(pattern: string): string | null {
   try {
     new RegExp(pattern);
     return null;

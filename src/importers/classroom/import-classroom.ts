@@ -1,10 +1,10 @@
 /**
- * `gradebot import classroom` without the command line: read the autograding.json, convert it, and
- * prove the result loads back exactly before anyone sees it.
+ * `gradebot import classroom` without the command line: read the autograding.json or classroom.yml,
+ * convert it, and prove the result loads back exactly before anyone sees it.
  */
 import { readFile } from 'node:fs/promises';
 import type { CourseFile } from '../write-course-folder.js';
-import { parseAutogradingFile } from './autograding-file.js';
+import { parseClassroomFile } from './classroom-file.js';
 import { courseFiles } from './course-files.js';
 import type { ImportOptions } from './import-options.js';
 import { checkRoundTrip } from './self-check.js';
@@ -34,7 +34,7 @@ export async function importClassroom(
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error);
     throw new Error(`cannot read ${file}: ${reason}`);
   }
-  const parsed = parseAutogradingFile(text, options.sourceName);
+  const parsed = parseClassroomFile(text, options.sourceName);
   const converted = classroomToCourse(parsed.tests, { ...options, knownImages });
   const files = courseFiles(converted.text, options.assignment, options.sourceName);
   await checkRoundTrip(files, { ...converted, id: options.assignment, repos: options.repos });

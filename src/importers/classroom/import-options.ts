@@ -23,7 +23,10 @@ export interface ImportOptions {
 }
 
 const FALLBACK_ID = 'assignment';
-const CLASSROOM_FILE = ['.github', 'classroom', 'autograding.json'];
+const CLASSROOM_FILES = [
+  ['.github', 'classroom', 'autograding.json'],
+  ['.github', 'workflows', 'classroom.yml'],
+];
 
 export function resolveImportOptions(file: string, flags: ImportFlags): ImportOptions {
   const assignment = flags.assignment ?? defaultAssignmentId(file);
@@ -42,15 +45,17 @@ export function resolveImportOptions(file: string, flags: ImportFlags): ImportOp
 }
 
 /**
- * The repository folder of `<repo>/.github/classroom/autograding.json` (usually the assignment's
- * template repository), made into an assignment id; `assignment` for a file anywhere else.
+ * The repository folder of `<repo>/.github/classroom/autograding.json` or
+ * `<repo>/.github/workflows/classroom.yml` (usually the assignment's template repository), made into
+ * an assignment id; `assignment` for a file anywhere else.
  */
 export function defaultAssignmentId(file: string): string {
   const parts = path.resolve(file).split(path.sep);
-  const tail = parts.slice(-CLASSROOM_FILE.length);
-  if (parts.length <= CLASSROOM_FILE.length || tail.join('/') !== CLASSROOM_FILE.join('/'))
-    return FALLBACK_ID;
-  return toAssignmentId(parts[parts.length - CLASSROOM_FILE.length - 1] ?? '');
+  const known = CLASSROOM_FILES.find(
+    (tail) => parts.length > tail.length && parts.slice(-tail.length).join('/') === tail.join('/'),
+  );
+  if (known === undefined) return FALLBACK_ID;
+  return toAssignmentId(parts[parts.length - known.length - 1] ?? '');
 }
 
 /** `Lab 3: Loops!` → `Lab-3-Loops`; what is left of nothing usable is `assignment`. */

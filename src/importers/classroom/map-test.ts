@@ -10,13 +10,15 @@ import type { ClassroomTest } from './autograding-file.js';
 export interface ImportedTest {
   name: string;
   setup: string | null;
+  /** Setup's own time limit, the run then getting all of timeoutMs; null when they share it. */
+  setupTimeoutMs: number | null;
   run: string;
   stdin: string | null;
   /** Null when only the exit status decides. */
   stdout: string | null;
   /** Null exactly when stdout is. */
   match: 'exact' | 'contains' | 'regex' | null;
-  /** Classroom's normalising, `trim`, whenever output is compared. */
+  /** `trim` (autograding.json) or `ends` (the io-grader) whenever output is compared. */
   normalize: Normalization | null;
   /** Regex flags: none, as Classroom builds `new RegExp(output)`; null for other matches. */
   flags: string | null;
@@ -53,18 +55,11 @@ export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: st
         'and so does gradebot (match: contains)',
     );
   }
-  for (const [field, command] of [
+  const commands: [string, string | null | undefined][] = [
     ['setup', test.setup],
     ['run', test.run],
-  ] as const) {
-    const found = command ? NEEDS_ROOT_OR_NETWORK.exec(command) : null;
-    if (found) {
-      warnings.push(
-        `${label}: ${field} runs ${JSON.stringify(found[0])}, which needs root or the network; the ` +
-          'sandbox has neither, so install what the test needs in the grading image (--image)',
-      );
-    }
-  }
+  ];
+  warnings.push(...rootOrNetworkWarnings(commands).map((warning) => `${label}: ${warning}`));
   if (output?.includes('\u001b[')) {
     warnings.push(
       `${label}: the expected output has terminal colour codes; Classroom set FORCE_COLOR=true, ` +
@@ -78,6 +73,7 @@ export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: st
     test: {
       name: test.name,
       setup: test.setup || null,
+      setupTimeoutMs: null,
       run: test.run,
       stdin: input,
       stdout: checked ? (output ?? '') : null,
@@ -89,6 +85,21 @@ export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: st
     },
     warnings,
   };
+}
+
+/** One warning per command that calls what needs root or the network, naming its field. */
+export function rootOrNetworkWarnings(
+  commands: [field: string, command: string | null | undefined][],
+): string[] {
+  return commands.flatMap(([field, command]) => {
+    const found = command ? NEEDS_ROOT_OR_NETWORK.exec(command) : null;
+    return found
+      ? [
+          `${field} runs ${JSON.stringify(found[0])}, which needs root or the network; the ` +
+            'sandbox has neither, so install what the test needs in the grading image (--image)',
+        ]
+      : [];
+  });
 }
 
 /** Classroom's `(timeout || 1) * 60 * 1000`: minutes, fractions allowed, 0 or none is one minute. */

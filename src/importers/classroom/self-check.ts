@@ -56,6 +56,7 @@ export async function checkRoundTrip(files: CourseFile[], intended: IntendedAssi
 interface TestView {
   name: string;
   setup: string | null;
+  setupTimeoutMs: number | null;
   run: string;
   stdin: string | null;
   stdout: string | null;
@@ -71,6 +72,7 @@ function intendedView(test: ImportedTest): TestView {
   return {
     name: test.name,
     setup: test.setup,
+    setupTimeoutMs: test.setupTimeoutMs,
     run: test.run,
     stdin: test.stdin,
     stdout: test.stdout,
@@ -88,6 +90,7 @@ function loadedView(test: DeclarativeTest): TestView {
   return {
     name: test.name,
     setup: test.setup,
+    setupTimeoutMs: test.setupTimeoutMs,
     run: test.run,
     stdin: inlineText(test.stdin),
     stdout: inlineText(test.stdout),

@@ -1,12 +1,11 @@
 /**
- * A parsed autograding.json as the text of a gradebot course file with one assignment. Pure: the
+ * Imported Classroom tests (from either format) as the text of a gradebot course file with one assignment. Pure: the
  * same tests and options always give the same bytes.
  */
 import { Document } from 'yaml';
 import { DEFAULT_LIMITS } from '../../course/resolve-assignment.js';
-import type { ClassroomTest } from './autograding-file.js';
 import { durationText } from './duration-text.js';
-import { mapTest, type ImportedTest } from './map-test.js';
+import type { ImportedTest } from './map-test.js';
 import { readableYaml } from './readable-yaml.js';
 
 /** The image used without --image: it has sh and coreutils, which is all a test may assume. */
@@ -36,7 +35,7 @@ export interface ConvertedCourse {
   warnings: string[];
 }
 
-export function classroomToCourse(classroom: ClassroomTest[], options: CourseOptions): ConvertedCourse {
+export function classroomToCourse(tests: ImportedTest[], options: CourseOptions): ConvertedCourse {
   const warnings: string[] = [];
   const image = options.image ?? DEFAULT_IMAGE;
   if (options.image === undefined) {
@@ -46,15 +45,10 @@ export function classroomToCourse(classroom: ClassroomTest[], options: CourseOpt
         `pass --image if they need a compiler or interpreter${known}`,
     );
   }
-  const tests = classroom.map((test) => {
-    const mapped = mapTest(test);
-    warnings.push(...mapped.warnings);
-    return mapped.test;
-  });
   // Tests run one after another, so their timeouts added up are the most the job can need.
   const timeMs = Math.max(
     DEFAULT_LIMITS.timeMs,
-    tests.reduce((sum, test) => sum + test.timeoutMs, 0),
+    tests.reduce((sum, test) => sum + test.timeoutMs + (test.setupTimeoutMs ?? 0), 0),
   );
 
   const assignment = {
@@ -79,6 +73,7 @@ function testFields(test: ImportedTest): Record<string, string | number> {
   return {
     name: test.name,
     ...(test.setup === null ? {} : { setup: test.setup }),
+    ...(test.setupTimeoutMs === null ? {} : { setup_timeout: durationText(test.setupTimeoutMs) }),
     run: test.run,
     ...(test.stdin === null ? {} : { stdin: test.stdin }),
     ...(test.stdout === null ? {} : { stdout: test.stdout }),

@@ -83,7 +83,10 @@ export async function runDeclarative(
   return { tests, output: '' };
 }
 
-/** One test: its setup, if any, then its command, within the test's one time budget. */
+/**
+ * One test: its setup, if any, then its command, within the test's one time budget, or, when the
+ * setup has a timeout of its own, the setup within that and the command within the whole timeout.
+ */
 async function runTest(
   sandbox: Sandbox,
   course: Course,
@@ -97,6 +100,7 @@ async function runTest(
     : Buffer.alloc(0);
   const expected = test.stdout ? await readTextSource(course, assignment, test.stdout) : null;
   const budget = clock.budget(test.timeoutMs);
+  const setupBudget = test.setupTimeoutMs === null ? budget : clock.budget(test.setupTimeoutMs);
   const exec = (command: string, timeoutMs: number, input: Buffer) =>
     runStopped(() =>
       sandbox.exec({
@@ -117,12 +121,16 @@ async function runTest(
   let setup: ExecResult | null = null;
   if (test.setup !== null) {
     onStep(`setup: ${test.name}`);
-    const result = await exec(test.setup, budget.timeoutMs, Buffer.alloc(0));
+    const result = await exec(test.setup, setupBudget.timeoutMs, Buffer.alloc(0));
     if (result === 'stopped') return result;
-    if (!setupSucceeded(result)) return setupFailedResult(timed, result);
+    if (!setupSucceeded(result)) return setupFailedResult(timed, result, setupBudget.timeoutMs);
     setup = result;
   }
-  const left = budget.timeoutMs - (setup?.durationMs ?? 0);
+  // With a setup timeout of its own, the command starts afresh with the whole test timeout.
+  const left =
+    test.setupTimeoutMs === null
+      ? budget.timeoutMs - (setup?.durationMs ?? 0)
+      : clock.budget(test.timeoutMs).timeoutMs;
   const run = await exec(test.run, Math.max(1, Math.floor(left)), stdin);
   if (run === 'stopped') return run;
   return scoreDeclarativeTest(timed, expected, run, setup);

@@ -1,0 +1,194 @@
+/**
+ * GitHub Classroom's `.github/workflows/classroom.yml`, the format of every assignment since 2024,
+ * read as untrusted input. Its grader steps become tests in workflow order, counting only the steps
+ * that the `autograding-grading-reporter` step reads: the reporter takes each name in `runners`,
+ * upper-cases it and decodes the environment variable `<NAME>_RESULTS`, which the workflow sets to
+ * `${{ steps.<id>.outputs.result }}`. Every other step is named, with its line, as what the image or
+ * the build must provide instead.
+ */
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type YAMLMap,
+} from 'yaml';
+import { AutogradingFileError } from './autograding-file.js';
+import { commandGraderTest, ioGraderTest, type GraderStep, type StepInputs } from './grader-inputs.js';
+import type { ImportedTest } from './map-test.js';
+
+export interface ClassroomWorkflow {
+  tests: ImportedTest[];
+  /** One line each, in file order, without a `warning:` prefix. */
+  warnings: string[];
+}
+
+interface Step {
+  /** 1-based line of the step's `uses:` or `run:` (else its first key), for messages. */
+  line: number;
+  id: string | null;
+  uses: string | null;
+  run: string | null;
+  inputs: StepInputs;
+  env: Record<string, unknown>;
+}
+
+const ACTION = /^(?:classroom-resources|education)\/autograding-([a-z-]+)@/;
+const GRADERS: Record<string, (inputs: StepInputs) => GraderStep> = {
+  'io-grader': ioGraderTest,
+  'command-grader': commandGraderTest,
+  'python-grader': pythonGraderStep,
+};
+const RESULT_REFERENCE = /^\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.result\s*\}\}$/;
+
+export function parseClassroomWorkflow(text: string, fileName: string): ClassroomWorkflow {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
+  const firstError = doc.errors[0];
+  if (firstError !== undefined) {
+    const line = firstError.linePos?.[0].line ?? 1;
+    throw new AutogradingFileError([
+      `${fileName}:${line}: not valid YAML: ${firstError.message.split('\n')[0]}`,
+    ]);
+  }
+  const steps = readSteps(doc, lines);
+  const at = (step: Step) => `${fileName}:${step.line}`;
+  const reporter = steps.find((step) => actionOf(step) === 'grading-reporter');
+  if (reporter === undefined) {
+    throw new AutogradingFileError([
+      `${fileName}: no step uses classroom-resources/autograding-grading-reporter, so Classroom records no score; nothing to import`,
+    ]);
+  }
+  const problems: string[] = [];
+  const counted = countedStepIds(reporter, at(reporter), problems);
+  const tests: ImportedTest[] = [];
+  const warnings: string[] = [];
+  const names = new Map<string, number>();
+  for (const step of steps) {
+    const action = actionOf(step);
+    if (step === reporter || step.uses?.startsWith('actions/checkout@')) continue;
+    const grader = action === null ? undefined : GRADERS[action];
+    if (grader === undefined) {
+      warnings.push(`${at(step)}: ${describeStep(step)} is not imported; ${PROVIDE}`);
+      continue;
+    }
+    if (step.id === null || !counted.has(step.id.toLowerCase())) {
+      warnings.push(
+        `${at(step)}: ${describeStep(step)} is not in the reporter's runners, so Classroom does not count it; not imported`,
+      );
+      continue;
+    }
+    counted.delete(step.id.toLowerCase());
+    const result = grader(step.inputs);
+    if ('skipped' in result) {
+      warnings.push(`${at(step)}: step ${step.id}: ${result.skipped}`);
+      continue;
+    }
+    if ('problems' in result) {
+      problems.push(...result.problems.map((problem) => `${at(step)}: step ${step.id}: ${problem}`));
+      continue;
+    }
+    const first = names.get(result.test.name);
+    if (first !== undefined) {
+      problems.push(
+        `${at(step)}: step ${step.id}: test-name: the same as the step on line ${first}; gradebot needs a different name for each test`,
+      );
+      continue;
+    }
+    names.set(result.test.name, step.line);
+    warnings.push(...result.warnings.map((warning) => `${at(step)}: step ${step.id}: ${warning}`));
+    tests.push(result.test);
+  }
+  for (const id of counted) {
+    problems.push(
+      `${at(reporter)}: runners: ${id} is not the id of an io-grader, command-grader or python-grader step`,
+    );
+  }
+  if (problems.length > 0) throw new AutogradingFileError(problems);
+  if (tests.length === 0) {
+    throw new AutogradingFileError([`${fileName}: no io-grader or command-grader step to import`]);
+  }
+  return { tests, warnings };
+}
+
+/** The python-grader's partial credit is not imported yet: its steps are reported, not graded. */
+function pythonGraderStep(): GraderStep {
+  return {
+    skipped: 'the python-grader is not yet imported (its points are left out); add its tests by hand',
+  };
+}
+
+const PROVIDE = "the grading image (--image) or the assignment's build must provide what it does";
+
+/** The step ids the reporter reads, through `runners` and the `<NAME>_RESULTS` variables. */
+function countedStepIds(reporter: Step, at: string, problems: string[]): Set<string> {
+  const ids = new Set<string>();
+  for (const runner of reporter.inputs('runners').split(',')) {
+    const variable = `${runner.trim().toUpperCase()}_RESULTS`;
+    const value = reporter.env[variable];
+    const id = typeof value === 'string' ? RESULT_REFERENCE.exec(value.trim())?.[1] : undefined;
+    if (id === undefined) {
+      problems.push(
+        `${at}: runners: ${JSON.stringify(runner.trim())} needs env ${variable}: "\${{steps.<id>.outputs.result}}"; without it the reporter fails`,
+      );
+    } else ids.add(id.toLowerCase()); // Expressions look up `steps.<id>` ignoring case.
+  }
+  return ids;
+}
+
+/** `io-grader`, `grading-reporter`, …, or null for any other step. */
+function actionOf(step: Step): string | null {
+  return step.uses === null ? null : (ACTION.exec(step.uses)?.[1] ?? null);
+}
+
+/** `uses: actions/setup-python@v5`, or `run: javac Main.java` (its first line). */
+function describeStep(step: Step): string {
+  if (step.uses !== null) return `uses: ${step.uses}`;
+  const first = (step.run ?? '').trim().split('\n')[0] ?? '';
+  return `run: ${first}${(step.run ?? '').trim().includes('\n') ? ' …' : ''}`;
+}
+
+/** Every step of every job, in file order. */
+function readSteps(doc: Document, lines: LineCounter): Step[] {
+  const steps: Step[] = [];
+  const jobs = doc.get('jobs');
+  if (!isMap(jobs)) return steps;
+  for (const job of jobs.items) {
+    const list = isMap(job.value) ? job.value.get('steps') : null;
+    if (!isSeq(list)) continue;
+    for (const node of list.items) {
+      if (!isMap(node)) continue;
+      const step = node.toJSON() as Record<string, unknown>;
+      const withInputs = isRecord(step.with) ? step.with : {};
+      steps.push({
+        line: lines.linePos(lineNode(node).range?.[0] ?? 0).line,
+        id: typeof step.id === 'string' ? step.id : null,
+        uses: typeof step.uses === 'string' ? step.uses.trim() : null,
+        run: typeof step.run === 'string' ? step.run : null,
+        inputs: (name) => inputText(withInputs[name]),
+        env: isRecord(step.env) ? step.env : {},
+      });
+    }
+  }
+  return steps;
+}
+
+/** The `uses:` or `run:` key that says what a step does, or the step itself. */
+function lineNode(step: YAMLMap): Node {
+  const key = step.items.find(
+    (pair) => isScalar(pair.key) && ['uses', 'run'].includes(String(pair.key.value)),
+  );
+  return (key?.key as Node | undefined) ?? step;
+}
+
+/** As `core.getInput`: the value as text, trimmed; '' when missing. */
+function inputText(value: unknown): string {
+  return value === undefined || value === null ? '' : String(value).trim();
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
