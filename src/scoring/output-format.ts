@@ -6,10 +6,13 @@
  * which reads as text. An absent or unknown format is `text`, shown as written.
  */
 
-/** Elements whose content a browser never shows as text. */
-const INVISIBLE = /<(script|style|template|head|title|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+// Every pattern stops at the next `<` or runs to the end of the text, never back and forth: the text
+// may be 10 MiB of unclosed tags, and matching stays linear.
+/** Elements whose content a browser never shows as text; unclosed, they hide the rest, as in a browser. */
+const INVISIBLE = /<(script|style|template|head|title|noscript)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
 /** Elements that start a new line where they begin or end. */
-const LINE_BREAKING = /<\/?(br|p|div|li|tr|h[1-6]|pre|blockquote|ul|ol|table|hr|section|article)\b[^>]*>/gi;
+const LINE_BREAKING = /<\/?(br|p|div|li|tr|h[1-6]|pre|blockquote|ul|ol|table|hr|section|article)\b[^<>]*>/gi;
+const ANY_TAG = /<\/?[a-z][^<>]*>/gi;
 // Control sequences (CSI, e.g. colours) and two-character escapes.
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])/g;
@@ -40,10 +43,12 @@ function htmlAsText(html: string): string {
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(INVISIBLE, '')
     .replace(LINE_BREAKING, '\n')
-    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .replace(ANY_TAG, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(name) ?? entity);
-  return text
-    .replace(/[ \t]+\n/g, '\n')
+  // Line by line: a pattern for trailing blanks would go quadratic on a long line of spaces.
+  const lines = text.split('\n').map((line) => line.trimEnd());
+  return lines
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

@@ -72,6 +72,15 @@ describe('output_format', () => {
     ]);
   });
 
+  it('hides the rest of the text behind an unclosed script, as a browser does, and keeps a lone <', () => {
+    const result = parse({
+      score: 1,
+      output: '<p>a < b</p><script>never closed <b>x</b>',
+      output_format: 'html',
+    });
+    expect(result.output).toBe('a < b');
+  });
+
   it('decodes only real characters from numeric entities', () => {
     const result = parse({
       score: 1,
