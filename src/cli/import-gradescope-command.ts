@@ -16,6 +16,7 @@ export interface ImportGradescopeFlags {
   assignment?: string;
   course?: string;
   out?: string;
+  points?: string;
 }
 
 export function addImportGradescope(
@@ -35,6 +36,10 @@ export function addImportGradescope(
     .option('--assignment <id>', "the assignment id (default: the zip's name, like autograder)")
     .option('--course <name>', 'the course name (default: the assignment id)')
     .option('--out <dir>', `the course folder to create, new or empty (default: ${DEFAULT_OUT})`)
+    .option(
+      '--points <n>',
+      "the assignment's total points, from Gradescope's settings (default: the sum of the tests' max_score each run reports)",
+    )
     .action(async (zip: string, options: ImportGradescopeFlags) => {
       setExitCode(await runImportGradescope(zip, options, terminal));
     });
@@ -49,7 +54,13 @@ export async function runImportGradescope(
   let imported;
   try {
     imported = await importGradescope(
-      { zip, out, assignment: flags.assignment, course: flags.course },
+      {
+        zip,
+        out,
+        assignment: flags.assignment,
+        course: flags.course,
+        ...(flags.points !== undefined ? { points: Number(flags.points.trim() || Number.NaN) } : {}),
+      },
       (step) => terminal.progress(step),
     );
   } catch (error) {

@@ -15,6 +15,10 @@ export interface TestResult {
   output: string;
   visibility: Visibility;
   duration_ms: number;
+  /** A Gradescope grader's `tags` for the test, kept as reported (bounded). */
+  tags?: string[];
+  /** A Gradescope grader's `extra_data` for the test, kept as reported (bounded). */
+  extra_data?: unknown;
 }
 
 export interface LeaderboardEntry {
@@ -61,8 +65,15 @@ export interface GradingResult {
    * limit like a graded one. Absent otherwise.
    */
   fault?: 'submission';
-  /** For course staff only, never shown to the student: the grader's own logs when it failed. */
+  /**
+   * For course staff only, never shown to the student: the grader's own stdout and stderr (a
+   * `grader:` assignment's, whatever came of it), or a program's logs when it failed.
+   */
   staff_output?: string;
+  /** A Gradescope grader's own `execution_time`, in seconds, as it reported it. */
+  execution_time?: number;
+  /** A Gradescope grader's top-level `extra_data`, kept as reported (bounded). */
+  extra_data?: unknown;
   /**
    * Set when the submission was rejected by the assignment's submission limit: the first instant
    * (ISO, UTC) from which a new submission would be graded.

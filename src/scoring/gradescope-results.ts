@@ -8,7 +8,18 @@ import { z } from 'zod';
 import type { Visibility } from '../course/types.js';
 import type { LeaderboardEntry, TestResult, TestStatus } from '../results/results.js';
 import { jsonErrorPosition } from './json-error-position.js';
-import { boundLeaderboard, BoundsNotes, boundTests, clamp, clip, RESULTS_BOUNDS } from './results-bounds.js';
+import { outputAsText } from './output-format.js';
+import {
+  boundExtraData,
+  boundLeaderboard,
+  BoundsNotes,
+  boundTags,
+  boundTests,
+  clamp,
+  clip,
+  RESULTS_BOUNDS,
+} from './results-bounds.js';
+import { orderByNumber } from './test-number-order.js';
 import { roundScore } from './total.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatPath } from '../text/format-path.js';
@@ -65,6 +76,11 @@ export type ParsedGradescopeResults =
       max_score: number;
       output: string;
       leaderboard?: LeaderboardEntry[];
+      /** When students may see the grader's own stdout (`stdout_visibility`; hidden by default). */
+      stdoutVisibility: Visibility;
+      /** Seconds, as the grader reported them. */
+      executionTime?: number;
+      extraData?: unknown;
     }
   | { ok: false; error: string };
 
@@ -131,7 +147,11 @@ function toResults(data: GradescopeResults, { maxScore, extraCredit }: ScoreRang
   const overall = data.visibility ?? 'visible';
   const outOfRange: string[] = [];
   const plusExtra = extraCredit > 0 ? ` + ${extraCredit} extra credit` : '';
-  const all = reported.map((test, index): TestResult => {
+  const ordered = orderByNumber(
+    reported.map((test, index) => ({ test, index })),
+    ({ test }) => test.number,
+  );
+  const all = ordered.map(({ test, index }): TestResult => {
     const name = test.name ?? (test.number != null ? String(test.number) : `Test ${index + 1}`);
     // A test scores 0 to its max_score (at most RESULTS_BOUNDS.points), plus any extra credit.
     const max = clamp(test.max_score ?? 0, 0, RESULTS_BOUNDS.points);
@@ -144,10 +164,16 @@ function toResults(data: GradescopeResults, { maxScore, extraCredit }: ScoreRang
       score: roundScore(score),
       max_score: roundScore(max),
       status,
-      output: test.output ?? '',
-      visibility: stricter(toVisibility(test.visibility ?? 'visible'), toVisibility(overall)),
+      output: outputAsText(test.output ?? '', test.output_format ?? data.test_output_format),
+      // The spec: a test's own visibility overrides the top-level one.
+      visibility: toVisibility(test.visibility ?? overall),
       // Gradescope reports no per-test time.
       duration_ms: 0,
+      ...optional('tags', boundTags(test.tags, notes, name)),
+      ...optional(
+        'extra_data',
+        boundExtraData(test.extra_data, RESULTS_BOUNDS.testExtraData, notes, `"${clip(name, 40)}"`),
+      ),
     };
   });
   if (outOfRange.length > 0) {
@@ -176,25 +202,34 @@ function toResults(data: GradescopeResults, { maxScore, extraCredit }: ScoreRang
     notes,
   );
   const tests = boundTests(all, notes);
+  const extraData = boundExtraData(data.extra_data, RESULTS_BOUNDS.extraData, notes, 'the results');
+  const executionTime = Number(data.execution_time ?? Number.NaN);
   return {
     ok: true,
     tests,
     score: roundScore(score),
     max_score,
-    output: [data.output ?? '', notes.text()].filter(Boolean).join('\n\n'),
+    output: [outputAsText(data.output ?? '', data.output_format), notes.text()].filter(Boolean).join('\n\n'),
     ...(leaderboard.length > 0 ? { leaderboard } : {}),
+    stdoutVisibility: stdoutVisibility(data.stdout_visibility),
+    ...(Number.isFinite(executionTime) && executionTime >= 0 ? { executionTime } : {}),
+    ...(extraData !== undefined ? { extraData } : {}),
   };
+}
+
+/** `{ [key]: value }`, or nothing when the value is absent. */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+/** Gradescope's values; anything else keeps the grader's stdout for staff, its default. */
+function stdoutVisibility(value: string | null | undefined): Visibility {
+  const parsed = gradescopeVisibility.safeParse(value);
+  return parsed.success ? toVisibility(parsed.data) : 'hidden';
 }
 
 function toVisibility(v: z.infer<typeof gradescopeVisibility>): Visibility {
   return v === 'after_due_date' || v === 'after_published' ? 'after_due' : v;
-}
-
-const SECRECY: Record<Visibility, number> = { visible: 0, after_due: 1, hidden: 2 };
-
-/** A hidden submission hides its tests, whatever each test says: showing too much cannot be undone. */
-function stricter(a: Visibility, b: Visibility): Visibility {
-  return SECRECY[a] >= SECRECY[b] ? a : b;
 }
 
 /** V8's message without the position (given above as line and column) or a copy of the input. */

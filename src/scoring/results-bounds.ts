@@ -18,6 +18,13 @@ export const RESULTS_BOUNDS = {
   leaderboardText: 100,
   /** Points a test's max_score, or a score without a known maximum, may reach. */
   points: 1_000_000,
+  /** Tags kept per test, and characters of each. */
+  tags: 20,
+  tagLength: 50,
+  /** Characters of a test's `extra_data` as JSON; larger is dropped. */
+  testExtraData: 4_096,
+  /** Characters of the top-level `extra_data` as JSON; larger is dropped. */
+  extraData: 65_536,
 } as const;
 
 /** Collects what was cut, for the note. */
@@ -54,6 +61,29 @@ export function boundTests(tests: TestResult[], notes: BoundsNotes): TestResult[
   const long = kept.filter((test) => [...test.name].length > nameLength).length;
   if (long > 0) notes.add(`${long} test name(s) were cut to ${nameLength} characters`);
   return kept.map((test) => ({ ...test, name: clip(test.name, nameLength) }));
+}
+
+/** The first tags, clipped, noting what was cut; undefined when there are none. */
+export function boundTags(
+  tags: string[] | null | undefined,
+  notes: BoundsNotes,
+  test: string,
+): string[] | undefined {
+  if (!tags || tags.length === 0) return undefined;
+  const { tags: most, tagLength } = RESULTS_BOUNDS;
+  const kept = tags.slice(0, most);
+  if (tags.length > most || kept.some((tag) => [...tag].length > tagLength))
+    notes.add(`the tags of "${clip(test, 40)}" were cut to ${most} of at most ${tagLength} characters`);
+  return kept.map((tag) => clip(tag, tagLength));
+}
+
+/** `extra_data` kept as written when its JSON fits in `limit` characters; otherwise dropped, with a note. */
+export function boundExtraData(data: unknown, limit: number, notes: BoundsNotes, owner: string): unknown {
+  if (data === undefined || data === null) return undefined;
+  const size = JSON.stringify(data).length;
+  if (size <= limit) return data;
+  notes.add(`the extra_data of ${owner} (${size} characters of JSON) was dropped: the limit is ${limit}`);
+  return undefined;
 }
 
 /** Keeps the first leaderboard entries and clips their text, noting what was cut. */

@@ -59,7 +59,17 @@ beforeAll(async () => {
     { name: 'setup.sh', data: SETUP },
     { name: 'data/weight.txt', data: '1\n' },
   ]);
-  const imported = await gradebot('import', 'gradescope', zip, '--course', 'gradebot-test', '--out', course);
+  const imported = await gradebot(
+    'import',
+    'gradescope',
+    zip,
+    '--course',
+    'gradebot-test',
+    '--points',
+    '100',
+    '--out',
+    course,
+  );
   expect(imported.stderr).toBe('');
   expect(imported.code).toBe(0);
   const built = await gradebot('images', 'build', '--course', course);

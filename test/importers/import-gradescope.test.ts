@@ -19,6 +19,9 @@ const run = promisify(execFile);
 const FIXTURE = path.join(FIXTURES, 'gradescope');
 const ID = 'calc-autograder';
 const IMAGE = 'gradebot-course/cs-101/calc-autograder:latest';
+/** The warning of an import without --points (test/importers/import-gradescope-points.test.ts has the flag). */
+const NO_POINTS =
+  "no --points given: each submission's maximum is the sum of the max_score its tests report, so a submission whose tests fail to load scores out of less; give the assignment's total points from Gradescope's settings with --points N, or set points: in gradebot.yml";
 
 let work: string;
 let zip: string;
@@ -67,7 +70,7 @@ describe('gradebot import gradescope', () => {
       '--out',
       course,
     );
-    expect(stderr).toBe('');
+    expect(stderr).toBe(`warning: ${NO_POINTS}\n`);
     expect(code).toBe(0);
     expect(stdout).toBe(
       `imported ${ID}.zip into ${course}: assignment ${ID} of course CS 101, image ${IMAGE}\n` +
@@ -176,6 +179,7 @@ describe('gradebot import gradescope', () => {
       ],
       warnings: [
         'HW 2 (final).zip has no setup.sh: its image is gradebot/python:3 with nothing more installed',
+        NO_POINTS,
       ],
     });
     const files = await snapshot(out);

@@ -8,8 +8,9 @@ const test = { output: '', duration_ms: 0 };
 
 describe('parseGradescopeResults: valid files', () => {
   it('accepts a bare score', () => {
-    expect(parse({ score: 7 }, 10)).toEqual({ ok: true, tests: [], score: 7, max_score: 10, output: '' });
-    expect(parse({ score: 7 })).toEqual({ ok: true, tests: [], score: 7, max_score: 0, output: '' });
+    const bare = { ok: true, tests: [], score: 7, output: '', stdoutVisibility: 'hidden' };
+    expect(parse({ score: 7 }, 10)).toEqual({ ...bare, max_score: 10 });
+    expect(parse({ score: 7 })).toEqual({ ...bare, max_score: 0 });
   });
 
   it('reads a full file', () => {
@@ -52,6 +53,9 @@ describe('parseGradescopeResults: valid files', () => {
       score: 12,
       max_score: 13,
       output: 'Text relevant to the entire submission',
+      stdoutVisibility: 'visible',
+      executionTime: 136,
+      extraData: { anything: [1, 2] },
       tests: [
         {
           ...test,
@@ -61,6 +65,8 @@ describe('parseGradescopeResults: valid files', () => {
           status: 'passed',
           output: 'Giant multiline string',
           visibility: 'visible',
+          tags: ['tag1', 'tag2'],
+          extra_data: {},
         },
         { ...test, name: 'hidden one', score: 0, max_score: 3, status: 'failed', visibility: 'hidden' },
         { ...test, name: 'after due', score: 1, max_score: 4, status: 'failed', visibility: 'after_due' },
@@ -107,14 +113,16 @@ describe('parseGradescopeResults: valid files', () => {
       ok: true,
       score: 0,
       max_score: 3,
+      stdoutVisibility: 'hidden',
       output:
         'gradebot limited what results.json reported:\n' +
         '- 1 test score(s) outside 0 to max_score (at most 1000000 points) were limited: "Test 1" 3 of 0',
       tests: [
         { ...test, name: 'Test 1', score: 0, max_score: 0, status: 'passed', visibility: 'visible' },
         { ...test, name: 'Test 2', score: 0, max_score: 2, status: 'failed', visibility: 'visible' },
-        { ...test, name: '7', score: 0, max_score: 1, status: 'passed', visibility: 'visible' },
+        // Numbered 7, it comes after the fourth test, numbered 4 by its place.
         { ...test, name: 'Test 4', score: 0, max_score: 0, status: 'passed', visibility: 'visible' },
+        { ...test, name: '7', score: 0, max_score: 1, status: 'passed', visibility: 'visible' },
       ],
     });
   });
@@ -129,13 +137,19 @@ describe('parseGradescopeResults: valid files', () => {
     expect(result.ok && result.tests.map((t) => t.status)).toEqual(['failed', 'passed']);
   });
 
-  it('hides every test of a hidden submission', () => {
+  it('lets a test’s own visibility override the top-level one, as the spec says', () => {
     const result = parse({
       score: 1,
       visibility: 'after_due_date',
       tests: [{ name: 'a', visibility: 'visible' }, { name: 'b' }, { name: 'c', visibility: 'hidden' }],
     });
-    expect(result.ok && result.tests.map((t) => t.visibility)).toEqual(['after_due', 'after_due', 'hidden']);
+    expect(result.ok && result.tests.map((t) => t.visibility)).toEqual(['visible', 'after_due', 'hidden']);
+    const hidden = parse({
+      score: 1,
+      visibility: 'hidden',
+      tests: [{ name: 'a' }, { name: 'b', visibility: 'visible' }],
+    });
+    expect(hidden.ok && hidden.tests.map((t) => t.visibility)).toEqual(['hidden', 'visible']);
   });
 
   it('tolerates gradescope-utils output: unknown keys, nulls, string times, empty leaderboard', () => {
@@ -155,6 +169,8 @@ describe('parseGradescopeResults: valid files', () => {
       score: 1,
       max_score: 1,
       output: '',
+      stdoutVisibility: 'hidden',
+      executionTime: 0.42,
       tests: [
         {
           ...test,

@@ -14,6 +14,7 @@ import { CourseError, formatProblem } from '../../course/course-error.js';
 import { loadCourse } from '../../course/load-course.js';
 import { CatalogError, loadCatalog } from '../../images/catalog.js';
 import { loadCourseImages } from '../../images/course-images.js';
+import { RESULTS_BOUNDS } from '../../scoring/results-bounds.js';
 import { checkOutFolder, writeCourseFolder } from '../write-course-folder.js';
 import { planLayout, SETUP_SCRIPT } from './autograder-layout.js';
 import { courseFiles, GRADESCOPE_BASE_IMAGE } from './course-files.js';
@@ -31,6 +32,11 @@ export interface ImportGradescopeOptions {
   course?: string;
   /** The course folder to create; it must be new or empty. */
   out: string;
+  /**
+   * The assignment's total points, as in Gradescope's settings (default: none, so the maximum is the
+   * sum of the tests' max_score that each run reports).
+   */
+  points?: number;
 }
 
 export interface ImportedGradescope {
@@ -53,6 +59,7 @@ export async function importGradescope(
     options.assignment === undefined ? assignmentIdFromZip(zipName) : checkAssignmentId(options.assignment);
   const course = options.course ?? id;
   if (course.trim() === '') throw new ImportError('--course must not be empty');
+  const points = options.points === undefined ? undefined : checkPoints(options.points);
   const image = courseImageReference(course, id);
   await checkOutFolder(options.out);
   const existed = await exists(options.out);
@@ -62,7 +69,7 @@ export async function importGradescope(
       const layout = planLayout(zip, zipName);
       await writeCourseFolder(
         options.out,
-        courseFiles({ zipName, course, id, image, hasSetup: layout.hasSetup }),
+        courseFiles({ zipName, course, id, image, hasSetup: layout.hasSetup, points }),
       );
       onStep(`unpacking ${zipName} into ${id}/`);
       const converted = await unpackAutograder(zip, layout, path.join(options.out, id));
@@ -85,17 +92,31 @@ export async function importGradescope(
             `left out ${skipped} macOS metadata ${skipped === 1 ? 'entry' : 'entries'} (__MACOSX/, .DS_Store)`,
           ]),
     ];
-    const warnings = layout.hasSetup
-      ? []
-      : [
-          `${zipName} has no ${SETUP_SCRIPT}: its image is ${GRADESCOPE_BASE_IMAGE} with nothing more installed`,
-        ];
+    const warnings = [
+      ...(layout.hasSetup
+        ? []
+        : [
+            `${zipName} has no ${SETUP_SCRIPT}: its image is ${GRADESCOPE_BASE_IMAGE} with nothing more installed`,
+          ]),
+      ...(points !== undefined
+        ? []
+        : [
+            "no --points given: each submission's maximum is the sum of the max_score its tests report, so a submission whose tests fail to load scores out of less; give the assignment's total points from Gradescope's settings with --points N, or set points: in gradebot.yml",
+          ]),
+    ];
     return { id, course, image, notes, warnings };
   } catch (error) {
     // The folder was new or empty: put it back that way.
     await (existed ? emptyFolder(options.out) : rm(options.out, { recursive: true, force: true }));
     throw error;
   }
+}
+
+function checkPoints(points: number): number {
+  if (Number.isFinite(points) && points > 0 && points <= RESULTS_BOUNDS.points) return points;
+  throw new ImportError(
+    `--points must be a number of points above 0 and at most ${RESULTS_BOUNDS.points.toLocaleString('en')}, like 20`,
+  );
 }
 
 /** The generated folder must load as `gradebot validate` and `gradebot images build` load it. */

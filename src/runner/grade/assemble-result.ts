@@ -23,6 +23,9 @@ export interface RunOutcome {
   staffOutput?: string;
   /** Not graded because of the submission itself (see GradingResult's `fault`). */
   fault?: 'submission';
+  /** A grader's own `execution_time` and `extra_data` (see GradingResult). */
+  executionTime?: number;
+  extraData?: unknown;
 }
 
 /** @param timezone the course's time zone, where days late are counted (see `computeLate`) */
@@ -54,6 +57,8 @@ export function assembleResult(
     ...(outcome.leaderboard ? { leaderboard: outcome.leaderboard } : {}),
     ...(outcome.fault ? { fault: outcome.fault } : {}),
     ...(outcome.staffOutput ? { staff_output: outcome.staffOutput } : {}),
+    ...(outcome.executionTime !== undefined ? { execution_time: outcome.executionTime } : {}),
+    ...(outcome.extraData !== undefined ? { extra_data: outcome.extraData } : {}),
   };
 }
 

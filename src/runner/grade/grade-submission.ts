@@ -131,6 +131,9 @@ async function runInSandbox(
         output: outcome.output,
         score: { score: outcome.score, maxScore: outcome.maxScore },
         ...(outcome.leaderboard ? { leaderboard: outcome.leaderboard } : {}),
+        staffOutput: outcome.staffOutput,
+        ...(outcome.executionTime !== undefined ? { executionTime: outcome.executionTime } : {}),
+        ...(outcome.extraData !== undefined ? { extraData: outcome.extraData } : {}),
       };
     case 'timeout':
       return { status: 'graded', tests: [], output: outcome.output, staffOutput: outcome.staffOutput };

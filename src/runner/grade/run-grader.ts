@@ -29,6 +29,10 @@ export type GraderOutcome =
       maxScore: number;
       output: string;
       leaderboard?: LeaderboardEntry[];
+      /** The grader's own stdout and stderr, kept for staff even when its results are fine. */
+      staffOutput: string;
+      executionTime?: number;
+      extraData?: unknown;
     }
   /** The grader itself ran out of time: the submission scores nothing, like any timeout. */
   | { kind: 'timeout'; output: string; staffOutput: string }
@@ -96,13 +100,21 @@ export async function runGrader(
   const parsed = parseGradescopeResults(raw, assignment.points, assignment.extraCredit);
   if (!parsed.ok)
     return { kind: 'error', output: `results.json is not usable: ${parsed.error}`, staffOutput: log };
+  const stdout = capturedText(run.stdout);
+  // Gradescope shows the grader's stdout to students only when results.json says so. A later
+  // `stdout_visibility` (after the due date, after publishing) keeps it for staff: a result's output
+  // has no visibility of its own, and showing too early cannot be undone.
+  const shownStdout = parsed.stdoutVisibility === 'visible' && stdout ? `Grader output:\n${stdout}` : '';
   return {
     kind: 'graded',
     tests: parsed.tests,
     score: parsed.score,
     maxScore: parsed.max_score,
-    output: parsed.output,
+    output: [parsed.output, shownStdout].filter(Boolean).join('\n\n'),
     ...(parsed.leaderboard ? { leaderboard: parsed.leaderboard } : {}),
+    staffOutput: log,
+    ...(parsed.executionTime !== undefined ? { executionTime: parsed.executionTime } : {}),
+    ...(parsed.extraData !== undefined ? { extraData: parsed.extraData } : {}),
   };
 }
 

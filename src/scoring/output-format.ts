@@ -1,0 +1,62 @@
+/**
+ * Turns a results.json output written in one of Gradescope's `output_format`s into plain text.
+ * The output is untrusted (student code can write results.json), and every reporter shows it fenced
+ * or escaped, so markup is never passed on: HTML (`html`, `simple_format`) is converted to the text
+ * a reader would see, ANSI colour codes (`ansi`) are dropped, and Markdown (`md`) stays as its source,
+ * which reads as text. An absent or unknown format is `text`, shown as written.
+ */
+
+// Every pattern stops at the next `<` or runs to the end of the text, never back and forth: the text
+// may be 10 MiB of unclosed tags, and matching stays linear.
+/** Elements whose content a browser never shows as text; unclosed, they hide the rest, as in a browser. */
+const INVISIBLE = /<(script|style|template|head|title|noscript)\b[^<>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi;
+/** Elements that start a new line where they begin or end. */
+const LINE_BREAKING = /<\/?(br|p|div|li|tr|h[1-6]|pre|blockquote|ul|ol|table|hr|section|article)\b[^<>]*>/gi;
+const ANY_TAG = /<\/?[a-z][^<>]*>/gi;
+// Control sequences (CSI, e.g. colours) and two-character escapes.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])/g;
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+
+export function outputAsText(output: string, format: string | null | undefined): string {
+  switch (format) {
+    case 'html':
+    case 'simple_format':
+      return htmlAsText(format === 'simple_format' ? output.replace(/\n/g, '<br>') : output);
+    case 'ansi':
+      return output.replace(ANSI, '');
+    default:
+      return output;
+  }
+}
+
+function htmlAsText(html: string): string {
+  const text = html
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(INVISIBLE, '')
+    .replace(LINE_BREAKING, '\n')
+    .replace(ANY_TAG, '')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(name) ?? entity);
+  // Line by line: a pattern for trailing blanks would go quadratic on a long line of spaces.
+  const lines = text.split('\n').map((line) => line.trimEnd());
+  return lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function decodeEntity(name: string): string | undefined {
+  if (!name.startsWith('#')) return NAMED_ENTITIES[name.toLowerCase()];
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  // Only characters a text can hold: no NUL, no surrogate halves, nothing beyond Unicode.
+  const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+  return valid ? String.fromCodePoint(code) : undefined;
+}
