@@ -270,10 +270,10 @@ describe("Classroom's rules as gradebot tests", () => {
   });
 
   it.each([
-    ['sudo -H pip3 install pytest', 'sudo'],
+    ['sudo -H pip3 install -r requirements.txt', 'sudo'],
     ['apt install -y gcc', 'apt'],
     ['apt-get update', 'apt-get'],
-    ['python3 -m pip install numpy', 'pip install'],
+    ['python3 -m pip install numpy && ./prepare', 'pip install'],
     ['pip3  install -r requirements.txt', 'pip3  install'],
     ['npm install', 'npm install'],
     ['cd web && npm ci', 'npm ci'],
@@ -285,6 +285,21 @@ describe("Classroom's rules as gradebot tests", () => {
       `test "t": setup runs ${JSON.stringify(found)}, which needs root or the network; the sandbox has ` +
         'neither, so install what the test needs in the grading image (--image)',
     ]);
+  });
+
+  it.each([
+    ['sudo -H pip3 install pytest', 'gradebot/python:3', true, 'dropped setup'],
+    ['pip install pytest==7.2', 'gradebot/python:3.11', true, 'dropped setup'],
+    ['sudo -H pip3 install pytest', 'gradebot/base:latest', false, 'grade with gradebot/python:3'],
+    ['python3 -m pip install numpy', 'gradebot/python:3', false, 'build an image FROM gradebot/python:3'],
+  ])('a pip-install setup %j for %s: dropped %s', (setup, image, dropped, says) => {
+    const { test, warnings } = mapTest(
+      parseTests([{ name: 't', setup, run: 'pytest', input: 'i' }])[0]!,
+      image,
+    );
+    expect(test.setup).toBe(dropped ? null : setup);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(says);
   });
 
   it('warns about run commands that need root too, and not about look-alikes', () => {

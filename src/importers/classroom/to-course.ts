@@ -47,7 +47,7 @@ export function classroomToCourse(classroom: ClassroomTest[], options: CourseOpt
     );
   }
   const tests = classroom.map((test) => {
-    const mapped = mapTest(test);
+    const mapped = mapTest(test, image);
     warnings.push(...mapped.warnings);
     return mapped.test;
   });
