@@ -98,7 +98,7 @@ describe('loadCourse reports', () => {
     ]);
   });
 
-  it('comparison options that do not fit the match', async () => {
+  it('comparison options that do not fit the match, or junit', async () => {
     const root = await tempCourse();
     const course = [
       'course: cs101',
@@ -112,6 +112,9 @@ describe('loadCourse reports', () => {
       '      - { name: d, run: ./d, stdout: x, match: contains, normalize: squash }',
       String.raw`      - { name: e, run: ./e, stdout: '\q', match: regex, flags: u }`,
       '      - { name: f, run: ./f, setup: "", stdout: x, match: regex, flags: "" }',
+      '      - { name: g, run: pytest, junit: r.xml, stdout: x }',
+      '      - { name: h, run: pytest, junit: ../r.xml }',
+      '      - { name: i, run: pytest, junit: r.xml, exit: any, points: 3 }',
       '',
     ];
     await writeFile(path.join(root, 'gradebot.yml'), course.join('\n'));
@@ -122,6 +125,8 @@ describe('loadCourse reports', () => {
       'gradebot.yml:9:69: assignments.hw1.tests[3].normalize: expected none, newlines or trim, got "squash"',
       String.raw`gradebot.yml:10:38: assignments.hw1.tests[4].stdout: expected a valid regular expression, got "\\q" (invalid escape)`,
       'gradebot.yml:11:37: assignments.hw1.tests[5].setup: expected a shell command, got ""',
+      "gradebot.yml:12:55: assignments.hw1.tests[6].stdout: stdout is not compared with junit: the report's test cases decide the score",
+      'gradebot.yml:13:40: assignments.hw1.tests[7].junit: expected a file name of letters, digits, ., - and _ (not starting with .), got "../r.xml"',
     ]);
   });
 
