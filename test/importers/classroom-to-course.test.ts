@@ -25,6 +25,7 @@ import { mapTest } from '../../src/importers/classroom/map-test.js';
 import { checkRoundTrip } from '../../src/importers/classroom/self-check.js';
 import { classroomToCourse, type CourseOptions } from '../../src/importers/classroom/to-course.js';
 import { writeCourseFolder } from '../../src/importers/write-course-folder.js';
+import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
 
 const OPTIONS: CourseOptions = {
   sourceName: 'autograding.json',
@@ -404,9 +405,20 @@ assignments:
     expect(doc.assignments.hw1.repos).toBe('lab-3-*');
   });
 
+  it('writes the due date when given, and otherwise warns that there is none', () => {
+    const dated = parse(convert([{ name: 'a', run: 'x', input: 'i' }], { due: '2026-12-01 23:59' }).text) as {
+      assignments: { hw1: { due: string } };
+    };
+    expect(dated.assignments.hw1.due).toBe('2026-12-01 23:59');
+    const undated = convert([{ name: 'a', run: 'x', input: 'i' }]);
+    expect(undated.text).not.toContain('due:');
+    expect(undated.warnings).toEqual([MISSING_DUE_WARNING]);
+  });
+
   it('without --image uses gradebot/base and says which images there are', () => {
     const result = convert([{ name: 'a', run: 'x', input: 'i' }], {
       image: undefined,
+      due: '2026-12-01 23:59',
       knownImages: ['gradebot/c:12', 'gradebot/python:3'],
     });
     expect(result.image).toBe('gradebot/base:latest');
@@ -414,7 +426,7 @@ assignments:
       'no --image given, so the tests run in gradebot/base:latest, which has only sh and coreutils; pass ' +
         '--image if they need a compiler or interpreter (such as gradebot/c:12, gradebot/python:3)',
     ]);
-    expect(convert([{ name: 'a', run: 'x', input: 'i' }]).warnings).toEqual([]);
+    expect(convert([{ name: 'a', run: 'x', input: 'i' }], { due: '2026-12-01' }).warnings).toEqual([]);
   });
 
   it('is the same bytes every time, with no date or time in it', () => {

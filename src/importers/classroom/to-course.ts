@@ -5,6 +5,7 @@
 import { Document } from 'yaml';
 import { DEFAULT_LIMITS } from '../../course/resolve-assignment.js';
 import type { ClassroomTest } from './autograding-file.js';
+import { MISSING_DUE_WARNING } from '../due-option.js';
 import { durationText } from './duration-text.js';
 import { mapTest, type ImportedTest } from './map-test.js';
 import { readableYaml } from './readable-yaml.js';
@@ -21,6 +22,8 @@ export interface CourseOptions {
   image?: string;
   /** The repository pattern; undefined for gradebot's default, `<assignment>-*`. */
   repos?: string;
+  /** The due date as the course file writes it; undefined for none, with a warning. */
+  due?: string;
   /** Image tags to suggest when no image is given (from runner-images/). */
   knownImages: string[];
 }
@@ -46,6 +49,7 @@ export function classroomToCourse(classroom: ClassroomTest[], options: CourseOpt
         `pass --image if they need a compiler or interpreter${known}`,
     );
   }
+  if (options.due === undefined) warnings.push(MISSING_DUE_WARNING);
   const tests = classroom.map((test) => {
     const mapped = mapTest(test, image);
     warnings.push(...mapped.warnings);
@@ -60,6 +64,7 @@ export function classroomToCourse(classroom: ClassroomTest[], options: CourseOpt
   const assignment = {
     image,
     ...(options.repos === undefined ? {} : { repos: options.repos }),
+    ...(options.due === undefined ? {} : { due: options.due }),
     limits: { time: durationText(timeMs) },
     tests: tests.map(testFields),
   };

@@ -19,6 +19,8 @@ export interface ImportedAssignment {
   id: string;
   /** The course image's tag. */
   image: string;
+  /** The due date as given with --due; undefined for none. */
+  due?: string;
   hasSetup: boolean;
 }
 
@@ -31,7 +33,7 @@ export function courseFiles(imported: ImportedAssignment): CourseFile[] {
   ];
 }
 
-function courseFile({ zipName, course, id, image }: ImportedAssignment): string {
+function courseFile({ zipName, course, id, image, due }: ImportedAssignment): string {
   const header = [
     `# Imported from ${printable(zipName)} by gradebot import gradescope.`,
     '# Build the grading image before grading: gradebot images build --course <this folder>',
@@ -39,7 +41,10 @@ function courseFile({ zipName, course, id, image }: ImportedAssignment): string 
     "# The job's time limit is gradebot's default, 10 minutes, as on Gradescope (limits.time).",
   ];
   const body = stringify(
-    { course, assignments: { [id]: { grader: RUN_AUTOGRADER, image } } },
+    {
+      course,
+      assignments: { [id]: { grader: RUN_AUTOGRADER, image, ...(due === undefined ? {} : { due }) } },
+    },
     { lineWidth: 0 },
   );
   return `${header.join('\n')}\n${body}`;

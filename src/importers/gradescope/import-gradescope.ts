@@ -17,6 +17,7 @@ import { loadCourseImages } from '../../images/course-images.js';
 import { checkOutFolder, writeCourseFolder } from '../write-course-folder.js';
 import { planLayout, SETUP_SCRIPT } from './autograder-layout.js';
 import { courseFiles, GRADESCOPE_BASE_IMAGE } from './course-files.js';
+import { checkDueOption, MISSING_DUE_WARNING } from '../due-option.js';
 import { ImportError } from './import-error.js';
 import { assignmentIdFromZip, checkAssignmentId, courseImageReference } from './import-names.js';
 import { withZip } from './read-zip.js';
@@ -31,6 +32,8 @@ export interface ImportGradescopeOptions {
   course?: string;
   /** The course folder to create; it must be new or empty. */
   out: string;
+  /** The due date as the course file writes it (default: none, with a warning). */
+  due?: string;
 }
 
 export interface ImportedGradescope {
@@ -54,6 +57,7 @@ export async function importGradescope(
   const course = options.course ?? id;
   if (course.trim() === '') throw new ImportError('--course must not be empty');
   const image = courseImageReference(course, id);
+  const due = dueOption(options.due);
   await checkOutFolder(options.out);
   const existed = await exists(options.out);
   try {
@@ -62,7 +66,7 @@ export async function importGradescope(
       const layout = planLayout(zip, zipName);
       await writeCourseFolder(
         options.out,
-        courseFiles({ zipName, course, id, image, hasSetup: layout.hasSetup }),
+        courseFiles({ zipName, course, id, image, due, hasSetup: layout.hasSetup }),
       );
       onStep(`unpacking ${zipName} into ${id}/`);
       const converted = await unpackAutograder(zip, layout, path.join(options.out, id));
@@ -85,16 +89,28 @@ export async function importGradescope(
             `left out ${skipped} macOS metadata ${skipped === 1 ? 'entry' : 'entries'} (__MACOSX/, .DS_Store)`,
           ]),
     ];
-    const warnings = layout.hasSetup
-      ? []
-      : [
-          `${zipName} has no ${SETUP_SCRIPT}: its image is ${GRADESCOPE_BASE_IMAGE} with nothing more installed`,
-        ];
+    const warnings = [
+      ...(layout.hasSetup
+        ? []
+        : [
+            `${zipName} has no ${SETUP_SCRIPT}: its image is ${GRADESCOPE_BASE_IMAGE} with nothing more installed`,
+          ]),
+      ...(due === undefined ? [MISSING_DUE_WARNING] : []),
+    ];
     return { id, course, image, notes, warnings };
   } catch (error) {
     // The folder was new or empty: put it back that way.
     await (existed ? emptyFolder(options.out) : rm(options.out, { recursive: true, force: true }));
     throw error;
+  }
+}
+
+/** --due as the instructor's one-line error. */
+function dueOption(due: string | undefined): string | undefined {
+  try {
+    return checkDueOption(due);
+  } catch (error) {
+    throw new ImportError((error as Error).message);
   }
 }
 
