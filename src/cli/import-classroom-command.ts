@@ -12,6 +12,7 @@ import { resolveImportOptions, type ImportFlags } from '../importers/classroom/i
 import { DEFAULT_IMAGE } from '../importers/classroom/to-course.js';
 import { checkOutFolder, writeCourseFolder } from '../importers/write-course-folder.js';
 import { shellQuote } from '../text/shell-quote.js';
+import { DUE_DATE_EXAMPLE } from '../course/due-date.js';
 import type { Terminal } from './terminal.js';
 
 export function addImportClassroom(
@@ -35,6 +36,10 @@ export function addImportClassroom(
     )
     .option('--repos <pattern>', "the students' repository names, like hw1-* (default: <assignment>-*)")
     .option('--course <name>', 'the course name (default: the assignment id)')
+    .option(
+      '--due <date>',
+      `the due date, like "${DUE_DATE_EXAMPLE}" in the course time zone (default: none, with a warning)`,
+    )
     .option('--out <dir>', 'write a course folder here, new or empty (default: the course file on stdout)')
     .action(async (file: string, options: ImportFlags & { out?: string }) => {
       setExitCode(await runImportClassroom(file, options, terminal));

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { ImportError } from '../importers/gradescope/import-error.js';
 import { importGradescope } from '../importers/gradescope/import-gradescope.js';
 import { shellQuote } from '../text/shell-quote.js';
+import { DUE_DATE_EXAMPLE } from '../course/due-date.js';
 import type { Terminal } from './terminal.js';
 
 export const DEFAULT_OUT = 'gradebot-course';
@@ -15,6 +16,7 @@ export const DEFAULT_OUT = 'gradebot-course';
 export interface ImportGradescopeFlags {
   assignment?: string;
   course?: string;
+  due?: string;
   out?: string;
   points?: string;
 }
@@ -35,6 +37,10 @@ export function addImportGradescope(
     )
     .option('--assignment <id>', "the assignment id (default: the zip's name, like autograder)")
     .option('--course <name>', 'the course name (default: the assignment id)')
+    .option(
+      '--due <date>',
+      `the due date, like "${DUE_DATE_EXAMPLE}" in the course time zone (default: none, with a warning)`,
+    )
     .option('--out <dir>', `the course folder to create, new or empty (default: ${DEFAULT_OUT})`)
     .option(
       '--points <n>',
@@ -59,6 +65,7 @@ export async function runImportGradescope(
         out,
         assignment: flags.assignment,
         course: flags.course,
+        due: flags.due,
         ...(flags.points !== undefined ? { points: Number(flags.points.trim() || Number.NaN) } : {}),
       },
       (step) => terminal.progress(step),

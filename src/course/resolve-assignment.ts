@@ -176,6 +176,7 @@ function toTest(test: TestFields): DeclarativeTest {
     regexFlags: test.flags ?? DEFAULT_REGEX_FLAGS,
     exit: test.exit,
     points: test.points,
+    junit: test.junit ?? null,
     timeoutMs: test.timeout,
     visibility: test.visibility,
   };

@@ -7,6 +7,8 @@ import { duration, meta, relativePath, text } from './schema-fields.js';
 const exitError = expecting('an exit status from 0 to 255, or any');
 const FLAGS_EXPECTED = 'regular expression flags: any of i, m, s and u, each at most once';
 const FLAGS_PATTERN = /^(?!.*(.).*\1)[imsu]*$/;
+const JUNIT_EXPECTED = 'a file name of letters, digits, ., - and _ (not starting with .)';
+const JUNIT_NAME = /^[\w-][\w.-]*$/;
 
 export const testSchema = z
   .strictObject({
@@ -90,6 +92,16 @@ export const testSchema = z
       .default(1)
       .meta(meta({ description: 'Points for passing this test.', default: 1 })),
     timeout: duration({ description: 'Wall-clock limit of this test.', default: '10s' }).prefault('10s'),
+    junit: z
+      .string({ error: expecting(JUNIT_EXPECTED) })
+      .regex(JUNIT_NAME, { error: expecting(JUNIT_EXPECTED) })
+      .optional()
+      .meta(
+        meta({
+          description:
+            "Name of a JUnit XML report that run writes in /autograder/results (e.g. `pytest --junit-xml=/autograder/results/junit.xml`). The points are then split evenly among the test cases the report lists, each passing (or skipped) case earning points / N, as GitHub Classroom's Python grader scores pytest; the exit status is ignored, and stdout may not be given. No report, or a timeout, scores 0. Default: no report, all or nothing.",
+        }),
+      ),
     visibility: z
       .enum(['visible', 'hidden', 'after_due'])
       .default('visible')
@@ -134,6 +146,13 @@ function checkTest(test: Record<string, unknown>, ctx: Context): void {
       path: ['setup_timeout'],
       message: 'setup_timeout is for a test with setup',
     });
+  }
+  if (test.junit !== undefined) {
+    for (const field of ['stdout', 'stdout_file'] as const) {
+      if (test[field] === undefined) continue;
+      const message = `${field} is not compared with junit: the report's test cases decide the score`;
+      ctx.addIssue({ code: 'custom', path: [field], message });
+    }
   }
   const match = test.match ?? 'trimmed';
   if (test.normalize !== undefined && match === 'trimmed') {

@@ -56,6 +56,11 @@ export interface DeclarativeTest {
   /** Expected exit status, or 'any' to ignore it (default 0). */
   exit: number | 'any';
   points: number;
+  /**
+   * Name of a JUnit XML report the command writes in /autograder/results; the points are then split
+   * evenly among its test cases, as Classroom's Python grader does. Null: all or nothing.
+   */
+  junit: string | null;
   /** Per-test wall-clock limit in milliseconds (default 10 s). */
   timeoutMs: number;
   visibility: Visibility;

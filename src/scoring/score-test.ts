@@ -123,7 +123,7 @@ function notRun(test: DeclarativeTest, output: string): TestResult {
   };
 }
 
-function showStream(label: string, captured: CapturedOutput): string {
+export function showStream(label: string, captured: CapturedOutput): string {
   if (captured.totalBytes === 0) return `--- ${label} (empty) ---`;
   const size = isTruncated(captured) ? ` (${formatCount(captured.totalBytes)} bytes)` : '';
   const text = capturedText(shortenCapture(captured, SHOWN_STREAM_BYTES));

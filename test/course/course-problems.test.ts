@@ -98,7 +98,7 @@ describe('loadCourse reports', () => {
     ]);
   });
 
-  it('comparison options that do not fit the match', async () => {
+  it('comparison options that do not fit the match, or junit', async () => {
     const root = await tempCourse();
     const course = [
       'course: cs101',
@@ -113,6 +113,9 @@ describe('loadCourse reports', () => {
       String.raw`      - { name: e, run: ./e, stdout: '\q', match: regex, flags: u }`,
       '      - { name: f, run: ./f, setup: "", stdout: x, match: regex, flags: "" }',
       '      - { name: g, run: ./g, setup_timeout: 5s }',
+      '      - { name: h, run: pytest, junit: r.xml, stdout: x }',
+      '      - { name: i, run: pytest, junit: ../r.xml }',
+      '      - { name: j, run: pytest, junit: r.xml, exit: any, points: 3 }',
       '',
     ];
     await writeFile(path.join(root, 'gradebot.yml'), course.join('\n'));
@@ -124,6 +127,8 @@ describe('loadCourse reports', () => {
       String.raw`gradebot.yml:10:38: assignments.hw1.tests[4].stdout: expected a valid regular expression, got "\\q" (invalid escape)`,
       'gradebot.yml:11:37: assignments.hw1.tests[5].setup: expected a shell command, got ""',
       'gradebot.yml:12:45: assignments.hw1.tests[6].setup_timeout: setup_timeout is for a test with setup',
+      "gradebot.yml:13:55: assignments.hw1.tests[7].stdout: stdout is not compared with junit: the report's test cases decide the score",
+      'gradebot.yml:14:40: assignments.hw1.tests[8].junit: expected a file name of letters, digits, ., - and _ (not starting with .), got "../r.xml"',
     ]);
   });
 

@@ -21,6 +21,7 @@ function withOutputs(...stdout: DeclarativeTest['stdout'][]): TestsAssignment {
     regexFlags: 'm',
     exit: 0,
     points: 1,
+    junit: null,
     timeoutMs: 1000,
     visibility: 'hidden',
   });

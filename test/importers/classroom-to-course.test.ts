@@ -26,6 +26,7 @@ import { checkRoundTrip } from '../../src/importers/classroom/self-check.js';
 import { parseClassroomFile } from '../../src/importers/classroom/classroom-file.js';
 import { classroomToCourse, type CourseOptions } from '../../src/importers/classroom/to-course.js';
 import { writeCourseFolder } from '../../src/importers/write-course-folder.js';
+import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
 
 const OPTIONS: CourseOptions = {
   sourceName: 'autograding.json',
@@ -273,10 +274,10 @@ describe("Classroom's rules as gradebot tests", () => {
   });
 
   it.each([
-    ['sudo -H pip3 install pytest', 'sudo'],
+    ['sudo -H pip3 install -r requirements.txt', 'sudo'],
     ['apt install -y gcc', 'apt'],
     ['apt-get update', 'apt-get'],
-    ['python3 -m pip install numpy', 'pip install'],
+    ['python3 -m pip install numpy && ./prepare', 'pip install'],
     ['pip3  install -r requirements.txt', 'pip3  install'],
     ['npm install', 'npm install'],
     ['cd web && npm ci', 'npm ci'],
@@ -288,6 +289,21 @@ describe("Classroom's rules as gradebot tests", () => {
       `test "t": setup runs ${JSON.stringify(found)}, which needs root or the network; the sandbox has ` +
         'neither, so install what the test needs in the grading image (--image)',
     ]);
+  });
+
+  it.each([
+    ['sudo -H pip3 install pytest', 'gradebot/python:3', true, 'dropped setup'],
+    ['pip install pytest==7.2', 'gradebot/python:3.11', true, 'dropped setup'],
+    ['sudo -H pip3 install pytest', 'gradebot/base:latest', false, 'grade with gradebot/python:3'],
+    ['python3 -m pip install numpy', 'gradebot/python:3', false, 'build an image FROM gradebot/python:3'],
+  ])('a pip-install setup %j for %s: dropped %s', (setup, image, dropped, says) => {
+    const { test, warnings } = mapTest(
+      parseTests([{ name: 't', setup, run: 'pytest', input: 'i' }])[0]!,
+      image,
+    );
+    expect(test.setup).toBe(dropped ? null : setup);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(says);
   });
 
   it('warns about run commands that need root too, and not about look-alikes', () => {
@@ -392,9 +408,20 @@ assignments:
     expect(doc.assignments.hw1.repos).toBe('lab-3-*');
   });
 
+  it('writes the due date when given, and otherwise warns that there is none', () => {
+    const dated = parse(convert([{ name: 'a', run: 'x', input: 'i' }], { due: '2026-12-01 23:59' }).text) as {
+      assignments: { hw1: { due: string } };
+    };
+    expect(dated.assignments.hw1.due).toBe('2026-12-01 23:59');
+    const undated = convert([{ name: 'a', run: 'x', input: 'i' }]);
+    expect(undated.text).not.toContain('due:');
+    expect(undated.warnings).toEqual([MISSING_DUE_WARNING]);
+  });
+
   it('without --image uses gradebot/base and says which images there are', () => {
     const result = convert([{ name: 'a', run: 'x', input: 'i' }], {
       image: undefined,
+      due: '2026-12-01 23:59',
       knownImages: ['gradebot/c:12', 'gradebot/python:3'],
     });
     expect(result.image).toBe('gradebot/base:latest');
@@ -402,7 +429,7 @@ assignments:
       'no --image given, so the tests run in gradebot/base:latest, which has only sh and coreutils; pass ' +
         '--image if they need a compiler or interpreter (such as gradebot/c:12, gradebot/python:3)',
     ]);
-    expect(convert([{ name: 'a', run: 'x', input: 'i' }]).warnings).toEqual([]);
+    expect(convert([{ name: 'a', run: 'x', input: 'i' }], { due: '2026-12-01' }).warnings).toEqual([]);
   });
 
   it('is the same bytes every time, with no date or time in it', () => {

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { gradebot, gradeJson } from '../helpers/cli.js';
 import { writeZip } from '../helpers/make-zip.js';
+import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
 
 const run = promisify(execFile);
 const ID = 'built-source';
@@ -70,7 +71,7 @@ beforeAll(async () => {
     '--out',
     course,
   );
-  expect(imported.stderr).toBe('');
+  expect(imported.stderr).toBe(`warning: ${MISSING_DUE_WARNING}\n`);
   expect(imported.code).toBe(0);
   const built = await gradebot('images', 'build', '--course', course);
   expect(built.stderr).toBe('');

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradingResult } from '../../src/results/results.js';
 import { gradebot } from '../helpers/cli.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/grading.js';
+import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
 
 const FIXTURE = path.join(FIXTURES, 'classroom');
 const AUTOGRADING = path.join(FIXTURE, 'autograding.json');
@@ -64,7 +65,8 @@ describe('gradebot import classroom', () => {
       `wrote ${course}/gradebot.yml and ${course}/hw1/README.md (tests: 21, points: ${MAX_SCORE}); ` +
         `check it with: gradebot validate ${course}\n`,
     );
-    const warnings = imported.stderr.trimEnd().split('\n');
+    const [due, ...warnings] = imported.stderr.trimEnd().split('\n');
+    expect(due).toBe(`warning: ${MISSING_DUE_WARNING}`);
     expect(warnings.every((line) => line.startsWith('warning: test "'))).toBe(true);
     const fixture = JSON.parse(await readFile(AUTOGRADING, 'utf8')) as {
       tests: { name: string; input?: string }[];
@@ -89,6 +91,18 @@ describe('gradebot import classroom', () => {
     expect(validated.stdout).toMatch(
       /^hw1 +tests +21 tests, 22\.5 points +gradebot\/python:3 +no due date\n$/,
     );
+  });
+
+  it('writes --due into the course file, and refuses a date it cannot read', async () => {
+    const dated = await gradebot(...IMPORT, '--due', '2026-12-01 23:59');
+    expect(dated.code).toBe(0);
+    expect(dated.stdout).toContain('\n    due: 2026-12-01 23:59\n');
+    expect(dated.stderr).not.toContain('--due');
+    expect(await gradebot(...IMPORT, '--due', '12/01/2026')).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'gradebot: --due: expected a date like 2026-12-01 23:59, got "12/01/2026"\n',
+    });
   });
 
   it('prints the same bytes on stdout, every time', async () => {

@@ -14,6 +14,7 @@ import { importGradescope } from '../../src/importers/gradescope/import-gradesco
 import { gradebot, gradeJson } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/grading.js';
 import { folderEntries, writeZip } from '../helpers/make-zip.js';
+import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
 
 const run = promisify(execFile);
 const FIXTURE = path.join(FIXTURES, 'gradescope');
@@ -70,7 +71,7 @@ describe('gradebot import gradescope', () => {
       '--out',
       course,
     );
-    expect(stderr).toBe(`warning: ${NO_POINTS}\n`);
+    expect(stderr).toBe(`warning: ${NO_POINTS}\nwarning: ${MISSING_DUE_WARNING}\n`);
     expect(code).toBe(0);
     expect(stdout).toBe(
       `imported ${ID}.zip into ${course}: assignment ${ID} of course CS 101, image ${IMAGE}\n` +
@@ -158,6 +159,24 @@ describe('gradebot import gradescope', () => {
     await expect(stat(out)).rejects.toThrow(/ENOENT/);
   });
 
+  it('writes --due into the course file, and refuses a date it cannot read before writing anything', async () => {
+    const dated = path.join(work, 'dated');
+    const imported = await gradebot('import', 'gradescope', zip, '--due', '2026-12-01 23:59', '--out', dated);
+    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(await readFile(path.join(dated, 'gradebot.yml'), 'utf8')).toMatch(
+      /\n {4}image: \S+\n {4}due: 2026-12-01 23:59\n$/,
+    );
+    const undated = path.join(work, 'undated');
+    expect(
+      await gradebot('import', 'gradescope', zip, '--due', 'next friday', '--out', undated),
+    ).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: 'gradebot: --due: expected a date like 2026-12-01 23:59, got "next friday"\n',
+    });
+    await expect(stat(undated)).rejects.toThrow(/ENOENT/);
+  });
+
   it('strips a wrapping folder, fixes Windows line endings, and warns about a missing setup.sh', async () => {
     const wrapped = path.join(work, 'HW 2 (final).zip');
     await writeZip(wrapped, [
@@ -180,6 +199,7 @@ describe('gradebot import gradescope', () => {
       warnings: [
         'HW 2 (final).zip has no setup.sh: its image is gradebot/python:3 with nothing more installed',
         NO_POINTS,
+        MISSING_DUE_WARNING,
       ],
     });
     const files = await snapshot(out);

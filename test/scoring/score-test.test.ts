@@ -21,6 +21,7 @@ const test: DeclarativeTest = {
   regexFlags: 'm',
   exit: 0,
   points: 5,
+  junit: null,
   timeoutMs: 2000,
   visibility: 'visible',
 };

@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { AutogradingFileError, parseAutogradingFile } from './autograding-file.js';
 import { parseClassroomWorkflow } from './classroom-workflow.js';
 import { mapTest, type ImportedTest } from './map-test.js';
+import { DEFAULT_IMAGE } from './to-course.js';
 
 export interface ClassroomFile {
   tests: ImportedTest[];
@@ -14,10 +15,11 @@ export interface ClassroomFile {
   warnings: string[];
 }
 
-export function parseClassroomFile(text: string, fileName: string): ClassroomFile {
+/** @param image the grading image, which decides whether a pip-install setup is dropped */
+export function parseClassroomFile(text: string, fileName: string, image = DEFAULT_IMAGE): ClassroomFile {
   if (/^\s*\{/.test(text) && !isJsonWorkflow(text)) {
     const parsed = parseAutogradingFile(text, fileName);
-    const mapped = parsed.tests.map(mapTest);
+    const mapped = parsed.tests.map((test) => mapTest(test, image));
     return {
       tests: mapped.map((entry) => entry.test),
       warnings: [...parsed.warnings, ...mapped.flatMap((entry) => entry.warnings)],

@@ -8,7 +8,7 @@ import { parseClassroomFile } from './classroom-file.js';
 import { courseFiles } from './course-files.js';
 import type { ImportOptions } from './import-options.js';
 import { checkRoundTrip } from './self-check.js';
-import { classroomToCourse } from './to-course.js';
+import { classroomToCourse, DEFAULT_IMAGE } from './to-course.js';
 
 export interface ClassroomImport {
   /** The course file, gradebot.yml. */
@@ -34,7 +34,7 @@ export async function importClassroom(
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : String(error);
     throw new Error(`cannot read ${file}: ${reason}`);
   }
-  const parsed = parseClassroomFile(text, options.sourceName);
+  const parsed = parseClassroomFile(text, options.sourceName, options.image ?? DEFAULT_IMAGE);
   const converted = classroomToCourse(parsed.tests, { ...options, knownImages });
   const files = courseFiles(converted.text, options.assignment, options.sourceName);
   await checkRoundTrip(files, { ...converted, id: options.assignment, repos: options.repos });

@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import type { z } from 'zod';
+import { checkDueOption } from '../due-option.js';
 import { ASSIGNMENT_ID_PATTERN, assignmentSchema, courseFileSchema } from '../../course/schema.js';
 
 export interface ImportFlags {
@@ -11,6 +12,7 @@ export interface ImportFlags {
   assignment?: string;
   repos?: string;
   course?: string;
+  due?: string;
 }
 
 export interface ImportOptions {
@@ -20,6 +22,8 @@ export interface ImportOptions {
   course: string;
   image: string | undefined;
   repos: string | undefined;
+  /** The due date as written in the course file; undefined for none, with a warning. */
+  due: string | undefined;
 }
 
 const FALLBACK_ID = 'assignment';
@@ -41,6 +45,7 @@ export function resolveImportOptions(file: string, flags: ImportFlags): ImportOp
     course: checked('--course', courseFileSchema.shape.course, flags.course ?? assignment),
     image: checked('--image', assignmentSchema.shape.image, flags.image),
     repos: checked('--repos', assignmentSchema.shape.repos, flags.repos),
+    due: checkDueOption(flags.due),
   };
 }
 

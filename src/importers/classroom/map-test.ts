@@ -5,6 +5,7 @@
  */
 import type { Normalization } from '../../course/types.js';
 import type { ClassroomTest } from './autograding-file.js';
+import { pipSetupAdvice } from './pip-install.js';
 
 /** A gradebot test as the import means it, in the units of the loaded course. */
 export interface ImportedTest {
@@ -36,9 +37,13 @@ const MATCHES = new Map<string, 'exact' | 'contains' | 'regex'>([
 const NEEDS_ROOT_OR_NETWORK =
   /(?<![\w./-])(?:sudo|apt-get|apt|curl|wget|pip3?\s+install|npm\s+(?:install|ci))(?![\w./-])/;
 
-export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: string[] } {
+/** @param image the grading image, which decides whether a pip-install setup is dropped */
+export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; warnings: string[] } {
   const label = `test ${JSON.stringify(test.name)}`;
   const warnings: string[] = [];
+  const pip = test.setup ? pipSetupAdvice(test.setup, image) : null;
+  if (pip) warnings.push(`${label}: ${pip.warning}`);
+  const setup = pip?.drop ? null : test.setup || null;
   // Classroom reads every one of these fields with `||`, so an empty value is the same as none.
   const input = test.input || null;
   const output = test.output || null;
@@ -56,7 +61,7 @@ export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: st
     );
   }
   const commands: [string, string | null | undefined][] = [
-    ['setup', test.setup],
+    ['setup', pip ? null : test.setup],
     ['run', test.run],
   ];
   warnings.push(...rootOrNetworkWarnings(commands).map((warning) => `${label}: ${warning}`));
@@ -72,7 +77,7 @@ export function mapTest(test: ClassroomTest): { test: ImportedTest; warnings: st
   return {
     test: {
       name: test.name,
-      setup: test.setup || null,
+      setup,
       setupTimeoutMs: null,
       run: test.run,
       stdin: input,

@@ -4,6 +4,7 @@
  */
 import { Document } from 'yaml';
 import { DEFAULT_LIMITS } from '../../course/resolve-assignment.js';
+import { MISSING_DUE_WARNING } from '../due-option.js';
 import { durationText } from './duration-text.js';
 import type { ImportedTest } from './map-test.js';
 import { readableYaml } from './readable-yaml.js';
@@ -20,6 +21,8 @@ export interface CourseOptions {
   image?: string;
   /** The repository pattern; undefined for gradebot's default, `<assignment>-*`. */
   repos?: string;
+  /** The due date as the course file writes it; undefined for none, with a warning. */
+  due?: string;
   /** Image tags to suggest when no image is given (from runner-images/). */
   knownImages: string[];
 }
@@ -45,6 +48,7 @@ export function classroomToCourse(tests: ImportedTest[], options: CourseOptions)
         `pass --image if they need a compiler or interpreter${known}`,
     );
   }
+  if (options.due === undefined) warnings.push(MISSING_DUE_WARNING);
   // Tests run one after another, so their timeouts added up are the most the job can need.
   const timeMs = Math.max(
     DEFAULT_LIMITS.timeMs,
@@ -54,6 +58,7 @@ export function classroomToCourse(tests: ImportedTest[], options: CourseOptions)
   const assignment = {
     image,
     ...(options.repos === undefined ? {} : { repos: options.repos }),
+    ...(options.due === undefined ? {} : { due: options.due }),
     limits: { time: durationText(timeMs) },
     tests: tests.map(testFields),
   };

@@ -19,6 +19,8 @@ export interface ImportedAssignment {
   id: string;
   /** The course image's tag. */
   image: string;
+  /** The due date as given with --due; undefined for none. */
+  due?: string;
   hasSetup: boolean;
   /** The assignment's total points (Gradescope keeps them in its settings); absent when not given. */
   points?: number;
@@ -33,7 +35,7 @@ export function courseFiles(imported: ImportedAssignment): CourseFile[] {
   ];
 }
 
-function courseFile({ zipName, course, id, image, points }: ImportedAssignment): string {
+function courseFile({ zipName, course, id, image, points, due }: ImportedAssignment): string {
   const header = [
     `# Imported from ${printable(zipName)} by gradebot import gradescope.`,
     '# Build the grading image before grading: gradebot images build --course <this folder>',
@@ -43,7 +45,14 @@ function courseFile({ zipName, course, id, image, points }: ImportedAssignment):
   const body = stringify(
     {
       course,
-      assignments: { [id]: { grader: RUN_AUTOGRADER, image, ...(points !== undefined ? { points } : {}) } },
+      assignments: {
+        [id]: {
+          grader: RUN_AUTOGRADER,
+          image,
+          ...(points !== undefined ? { points } : {}),
+          ...(due === undefined ? {} : { due }),
+        },
+      },
     },
     { lineWidth: 0 },
   );

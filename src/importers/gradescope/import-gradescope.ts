@@ -18,6 +18,7 @@ import { RESULTS_BOUNDS } from '../../scoring/results-bounds.js';
 import { checkOutFolder, writeCourseFolder } from '../write-course-folder.js';
 import { planLayout, SETUP_SCRIPT } from './autograder-layout.js';
 import { courseFiles, GRADESCOPE_BASE_IMAGE } from './course-files.js';
+import { checkDueOption, MISSING_DUE_WARNING } from '../due-option.js';
 import { ImportError } from './import-error.js';
 import { assignmentIdFromZip, checkAssignmentId, courseImageReference } from './import-names.js';
 import { withZip } from './read-zip.js';
@@ -37,6 +38,8 @@ export interface ImportGradescopeOptions {
    * sum of the tests' max_score that each run reports).
    */
   points?: number;
+  /** The due date as the course file writes it (default: none, with a warning). */
+  due?: string;
 }
 
 export interface ImportedGradescope {
@@ -61,6 +64,7 @@ export async function importGradescope(
   if (course.trim() === '') throw new ImportError('--course must not be empty');
   const points = options.points === undefined ? undefined : checkPoints(options.points);
   const image = courseImageReference(course, id);
+  const due = dueOption(options.due);
   await checkOutFolder(options.out);
   const existed = await exists(options.out);
   try {
@@ -69,7 +73,7 @@ export async function importGradescope(
       const layout = planLayout(zip, zipName);
       await writeCourseFolder(
         options.out,
-        courseFiles({ zipName, course, id, image, hasSetup: layout.hasSetup, points }),
+        courseFiles({ zipName, course, id, image, due, hasSetup: layout.hasSetup, points }),
       );
       onStep(`unpacking ${zipName} into ${id}/`);
       const converted = await unpackAutograder(zip, layout, path.join(options.out, id));
@@ -103,6 +107,7 @@ export async function importGradescope(
         : [
             "no --points given: each submission's maximum is the sum of the max_score its tests report, so a submission whose tests fail to load scores out of less; give the assignment's total points from Gradescope's settings with --points N, or set points: in gradebot.yml",
           ]),
+      ...(due === undefined ? [MISSING_DUE_WARNING] : []),
     ];
     return { id, course, image, notes, warnings };
   } catch (error) {
@@ -117,6 +122,15 @@ function checkPoints(points: number): number {
   throw new ImportError(
     `--points must be a number of points above 0 and at most ${RESULTS_BOUNDS.points.toLocaleString('en')}, like 20`,
   );
+}
+
+/** --due as the instructor's one-line error. */
+function dueOption(due: string | undefined): string | undefined {
+  try {
+    return checkDueOption(due);
+  } catch (error) {
+    throw new ImportError((error as Error).message);
+  }
 }
 
 /** The generated folder must load as `gradebot validate` and `gradebot images build` load it. */

@@ -12,12 +12,14 @@ import {
   setupFailedResult,
   setupSucceeded,
 } from '../../scoring/score-test.js';
+import { scoreJunitTest } from '../../scoring/score-junit-test.js';
 import { formatDuration } from '../../text/format-duration.js';
 import { PATHS } from '../sandbox/container-config.js';
 import { capturedText } from '../sandbox/output-capture.js';
 import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
 import { SandboxStoppedError, SubmissionTooLargeError } from '../sandbox/sandbox-errors.js';
 import type { JobClock } from './job-clock.js';
+import { clearJunitReport, readJunitReport } from './junit-report.js';
 
 export interface DeclarativeOutcome {
   tests: TestResult[];
@@ -114,6 +116,7 @@ async function runTest(
   const timed = { ...test, timeoutMs: budget.timeoutMs };
   try {
     if (keepsTestsApart(assignment)) await sandbox.resetBetweenTests();
+    if (test.junit !== null) await clearJunitReport(sandbox, test.junit);
   } catch (error) {
     if (error instanceof SandboxStoppedError) return 'stopped';
     throw error;
@@ -133,7 +136,13 @@ async function runTest(
       : clock.budget(test.timeoutMs).timeoutMs;
   const run = await exec(test.run, Math.max(1, Math.floor(left)), stdin);
   if (run === 'stopped') return run;
-  return scoreDeclarativeTest(timed, expected, run, setup);
+  if (test.junit === null) return scoreDeclarativeTest(timed, expected, run, setup);
+  try {
+    return scoreJunitTest(timed, run, await readJunitReport(sandbox, test.junit), setup);
+  } catch (error) {
+    if (error instanceof SandboxStoppedError) return 'stopped';
+    throw error;
+  }
 }
 
 function buildFailure(
