@@ -3,6 +3,7 @@
  * from the documented behaviour of Classroom's io-grader, command-grader and grading reporter),
  * validate it, and grade two submissions in real containers. The points are what the actions give.
  */
+import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,6 +62,7 @@ describe('gradebot import classroom, given a classroom.yml', () => {
       'warning: classroom.yml:48: step contains: max-score: the action reads "2.5" as 2 (parseInt)',
       "warning: classroom.yml:114: uses: classroom-resources/autograding-command-grader@v1 is not in the reporter's runners, so Classroom does not count it; not imported",
       'warning: classroom.yml:121: step python: the python-grader is not yet imported (its points are left out); add its tests by hand',
+      `warning: ${MISSING_DUE_WARNING}`,
     ]);
     expect(imported.code).toBe(0);
     const validated = await gradebot('validate', course);

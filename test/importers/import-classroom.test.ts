@@ -65,8 +65,9 @@ describe('gradebot import classroom', () => {
       `wrote ${course}/gradebot.yml and ${course}/hw1/README.md (tests: 21, points: ${MAX_SCORE}); ` +
         `check it with: gradebot validate ${course}\n`,
     );
-    const [due, ...warnings] = imported.stderr.trimEnd().split('\n');
-    expect(due).toBe(`warning: ${MISSING_DUE_WARNING}`);
+    const lines = imported.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(`warning: ${MISSING_DUE_WARNING}`);
+    const warnings = lines.slice(0, -1);
     expect(warnings.every((line) => line.startsWith('warning: test "'))).toBe(true);
     const fixture = JSON.parse(await readFile(AUTOGRADING, 'utf8')) as {
       tests: { name: string; input?: string }[];

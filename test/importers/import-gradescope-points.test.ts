@@ -5,6 +5,7 @@
  * imported autograder, built and run in a real container, grades such a submission 0 / 20 rather
  * than 0 out of whatever the failing run reported.
  */
+import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -72,9 +73,10 @@ describe('gradebot import gradescope --points', () => {
     const course = path.join(work, 'course');
     const imported = await gradebot('import', 'gradescope', zip, '--points', '20', '--out', course);
     expect(imported.code).toBe(0);
-    // The only warning is the missing setup.sh; none about the maximum.
+    // The missing setup.sh and due date are warned about; nothing about the maximum.
     expect(imported.stderr).toBe(
-      `warning: ${ID}.zip has no setup.sh: its image is gradebot/python:3 with nothing more installed\n`,
+      `warning: ${ID}.zip has no setup.sh: its image is gradebot/python:3 with nothing more installed\n` +
+        `warning: ${MISSING_DUE_WARNING}\n`,
     );
     const yml = await readFile(path.join(course, 'gradebot.yml'), 'utf8');
     expect(yml).toContain(`  ${ID}:\n    grader: run_autograder\n    image: ${IMAGE}\n    points: 20\n`);

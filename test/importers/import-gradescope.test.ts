@@ -162,7 +162,7 @@ describe('gradebot import gradescope', () => {
   it('writes --due into the course file, and refuses a date it cannot read before writing anything', async () => {
     const dated = path.join(work, 'dated');
     const imported = await gradebot('import', 'gradescope', zip, '--due', '2026-12-01 23:59', '--out', dated);
-    expect(imported).toMatchObject({ code: 0, stderr: '' });
+    expect(imported).toMatchObject({ code: 0, stderr: `warning: ${NO_POINTS}\n` });
     expect(await readFile(path.join(dated, 'gradebot.yml'), 'utf8')).toMatch(
       /\n {4}image: \S+\n {4}due: 2026-12-01 23:59\n$/,
     );
