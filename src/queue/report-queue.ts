@@ -140,10 +140,13 @@ export function startReportWriter(options: ReportWriterOptions): { close(): Prom
     if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) options.onGiveUp(error.message, job.data);
   });
   return {
-    // The write in flight may finish (bounded); then the connections go, even while Redis is away
-    // (a graceful close would wait for Redis). A write cut short is taken again: writes are idempotent.
+    // Pausing takes nothing new and lets the write in flight finish and be marked done (bounded):
+    // a request left active would hold back every later update of its check run until its lock
+    // lapsed and another writer found it stalled, up to a minute after a restart. Then the
+    // connections go, even while Redis is away (a graceful close would wait for Redis). A write cut
+    // short is taken again: writes are idempotent.
     close: async () => {
-      await settledWithin(writing, WRITE_PATIENCE_MS);
+      await settledWithin(Promise.all([writing, worker.pause()]), WRITE_PATIENCE_MS);
       await worker.close(true);
     },
   };

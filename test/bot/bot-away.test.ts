@@ -132,7 +132,9 @@ it('keeps jobs taken while the bot is away waiting for it, then grades each once
         world.checkRuns.find(
           (r) => r.repo === `hw1-${student}` && r.head_sha === shas.get(student) && r.status === 'completed',
         ),
-      60_000,
+      // Seconds once graded. A bot stopped mid-write used to leave that request active until its lock
+      // lapsed and the next bot found it stalled, holding this check run back a full minute.
+      30_000,
     );
     expect(completed).toMatchObject({ conclusion: 'success' });
     expect(completed.writes.filter((w) => w.status === 'completed')).toHaveLength(1);
