@@ -51,6 +51,7 @@ describe('a classroom.yml grader step', () => {
         match: 'exact',
         normalize: 'ends',
         flags: null,
+        junit: null,
         points: 0,
         timeoutMs: 600_000,
       },
@@ -99,6 +100,22 @@ describe('a classroom.yml grader step', () => {
       '"id":"T"',
     );
     expect(parseClassroomFile(text, 'classroom.yml').tests.map((test) => test.name)).toEqual(['c']);
+  });
+
+  it('names a python-grader test after its step, and refuses the inputs the action refuses', () => {
+    const text = workflow({ 'max-score': '6' }, 'autograding-python-grader@v1').replace(
+      '"id":"t"',
+      '"id":"t","name":"pytest suite"',
+    );
+    expect(parseClassroomFile(text, 'classroom.yml', 'gradebot/python:3').tests).toMatchObject([
+      { name: 'pytest suite', junit: 'pytest.xml', points: 6, timeoutMs: 600_000, stdout: null },
+    ]);
+    expect(problems(workflow({ 'max-score': 'ten', timeout: '90' }, 'autograding-python-grader@v1'))).toEqual(
+      [
+        'classroom.yml:1: step t: max-score: expected a whole number of points, got "ten" (the Python grader refuses anything else and scores the step 0)',
+        'classroom.yml:1: step t: timeout: expected a whole number of minutes from 1 to 60, got "90"',
+      ],
+    );
   });
 
   it('refuses a workflow without a reporter, since Classroom then records no score', () => {

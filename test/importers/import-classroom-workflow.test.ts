@@ -1,6 +1,7 @@
 /**
  * `gradebot import classroom` on a classroom.yml workflow, end to end: import the fixture (written
- * from the documented behaviour of Classroom's io-grader, command-grader and grading reporter),
+ * from the documented behaviour of Classroom's io-grader, command-grader, python-grader and grading
+ * reporter),
  * validate it, and grade two submissions in real containers. The points are what the actions give.
  */
 import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
@@ -34,8 +35,10 @@ const EXPECTED: [string, [number, Status], [number, Status]][] = [
   ['pass or fail only', [0, 'passed'], [0, 'failed']],
   // The output is trimmed, nothing more: "a\r\nb" is not "a\nb" to the io-grader.
   ['Windows line endings inside are kept', [0, 'failed'], [0, 'failed']],
+  // pytest over calc_test.py: 5 / 3 points per passing test, 2 of 3 passing in the flawed one.
+  ['python', [5, 'passed'], [3.33, 'failed']],
 ];
-const MAX_SCORE = 12;
+const MAX_SCORE = 17;
 
 let tmp: string;
 let course: string;
@@ -53,7 +56,7 @@ describe('gradebot import classroom, given a classroom.yml', () => {
   it('imports the counted grader steps, and names every other step with its line', async () => {
     const imported = await gradebot(...IMPORT, '--out', course);
     expect(imported.stdout).toBe(
-      `wrote ${course}/gradebot.yml and ${course}/hw1/README.md (tests: 9, points: ${MAX_SCORE}); ` +
+      `wrote ${course}/gradebot.yml and ${course}/hw1/README.md (tests: 10, points: ${MAX_SCORE}); ` +
         `check it with: gradebot validate ${course}\n`,
     );
     expect(imported.stderr.trimEnd().split('\n')).toEqual([
@@ -61,12 +64,12 @@ describe('gradebot import classroom, given a classroom.yml', () => {
       "warning: classroom.yml:24: run: pip install -r requirements.txt is not imported; the grading image (--image) or the assignment's build must provide what it does",
       'warning: classroom.yml:48: step contains: max-score: the action reads "2.5" as 2 (parseInt)',
       "warning: classroom.yml:114: uses: classroom-resources/autograding-command-grader@v1 is not in the reporter's runners, so Classroom does not count it; not imported",
-      'warning: classroom.yml:121: step python: the python-grader is not yet imported (its points are left out); add its tests by hand',
+      'warning: classroom.yml:121: step python: dropped setup "sudo -H pip3 install pytest": gradebot/python:3 already has pytest, and the sandbox has neither root nor the network to install anything',
       `warning: ${MISSING_DUE_WARNING}`,
     ]);
     expect(imported.code).toBe(0);
     const validated = await gradebot('validate', course);
-    expect(validated.stdout).toMatch(/^hw1 +tests +9 tests, 12 points +gradebot\/python:3 +no due date\n$/);
+    expect(validated.stdout).toMatch(/^hw1 +tests +10 tests, 17 points +gradebot\/python:3 +no due date\n$/);
   });
 
   it('refuses a file of neither format, a missing file, and a reporter without its variable, with one line each', async () => {
@@ -110,8 +113,8 @@ describe('gradebot import classroom, given a classroom.yml', () => {
 });
 
 describe.each([
-  ['correct', 1, 11],
-  ['flawed', 2, 1],
+  ['correct', 1, 16],
+  ['flawed', 2, 4.33],
 ] as const)('grading the %s submission of the imported workflow', (submission, column, total) => {
   it(`scores every step as the actions do: ${total} / ${MAX_SCORE}`, async () => {
     const graded = await gradebot(
@@ -121,9 +124,11 @@ describe.each([
     );
     expect(graded.code).toBe(0);
     const result = JSON.parse(graded.stdout) as GradingResult;
-    expect(result.tests.map((test) => [test.name, test.score, test.status])).toEqual(
+    const hundredths = (score: number) => Math.round(score * 100) / 100;
+    expect(result.tests.map((test) => [test.name, hundredths(test.score), test.status])).toEqual(
       EXPECTED.map((row) => [row[0], ...row[column]]),
     );
-    expect(result).toMatchObject({ status: 'graded', score: total, max_score: MAX_SCORE });
+    expect(result).toMatchObject({ status: 'graded', max_score: MAX_SCORE });
+    expect(hundredths(result.score)).toBe(total);
   }, 120_000);
 });

@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pythonGraderTest } from '../../src/importers/python-grader.js';
+import type { GraderStep } from '../../src/importers/classroom/grader-inputs.js';
+import { pythonGraderTest } from '../../src/importers/classroom/python-grader.js';
+import { testFields } from '../../src/importers/classroom/to-course.js';
 import { gradebot, gradeJson } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/grading.js';
 
@@ -20,13 +22,24 @@ let course: string;
 beforeAll(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), 'gradebot-python-grader-'));
   course = path.join(tmp, 'course');
-  const { fields } = pythonGraderTest({ name: 'pytest', timeout: 1, 'max-score': '10' }, 'gradebot/python:3');
+  const fields = testFields(imported(step({ timeout: '1', 'max-score': '10' })).test);
   await mkdir(path.join(course, 'shapes'), { recursive: true });
   await writeFile(
     path.join(course, 'gradebot.yml'),
     stringify({ course: 'py', assignments: { shapes: { image: 'gradebot/python:3', tests: [fields] } } }),
   );
 });
+
+/** The step's `with:` inputs as `core.getInput` reads them. */
+function step(inputs: Record<string, string>) {
+  return (name: string) => inputs[name] ?? '';
+}
+
+function imported(inputs: (name: string) => string, image = 'gradebot/python:3') {
+  const result: GraderStep = pythonGraderTest(inputs, 'pytest', image);
+  if (!('test' in result)) throw new Error(`not imported: ${JSON.stringify(result)}`);
+  return result;
+}
 
 afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
@@ -64,25 +77,27 @@ describe('a python-grader step as a junit test', () => {
 
 describe('pythonGraderTest', () => {
   it('reads the inputs as the action does', () => {
-    const { fields } = pythonGraderTest({ name: 't', 'max-score': '' }, 'gradebot/python:3');
-    expect(fields).toMatchObject({ name: 't', junit: 'pytest.xml', points: 0, timeout: '10m' });
+    const fields = testFields(imported(step({ 'max-score': '' })).test);
+    expect(fields).toMatchObject({ name: 'pytest', junit: 'pytest.xml', points: 0, timeout: '10m' });
     expect(fields).not.toHaveProperty('setup');
-    expect(() => pythonGraderTest({ name: 't', 'max-score': '2.5' }, 'x')).toThrow(
-      'step "t": max-score: expected a whole number of points, got "2.5"',
-    );
-    expect(() => pythonGraderTest({ name: 't', timeout: '1.5' }, 'x')).toThrow(
-      'step "t": timeout: expected a whole number of minutes from 1 to 60, got "1.5"',
-    );
+    expect(pythonGraderTest(step({ 'max-score': '2.5' }), 't', 'x')).toEqual({
+      problems: [
+        'max-score: expected a whole number of points, got "2.5" (the Python grader refuses anything else and scores the step 0)',
+      ],
+    });
+    expect(pythonGraderTest(step({ timeout: '1.5' }), 't', 'x')).toEqual({
+      problems: ['timeout: expected a whole number of minutes from 1 to 60, got "1.5"'],
+    });
   });
 
-  it('drops a sudo pip setup-command that the image makes needless, and keeps any other', () => {
-    const dropped = pythonGraderTest(
-      { name: 't', 'setup-command': 'sudo -H pip3 install pytest' },
-      'gradebot/python:3',
-    );
-    expect(dropped.fields).not.toHaveProperty('setup');
+  it('drops a sudo pip setup-command that the image makes needless, and gives any other the whole timeout', () => {
+    const dropped = imported(step({ 'setup-command': 'sudo -H pip3 install pytest' }));
+    expect(dropped.test.setup).toBeNull();
     expect(dropped.warnings).toHaveLength(1);
-    const kept = pythonGraderTest({ name: 't', 'setup-command': 'make data' }, 'gradebot/python:3');
-    expect(kept).toMatchObject({ fields: { setup: 'make data' }, warnings: [] });
+    const kept = imported(step({ 'setup-command': 'make data', timeout: '2' }));
+    expect(kept).toMatchObject({
+      test: { setup: 'make data', setupTimeoutMs: 120_000, timeoutMs: 120_000 },
+      warnings: [],
+    });
   });
 });

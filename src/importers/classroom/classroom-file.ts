@@ -25,7 +25,7 @@ export function parseClassroomFile(text: string, fileName: string, image = DEFAU
       warnings: [...parsed.warnings, ...mapped.flatMap((entry) => entry.warnings)],
     };
   }
-  if (looksLikeWorkflow(text)) return parseClassroomWorkflow(text, fileName);
+  if (looksLikeWorkflow(text)) return parseClassroomWorkflow(text, fileName, image);
   throw new AutogradingFileError([
     `${fileName}: not a GitHub Classroom file; expected .github/classroom/autograding.json (a JSON object with "tests") or .github/workflows/classroom.yml (a workflow with jobs)`,
   ]);

@@ -19,6 +19,7 @@ import {
 import { AutogradingFileError } from './autograding-file.js';
 import { commandGraderTest, ioGraderTest, type GraderStep, type StepInputs } from './grader-inputs.js';
 import type { ImportedTest } from './map-test.js';
+import { pythonGraderTest } from './python-grader.js';
 
 export interface ClassroomWorkflow {
   tests: ImportedTest[];
@@ -30,6 +31,7 @@ interface Step {
   /** 1-based line of the step's `uses:` or `run:` (else its first key), for messages. */
   line: number;
   id: string | null;
+  name: string | null;
   uses: string | null;
   run: string | null;
   inputs: StepInputs;
@@ -37,14 +39,16 @@ interface Step {
 }
 
 const ACTION = /^(?:classroom-resources|education)\/autograding-([a-z-]+)@/;
-const GRADERS: Record<string, (inputs: StepInputs) => GraderStep> = {
+const GRADERS: Record<string, (inputs: StepInputs, step: Step, image: string) => GraderStep> = {
   'io-grader': ioGraderTest,
   'command-grader': commandGraderTest,
-  'python-grader': pythonGraderStep,
+  // The python-grader has no test-name: the reporter names it after the step.
+  'python-grader': (inputs, step, image) => pythonGraderTest(inputs, step.name ?? step.id ?? 'pytest', image),
 };
 const RESULT_REFERENCE = /^\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.result\s*\}\}$/;
 
-export function parseClassroomWorkflow(text: string, fileName: string): ClassroomWorkflow {
+/** @param image the grading image, which decides whether a pip-install setup-command is dropped */
+export function parseClassroomWorkflow(text: string, fileName: string, image: string): ClassroomWorkflow {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false });
   const firstError = doc.errors[0];
@@ -82,7 +86,7 @@ export function parseClassroomWorkflow(text: string, fileName: string): Classroo
       continue;
     }
     counted.delete(step.id.toLowerCase());
-    const result = grader(step.inputs);
+    const result = grader(step.inputs, step, image);
     if ('skipped' in result) {
       warnings.push(`${at(step)}: step ${step.id}: ${result.skipped}`);
       continue;
@@ -112,13 +116,6 @@ export function parseClassroomWorkflow(text: string, fileName: string): Classroo
     throw new AutogradingFileError([`${fileName}: no io-grader or command-grader step to import`]);
   }
   return { tests, warnings };
-}
-
-/** The python-grader's partial credit is not imported yet: its steps are reported, not graded. */
-function pythonGraderStep(): GraderStep {
-  return {
-    skipped: 'the python-grader is not yet imported (its points are left out); add its tests by hand',
-  };
 }
 
 const PROVIDE = "the grading image (--image) or the assignment's build must provide what it does";
@@ -166,6 +163,7 @@ function readSteps(doc: Document, lines: LineCounter): Step[] {
       steps.push({
         line: lines.linePos(lineNode(node).range?.[0] ?? 0).line,
         id: typeof step.id === 'string' ? step.id : null,
+        name: typeof step.name === 'string' && step.name.trim() !== '' ? step.name.trim() : null,
         uses: typeof step.uses === 'string' ? step.uses.trim() : null,
         run: typeof step.run === 'string' ? step.run : null,
         inputs: (name) => inputText(withInputs[name]),

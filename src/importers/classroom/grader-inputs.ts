@@ -77,6 +77,7 @@ function commonTest(input: StepInputs, problems: string[], comparison: Compariso
       setupTimeoutMs: setup === '' ? null : timeout,
       run: command,
       ...comparison,
+      junit: null,
       points,
       timeoutMs: timeout,
     },

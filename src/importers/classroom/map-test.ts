@@ -23,6 +23,8 @@ export interface ImportedTest {
   normalize: Normalization | null;
   /** Regex flags: none, as Classroom builds `new RegExp(output)`; null for other matches. */
   flags: string | null;
+  /** The JUnit report whose cases share the points (the python-grader), or null: all or nothing. */
+  junit: string | null;
   points: number;
   timeoutMs: number;
 }
@@ -85,6 +87,7 @@ export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; 
       match,
       normalize: checked ? 'trim' : null,
       flags: match === 'regex' ? '' : null,
+      junit: null,
       points: test.points ?? 0,
       timeoutMs: timeoutMs(test.timeout),
     },

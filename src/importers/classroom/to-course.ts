@@ -74,7 +74,7 @@ export function classroomToCourse(tests: ImportedTest[], options: CourseOptions)
 }
 
 /** The test as written in the course file, fields in the order an instructor reads them. */
-function testFields(test: ImportedTest): Record<string, string | number> {
+export function testFields(test: ImportedTest): Record<string, string | number> {
   return {
     name: test.name,
     ...(test.setup === null ? {} : { setup: test.setup }),
@@ -85,6 +85,7 @@ function testFields(test: ImportedTest): Record<string, string | number> {
     ...(test.match === null ? {} : { match: test.match }),
     ...(test.normalize === null ? {} : { normalize: test.normalize }),
     ...(test.flags === null ? {} : { flags: test.flags }),
+    ...(test.junit === null ? {} : { junit: test.junit }),
     points: test.points,
     timeout: durationText(test.timeoutMs),
   };
