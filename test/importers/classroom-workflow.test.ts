@@ -118,6 +118,22 @@ describe('a classroom.yml grader step', () => {
     );
   });
 
+  it('warns about inputs an action does not have, and ignores them as GitHub Actions does', () => {
+    // Real workflows give the python-grader a command or a test file: the action never reads them.
+    const text = workflow(
+      { 'test-name': 'unit', command: 'pytest .grader/test-40.py', 'max-score': '4' },
+      'autograding-python-grader@v1',
+    );
+    const parsed = parseClassroomFile(text, 'classroom.yml', 'gradebot/python:3');
+    expect(parsed.tests).toMatchObject([{ name: 't', junit: 'pytest.xml', points: 4 }]);
+    expect(parsed.tests[0]!.run).not.toContain('test-40');
+    expect(parsed.warnings).toContain(
+      'classroom.yml:1: step t: "test-name", "command": not an input of the python-grader, which has only ' +
+        'timeout, max-score, setup-command; GitHub Actions ignores it and runs pytest over the *_test.py files ' +
+        'without it, and so does gradebot',
+    );
+  });
+
   it('refuses a workflow without a reporter, since Classroom then records no score', () => {
     expect(problems('jobs:\n  a:\n    steps:\n      - run: make\n')).toEqual([
       'classroom.yml: no step uses classroom-resources/autograding-grading-reporter, so Classroom records no score; nothing to import',

@@ -35,15 +35,30 @@ interface Step {
   uses: string | null;
   run: string | null;
   inputs: StepInputs;
+  /** The names under `with:`, as written. */
+  inputNames: string[];
   env: Record<string, unknown>;
 }
 
 const ACTION = /^(?:classroom-resources|education)\/autograding-([a-z-]+)@/;
-const GRADERS: Record<string, (inputs: StepInputs, step: Step, image: string) => GraderStep> = {
-  'io-grader': ioGraderTest,
-  'command-grader': commandGraderTest,
-  // The python-grader has no test-name: the reporter names it after the step.
-  'python-grader': (inputs, step, image) => pythonGraderTest(inputs, step.name ?? step.id ?? 'pytest', image),
+interface Grader {
+  /** The inputs its action.yml declares; Actions warns about any other and ignores it. */
+  inputs: string[];
+  test: (inputs: StepInputs, step: Step, image: string) => GraderStep;
+}
+
+const COMMAND_INPUTS = ['test-name', 'setup-command', 'command', 'timeout', 'max-score'];
+const GRADERS: Record<string, Grader> = {
+  'io-grader': {
+    inputs: [...COMMAND_INPUTS, 'input', 'expected-output', 'comparison-method'],
+    test: ioGraderTest,
+  },
+  'command-grader': { inputs: COMMAND_INPUTS, test: commandGraderTest },
+  'python-grader': {
+    inputs: ['timeout', 'max-score', 'setup-command'],
+    // It has no test-name: the reporter names it after the step.
+    test: (inputs, step, image) => pythonGraderTest(inputs, step.name ?? step.id ?? 'pytest', image),
+  },
 };
 const RESULT_REFERENCE = /^\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.result\s*\}\}$/;
 
@@ -75,7 +90,7 @@ export function parseClassroomWorkflow(text: string, fileName: string, image: st
     const action = actionOf(step);
     if (step === reporter || step.uses?.startsWith('actions/checkout@')) continue;
     const grader = action === null ? undefined : GRADERS[action];
-    if (grader === undefined) {
+    if (action === null || grader === undefined) {
       warnings.push(`${at(step)}: ${describeStep(step)} is not imported; ${PROVIDE}`);
       continue;
     }
@@ -86,7 +101,7 @@ export function parseClassroomWorkflow(text: string, fileName: string, image: st
       continue;
     }
     counted.delete(step.id.toLowerCase());
-    const result = grader(step.inputs, step, image);
+    const result = grader.test(step.inputs, step, image);
     if ('skipped' in result) {
       warnings.push(`${at(step)}: step ${step.id}: ${result.skipped}`);
       continue;
@@ -103,6 +118,8 @@ export function parseClassroomWorkflow(text: string, fileName: string, image: st
       continue;
     }
     names.set(result.test.name, step.line);
+    const ignored = step.inputNames.filter((name) => !grader.inputs.includes(name));
+    if (ignored.length > 0) result.warnings.unshift(ignoredInputsWarning(action, grader, ignored));
     warnings.push(...result.warnings.map((warning) => `${at(step)}: step ${step.id}: ${warning}`));
     tests.push(result.test);
   }
@@ -116,6 +133,16 @@ export function parseClassroomWorkflow(text: string, fileName: string, image: st
     throw new AutogradingFileError([`${fileName}: no io-grader or command-grader step to import`]);
   }
   return { tests, warnings };
+}
+
+/** Actions runs a step with inputs its action does not declare, ignoring them: so does the import. */
+function ignoredInputsWarning(action: string, grader: Grader, ignored: string[]): string {
+  const list = ignored.map((name) => JSON.stringify(name)).join(', ');
+  const what = action === 'python-grader' ? 'pytest over the *_test.py files' : 'the step';
+  return (
+    `${list}: not an input of the ${action}, which has only ${grader.inputs.join(', ')}; ` +
+    `GitHub Actions ignores it and runs ${what} without it, and so does gradebot`
+  );
 }
 
 const PROVIDE = "the grading image (--image) or the assignment's build must provide what it does";
@@ -167,6 +194,7 @@ function readSteps(doc: Document, lines: LineCounter): Step[] {
         uses: typeof step.uses === 'string' ? step.uses.trim() : null,
         run: typeof step.run === 'string' ? step.run : null,
         inputs: (name) => inputText(withInputs[name]),
+        inputNames: Object.keys(withInputs),
         env: isRecord(step.env) ? step.env : {},
       });
     }

@@ -66,10 +66,13 @@ export function classroomToCourse(tests: ImportedTest[], options: CourseOptions)
     course: options.course,
     assignments: new Map([[options.assignment, assignment]]),
   });
+  const scoring = tests.some((test) => test.junit !== null)
+    ? ' all or nothing per test, except that a pytest test\n splits its points among the test cases it runs.'
+    : ' all or nothing per test.';
   doc.commentBefore =
     ` Converted from ${JSON.stringify(options.sourceName)} by gradebot import classroom. The tests keep\n` +
     " GitHub Classroom's rules: run in order in one shared folder, stdout compared after CRLF → LF and\n" +
-    ' trimming, exit status 0 required, all or nothing per test. See docs/importing.md.';
+    ` trimming, exit status 0 required,${scoring} See docs/importing.md.`;
   return { text: readableYaml(doc), image, timeMs, tests, warnings };
 }
 
