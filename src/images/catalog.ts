@@ -35,6 +35,11 @@ export { CatalogError };
 const TAGGED_REFERENCE =
   /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*:[\w][\w.-]{0,127}$/;
 
+/** Whether `reference` names an image with an explicit tag, like gradebot/c:12 or ubuntu:22.04. */
+export function isTaggedReference(reference: string): boolean {
+  return TAGGED_REFERENCE.test(reference);
+}
+
 const imageFileSchema = z.strictObject({
   description: z.string().default(''),
   from: z.string().min(1),
