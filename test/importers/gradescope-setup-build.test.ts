@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradebot, gradeJson } from '../helpers/cli.js';
 import { writeZip, type ZipEntrySpec } from '../helpers/make-zip.js';
+import { COURSE_IMAGE_LABEL } from '../../src/importers/gradescope/course-files.js';
 
 const run = promisify(execFile);
 const COURSE = 'gradebot-test';
@@ -31,7 +32,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const image of built.reverse()) await run('docker', ['rmi', '--force', image]).catch(() => undefined);
+  for (const image of built.reverse()) {
+    // With the layers a failed build left in the cache, which carry the image's label.
+    const { stdout } = await run('docker', [
+      'images',
+      '-q',
+      '--filter',
+      `label=${COURSE_IMAGE_LABEL}=${image}`,
+    ]);
+    const ids = [...new Set(stdout.split('\n').filter(Boolean))];
+    await run('docker', ['rmi', '--force', image, ...ids]).catch(() => undefined);
+  }
   await rm(work, { recursive: true, force: true });
 });
 
@@ -137,7 +148,7 @@ describe('a failing apt-get in setup.sh fails the build', () => {
     expect(build.stderr).toContain('E: Unable to locate package openjdk-11-jdk');
     expect(build.stderr).toContain('setup finished');
     expect(build.stderr).toContain(
-      'gradebot: setup.sh failed, so the image would lack what it installs (on Gradescope it would be there):',
+      'gradebot: setup.sh failed, so the image would lack what it should install:',
     );
     expect(build.stderr).toContain('apt-get install -y openjdk-11-jdk python3.10 (exit status 100)');
     expect(build.stderr).toMatch(
@@ -148,6 +159,23 @@ describe('a failing apt-get in setup.sh fails the build', () => {
     );
     expect(build.stderr).toMatch(/gradebot: building image ubuntu-names \(.*\) failed/);
     await expect(run('docker', ['image', 'inspect', imageOf(ID)])).rejects.toThrow();
+  }, 600_000);
+
+  it("names setup.sh's own exit status when it fails", async () => {
+    const id = 'exit-status';
+    const { course, imported } = await importZip(id, [
+      { name: 'run_autograder', data: '#!/bin/sh\n', mode: executable },
+      { name: 'setup.sh', data: '#!/bin/bash\necho "about to fail"\nexit 3\n' },
+    ]);
+    expect(imported.code).toBe(0);
+    const build = await buildCourse(id, course);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toMatch(
+      /about to fail\n(\s*\n)?\s*gradebot: setup.sh failed, so the image would lack what it should install:\n\s+setup.sh exited with status 3\n/,
+    );
+    // Not in the colour codes docker build puts around a step's stderr.
+    expect(build.stderr).not.toContain('\\u001b');
+    expect(build.stderr).not.toContain('\u001b');
   }, 600_000);
 });
 

@@ -15,6 +15,9 @@ import { RUN_AUTOGRADER, SETUP_SCRIPT } from './autograder-layout.js';
  */
 export const GRADESCOPE_BASE_IMAGE = 'gradebot/gradescope:bookworm';
 
+/** The label naming the course image on it and on what its failed builds leave behind. */
+export const COURSE_IMAGE_LABEL = 'org.gradebot.course-image';
+
 /** Where gradebot/gradescope keeps what runs setup.sh; copied from it onto any other base. */
 const SETUP_TOOLS = '/usr/local/lib/gradebot/gradescope';
 
@@ -67,7 +70,7 @@ function courseFile({ zipName, course, id, image, points, due }: ImportedAssignm
   return `${header.join('\n')}\n${body}`;
 }
 
-function dockerfile({ zipName, id, hasSetup, base }: ImportedAssignment): string {
+function dockerfile({ zipName, id, image, hasSetup, base }: ImportedAssignment): string {
   const setup = hasSetup
     ? [
         '# setup.sh runs as on Gradescope: as root, with bash, after apt-get update, here in the',
@@ -91,6 +94,8 @@ function dockerfile({ zipName, id, hasSetup, base }: ImportedAssignment): string
     "# Gradescope's where a registry serves one), then rebuild. gradebot's sandbox needs sh, tar, kill",
     `# and sleep in it, and setup.sh whatever it assumes; ${GRADESCOPE_BASE_IMAGE} has Python 3, pip and the build tools.`,
     `FROM ${base}`,
+    "# Marks the image, and the layers a failed build leaves in the cache, as this assignment's.",
+    `LABEL ${COURSE_IMAGE_LABEL}=${image}`,
     `COPY --from=gradebot-tools ${SETUP_TOOLS}/ ${SETUP_TOOLS}/`,
     '',
     '# Only while building: apt-get in setup.sh must never stop to ask a question.',
