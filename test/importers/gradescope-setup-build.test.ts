@@ -131,7 +131,8 @@ describe('a failing apt-get in setup.sh fails the build', () => {
   const SETUP = [
     '#!/usr/bin/env bash',
     'echo "installing the JDK and Python 3.10"',
-    'apt-get install -y openjdk-11-jdk python3.10',
+    'apt-get install -y openjdk-11-jdk python3.10 python3.8-dev',
+    'apt install -y python-pip',
     'echo "setup finished"',
     '',
   ].join('\n');
@@ -150,12 +151,22 @@ describe('a failing apt-get in setup.sh fails the build', () => {
     expect(build.stderr).toContain(
       'gradebot: setup.sh failed, so the image would lack what it should install:',
     );
-    expect(build.stderr).toContain('apt-get install -y openjdk-11-jdk python3.10 (exit status 100)');
+    expect(build.stderr).toContain(
+      'apt-get install -y openjdk-11-jdk python3.10 python3.8-dev (exit status 100)',
+    );
     expect(build.stderr).toMatch(
       /openjdk-11-jdk is not in the package lists of Debian GNU\/Linux 12 \(bookworm\) \(Gradescope's images are Ubuntu, whose names may differ\): the likely package here is openjdk-17-jdk\n/,
     );
     expect(build.stderr).toMatch(
       /python3\.10 is not in the package lists .*: the likely package here is python3\n/,
+    );
+    expect(build.stderr).toMatch(
+      /python3\.8-dev is not in the package lists .*: the likely package here is python3-dev\n/,
+    );
+    // apt, not only apt-get, is watched.
+    expect(build.stderr).toContain('apt install -y python-pip (exit status 100)');
+    expect(build.stderr).toMatch(
+      /python-pip is not in the package lists .*: the likely package here is python3-pip\n/,
     );
     expect(build.stderr).toMatch(/gradebot: building image ubuntu-names \(.*\) failed/);
     await expect(run('docker', ['image', 'inspect', imageOf(ID)])).rejects.toThrow();
