@@ -57,9 +57,12 @@ async function importZip(id: string, entries: ZipEntrySpec[], ...extra: string[]
   return { course, imported };
 }
 
-async function buildCourse(id: string, course: string) {
+/** Imports as importZip does, which must succeed, then `gradebot images build --course`. */
+async function importAndBuild(id: string, entries: ZipEntrySpec[], ...extra: string[]) {
+  const { course, imported } = await importZip(id, entries, ...extra);
+  expect(imported.code).toBe(0);
   built.push(imageOf(id));
-  return gradebot('images', 'build', '--course', course);
+  return { course, imported, build: await gradebot('images', 'build', '--course', course) };
 }
 
 async function submission(id: string, files: Record<string, string>): Promise<string> {
@@ -110,14 +113,12 @@ describe('the default base has build tools, as Gradescope images do', () => {
   ].join('\n');
 
   it('builds a setup.sh that compiles a C helper, and grades C with full marks', async () => {
-    const { course, imported } = await importZip(ID, [
+    const { course, build } = await importAndBuild(ID, [
       { name: 'run_autograder', data: RUN_AUTOGRADER, mode: executable },
       { name: 'setup.sh', data: SETUP },
       { name: 'Makefile', data: MAKEFILE },
       { name: 'expect.c', data: EXPECT_C },
     ]);
-    expect(imported.code).toBe(0);
-    const build = await buildCourse(ID, course);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     const result = await gradeJson(await submission(ID, { 'sum.c': SUM_C }), course, ID);
@@ -138,12 +139,10 @@ describe('a failing apt-get in setup.sh fails the build', () => {
   ].join('\n');
 
   it('shows the setup output, the failed line and the Debian packages likely meant', async () => {
-    const { course, imported } = await importZip(ID, [
+    const { build } = await importAndBuild(ID, [
       { name: 'run_autograder', data: '#!/bin/sh\njava -version\n', mode: executable },
       { name: 'setup.sh', data: SETUP },
     ]);
-    expect(imported.code).toBe(0);
-    const build = await buildCourse(ID, course);
     expect(build.code).toBe(1);
     expect(build.stderr).toContain('installing the JDK and Python 3.10');
     expect(build.stderr).toContain('E: Unable to locate package openjdk-11-jdk');
@@ -174,12 +173,10 @@ describe('a failing apt-get in setup.sh fails the build', () => {
 
   it("names setup.sh's own exit status when it fails", async () => {
     const id = 'exit-status';
-    const { course, imported } = await importZip(id, [
+    const { build } = await importAndBuild(id, [
       { name: 'run_autograder', data: '#!/bin/sh\n', mode: executable },
       { name: 'setup.sh', data: '#!/bin/bash\necho "about to fail"\nexit 3\n' },
     ]);
-    expect(imported.code).toBe(0);
-    const build = await buildCourse(id, course);
     expect(build.code).toBe(1);
     expect(build.stderr).toMatch(
       /about to fail\n(\s*\n)?\s*gradebot: setup.sh failed, so the image would lack what it should install:\n\s+setup.sh exited with status 3\n/,
@@ -214,7 +211,7 @@ describe('--base', () => {
   }, 120_000);
 
   it('builds the image on the base given, and setup.sh runs there', async () => {
-    const { course, imported } = await importZip(
+    const { course, imported, build } = await importAndBuild(
       ID,
       [
         { name: 'run_autograder', data: RUN_AUTOGRADER, mode: executable },
@@ -223,13 +220,11 @@ describe('--base', () => {
       '--base',
       BASE,
     );
-    expect(imported.code).toBe(0);
     expect(imported.stderr).toContain(
       `warning: the image builds on ${BASE}, which must have sh, tar, kill and sleep for gradebot's sandbox`,
     );
     const dockerfile = await readFile(path.join(course, 'images', ID, 'Dockerfile'), 'utf8');
     expect(dockerfile).toContain(`\nFROM ${BASE}\n`);
-    const build = await buildCourse(ID, course);
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     const result = await gradeJson(await submission(ID, { 'a.txt': 'a\n' }), course, ID);
