@@ -126,7 +126,7 @@ describe('the default base has build tools, as Gradescope images do', () => {
   }, 600_000);
 });
 
-describe('a failing apt-get in setup.sh fails the build', () => {
+describe('a failing apt-get or pip in setup.sh fails the build', () => {
   const ID = 'ubuntu-names';
   // No `set -e`, and the last command succeeds: only the failed install says anything went wrong.
   const SETUP = [
@@ -134,6 +134,7 @@ describe('a failing apt-get in setup.sh fails the build', () => {
     'echo "installing the JDK and Python 3.10"',
     'apt-get install -y openjdk-11-jdk python3.10 python3.8-dev',
     'apt install -y python-pip',
+    'pip3 install --no-index nosuchpkg-zz',
     'echo "setup finished"',
     '',
   ].join('\n');
@@ -162,6 +163,9 @@ describe('a failing apt-get in setup.sh fails the build', () => {
     expect(build.stderr).toMatch(
       /python3\.8-dev is not in the package lists .*: the likely package here is python3-dev\n/,
     );
+    // pip too, but its packages are not looked up among Debian's.
+    expect(build.stderr).toContain('pip3 install --no-index nosuchpkg-zz (exit status 1)');
+    expect(build.stderr).not.toContain('nosuchpkg-zz is not in the package lists');
     // apt, not only apt-get, is watched.
     expect(build.stderr).toContain('apt install -y python-pip (exit status 100)');
     expect(build.stderr).toMatch(
