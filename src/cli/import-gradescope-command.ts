@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ImportError } from '../importers/gradescope/import-error.js';
 import { importGradescope } from '../importers/gradescope/import-gradescope.js';
+import { GRADESCOPE_BASE_IMAGE } from '../importers/gradescope/course-files.js';
 import { shellQuote } from '../text/shell-quote.js';
 import { DUE_DATE_EXAMPLE } from '../course/due-date.js';
 import type { Terminal } from './terminal.js';
@@ -15,6 +16,7 @@ export const DEFAULT_OUT = 'gradebot-course';
 
 export interface ImportGradescopeFlags {
   assignment?: string;
+  base?: string;
   course?: string;
   due?: string;
   out?: string;
@@ -36,6 +38,10 @@ export function addImportGradescope(
       'the zip uploaded to Gradescope (run_autograder at its top, setup.sh beside it)',
     )
     .option('--assignment <id>', "the assignment id (default: the zip's name, like autograder)")
+    .option(
+      '--base <image>',
+      `the image to build on, with its tag (default: ${GRADESCOPE_BASE_IMAGE}: Python 3, pip and build tools, as Gradescope's images have)`,
+    )
     .option('--course <name>', 'the course name (default: the assignment id)')
     .option(
       '--due <date>',
@@ -64,6 +70,7 @@ export async function runImportGradescope(
         zip,
         out,
         assignment: flags.assignment,
+        base: flags.base,
         course: flags.course,
         due: flags.due,
         ...(flags.points !== undefined ? { points: Number(flags.points.trim() || Number.NaN) } : {}),

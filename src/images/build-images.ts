@@ -82,7 +82,9 @@ async function runPlan(
     const { images, known } = await choose();
     const provided = new Set(known.flatMap((image) => image.tags));
     const externalBases = [
-      ...new Set(images.map((image) => image.from).filter((from) => !provided.has(from))),
+      ...new Set(
+        images.flatMap((image) => [image.from, ...image.bases]).filter((base) => !provided.has(base)),
+      ),
     ];
     for (const base of externalBases) await ensureBaseImage(base, terminal, options.base);
     for (const [index, image] of images.entries()) {

@@ -27,7 +27,7 @@ export async function planBuild(catalog: RunnerImage[], names: string[] | undefi
 
 /**
  * A course's images (every one, or the named ones and their missing course parents), preceded by
- * the runner images they build FROM when the engine lacks those.
+ * the runner images they build FROM (any FROM line) when the engine lacks those.
  */
 export async function planCourseBuild(
   runnerCatalog: RunnerImage[],
@@ -37,10 +37,12 @@ export async function planCourseBuild(
   const course = await planBuild(courseImages, names);
   const needed = new Set<string>();
   for (const image of course) {
-    // A parent inside the course is in the plan already, or present.
-    if (image.parent !== null) continue;
-    const provider = findImage(runnerCatalog, image.from);
-    if (provider && (await missingImages([image.from])).length > 0) needed.add(provider.name);
+    for (const base of new Set([image.from, ...image.bases])) {
+      // A parent inside the course is in the plan already, or present.
+      if (courseImages.some((courseImage) => courseImage.tags.includes(base))) continue;
+      const provider = findImage(runnerCatalog, base);
+      if (provider && (await missingImages([base])).length > 0) needed.add(provider.name);
+    }
   }
   const runner = needed.size === 0 ? [] : await planBuild(runnerCatalog, [...needed]);
   return [...runner, ...course];

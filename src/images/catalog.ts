@@ -25,6 +25,11 @@ export interface RunnerImage {
   tags: string[];
   /** The image it builds FROM, normalised. */
   from: string;
+  /**
+   * Every image its Dockerfile's FROM lines name, normalised (a build stage copied from, such as an
+   * imported autograder's gradebot-tools, and the base): each must exist before the build.
+   */
+  bases: string[];
   /** The catalog image that provides `from`, or null when it comes from outside (debian:…). */
   parent: string | null;
 }
@@ -34,6 +39,11 @@ export { CatalogError };
 // A Docker reference with an explicit tag: tags are the contract with course files, so never implied.
 const TAGGED_REFERENCE =
   /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*:[\w][\w.-]{0,127}$/;
+
+/** Whether `reference` names an image with an explicit tag, like gradebot/c:12 or ubuntu:22.04. */
+export function isTaggedReference(reference: string): boolean {
+  return TAGGED_REFERENCE.test(reference);
+}
 
 const imageFileSchema = z.strictObject({
   description: z.string().default(''),
@@ -103,7 +113,7 @@ async function readImage(folder: string, name: string, contextRoot: string): Pro
     throw new CatalogError(`${file}: ${where}${issue?.message ?? 'invalid'}`);
   }
   const from = normalizeReference(parsed.data.from);
-  const stages = dockerfileBases(dockerfile);
+  const { stages, images: bases } = dockerfileBases(dockerfile);
   // Build order comes from image.json; a Dockerfile that says otherwise would build on a stale parent.
   if (!stages.some((stage) => stage.includes('$')) && !stages.includes(from)) {
     throw new CatalogError(
@@ -117,16 +127,30 @@ async function readImage(folder: string, name: string, contextRoot: string): Pro
     description: parsed.data.description,
     tags: parsed.data.tags.map(normalizeReference),
     from,
+    bases,
     parent: null,
   };
 }
 
-function dockerfileBases(dockerfile: string): string[] {
-  const bases: string[] = [];
-  for (const match of dockerfile.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)/gim)) {
-    if (match[1]) bases.push(normalizeReference(match[1]));
+/**
+ * What the FROM lines name: `stages` as written (normalised), and `images`, those that are images to
+ * have rather than an earlier stage's name (`FROM build`) or a build argument (`FROM $BASE`).
+ */
+function dockerfileBases(dockerfile: string): { stages: string[]; images: string[] } {
+  const stages: string[] = [];
+  const images: string[] = [];
+  const aliases = new Set<string>();
+  for (const match of dockerfile.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/gim)) {
+    const [, reference, alias] = match;
+    if (!reference) continue;
+    const normalised = normalizeReference(reference);
+    stages.push(normalised);
+    if (!reference.includes('$') && !aliases.has(reference.toLowerCase()) && !images.includes(normalised)) {
+      images.push(normalised);
+    }
+    if (alias) aliases.add(alias.toLowerCase());
   }
-  return bases;
+  return { stages, images };
 }
 
 function linkParents(images: RunnerImage[]): void {

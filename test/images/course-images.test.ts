@@ -147,6 +147,25 @@ describe('loading a course’s images', () => {
     );
   });
 
+  it('knows every image the FROM lines name, but not a stage named earlier or a build argument', async () => {
+    const course = await makeCourse('stages', {
+      hw: {
+        from: 'gradebot/python:3',
+        tags: ['cs101/stages:1'],
+        dockerfile: [
+          'FROM gradebot/base:latest AS tools',
+          'FROM tools AS again',
+          'ARG BASE=gradebot/c:12',
+          'FROM $BASE',
+          'FROM gradebot/python:3',
+          '',
+        ].join('\n'),
+      },
+    });
+    const [image] = await loadCourseImages(course, runnerCatalog);
+    expect(image?.bases).toEqual(['gradebot/base:latest', 'gradebot/python:3']);
+  });
+
   it('says plainly when a course has no images/ folder, or an empty one', async () => {
     const course = await makeCourse('no-images', {});
     expect(await catalogError(loadCourseImages(course, runnerCatalog))).toBe(
@@ -167,6 +186,26 @@ describe('loading a course’s images', () => {
 });
 
 describe('building a course’s images', () => {
+  it('makes sure every image a FROM line names exists first, and names the one it cannot pull', async () => {
+    // Connection refused at once: no registry answers on port 1.
+    const absent = '127.0.0.1:1/gradebot-test/absent-base:1';
+    const course = await makeCourse('second-base', {
+      hw: {
+        from: 'gradebot/base:latest',
+        tags: ['gradebot-test/second-base:1'],
+        dockerfile: `FROM gradebot/base:latest AS tools\nFROM ${absent}\nCOPY --from=tools /etc/hostname /x\n`,
+      },
+    });
+    const terminal = createRecordingTerminal();
+    expect(await buildCourseImages(course, undefined, terminal)).toBe(1);
+    expect(terminal.stderr).toMatch(
+      new RegExp(
+        `gradebot: cannot pull ${absent.replace(/[.]/g, '\\.')}, which the grading images build on\n$`,
+      ),
+    );
+    expect(terminal.steps.some((step) => step.includes('building gradebot-test/second-base:1'))).toBe(false);
+  });
+
   const id = `${process.pid}-${Date.now()}`;
   const parentTag = `gradebot-test/runner-parent-${id}:1`;
   const courseTag = `gradebot-test/course-image-${id}:1`;

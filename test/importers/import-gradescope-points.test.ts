@@ -75,7 +75,7 @@ describe('gradebot import gradescope --points', () => {
     expect(imported.code).toBe(0);
     // The missing setup.sh and due date are warned about; nothing about the maximum.
     expect(imported.stderr).toBe(
-      `warning: ${ID}.zip has no setup.sh: its image is gradebot/python:3 with nothing more installed\n` +
+      `warning: ${ID}.zip has no setup.sh: its image is gradebot/gradescope:bookworm with nothing more installed\n` +
         `warning: ${MISSING_DUE_WARNING}\n`,
     );
     const yml = await readFile(path.join(course, 'gradebot.yml'), 'utf8');

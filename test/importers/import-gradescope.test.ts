@@ -108,13 +108,13 @@ describe('gradebot import gradescope', () => {
       ].join('\n'),
     );
     expect(JSON.parse(files[`images/${ID}/image.json`]?.content ?? '')).toEqual({
-      description: `Gradescope autograder ${ID}, imported from ${ID}.zip: gradebot/python:3 plus its setup.sh`,
-      from: 'gradebot/python:3',
+      description: `Gradescope autograder ${ID}, imported from ${ID}.zip: gradebot/gradescope:bookworm plus its setup.sh`,
+      from: 'gradebot/gradescope:bookworm',
       tags: [IMAGE],
       context: `../../${ID}`,
     });
     expect(files[`images/${ID}/Dockerfile`]?.content).toContain(
-      'RUN apt-get update \\\n && bash /autograder/source/setup.sh',
+      'RUN apt-get update \\\n && /usr/local/lib/gradebot/gradescope/run-setup /autograder/source/setup.sh',
     );
 
     const validated = await gradebot('validate', course);
@@ -197,7 +197,7 @@ describe('gradebot import gradescope', () => {
         'left out 1 macOS metadata entry (__MACOSX/, .DS_Store)',
       ],
       warnings: [
-        'HW 2 (final).zip has no setup.sh: its image is gradebot/python:3 with nothing more installed',
+        'HW 2 (final).zip has no setup.sh: its image is gradebot/gradescope:bookworm with nothing more installed',
         NO_POINTS,
         MISSING_DUE_WARNING,
       ],

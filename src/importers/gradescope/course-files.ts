@@ -9,8 +9,17 @@ import { PREPARED_AUTOGRADER } from '../../runner/grade/prepared-source.js';
 import type { CourseFile } from '../write-course-folder.js';
 import { RUN_AUTOGRADER, SETUP_SCRIPT } from './autograder-layout.js';
 
-/** Gradescope's base images ship Python 3; so does this one. */
-export const GRADESCOPE_BASE_IMAGE = 'gradebot/python:3';
+/**
+ * What an imported autograder builds on unless --base says otherwise: Python 3, pip and the build
+ * tools, as Gradescope's Ubuntu images have (runner-images/gradescope/).
+ */
+export const GRADESCOPE_BASE_IMAGE = 'gradebot/gradescope:bookworm';
+
+/** The label naming the course image on it and on what its failed builds leave behind. */
+export const COURSE_IMAGE_LABEL = 'org.gradebot.course-image';
+
+/** Where gradebot/gradescope keeps what runs setup.sh; copied from it onto any other base. */
+const SETUP_TOOLS = '/usr/local/lib/gradebot/gradescope';
 
 export interface ImportedAssignment {
   /** The zip's file name, for comments. */
@@ -22,6 +31,8 @@ export interface ImportedAssignment {
   /** The due date as given with --due; undefined for none. */
   due?: string;
   hasSetup: boolean;
+  /** The image the course image builds FROM (--base), GRADESCOPE_BASE_IMAGE by default. */
+  base: string;
   /** The assignment's total points (Gradescope keeps them in its settings); absent when not given. */
   points?: number;
 }
@@ -59,14 +70,15 @@ function courseFile({ zipName, course, id, image, points, due }: ImportedAssignm
   return `${header.join('\n')}\n${body}`;
 }
 
-function dockerfile({ zipName, id, hasSetup }: ImportedAssignment): string {
+function dockerfile({ zipName, id, image, hasSetup, base }: ImportedAssignment): string {
   const setup = hasSetup
     ? [
         '# setup.sh runs as on Gradescope: as root, with bash, after apt-get update, here in the',
-        '# source folder; package lists are dropped afterwards to keep the image small.',
+        '# source folder. The build fails, naming what went wrong, if setup.sh exits non-zero or any',
+        '# apt-get or apt call in it fails; package lists are dropped afterwards to keep the image small.',
         'WORKDIR /autograder/source',
         'RUN apt-get update \\',
-        ` && bash /autograder/source/${SETUP_SCRIPT} \\`,
+        ` && ${SETUP_TOOLS}/run-setup /autograder/source/${SETUP_SCRIPT} \\`,
         ' && apt-get clean \\',
         ' && rm -rf /var/lib/apt/lists/*',
       ]
@@ -76,18 +88,20 @@ function dockerfile({ zipName, id, hasSetup }: ImportedAssignment): string {
     "# Built the way Gradescope builds one, from the autograder's own setup.sh:",
     '#   gradebot images build --course <course folder>',
     `# The build context is the assignment folder ${id}/ ("context" in image.json).`,
-    `FROM ${GRADESCOPE_BASE_IMAGE}`,
+    `FROM ${GRADESCOPE_BASE_IMAGE} AS gradebot-tools`,
+    '',
+    '# The image the autograder builds on: change this line to build on another (an Ubuntu image of',
+    "# Gradescope's where a registry serves one), then rebuild. gradebot's sandbox needs sh, tar, kill",
+    `# and sleep in it, and setup.sh whatever it assumes; ${GRADESCOPE_BASE_IMAGE} has Python 3, pip and the build tools.`,
+    `FROM ${base}`,
+    "# Marks the image, and the layers a failed build leaves in the cache, as this assignment's.",
+    `LABEL ${COURSE_IMAGE_LABEL}=${image}`,
+    `COPY --from=gradebot-tools ${SETUP_TOOLS}/ ${SETUP_TOOLS}/`,
     '',
     '# Only while building: apt-get in setup.sh must never stop to ask a question.',
     'ARG DEBIAN_FRONTEND=noninteractive',
     "# Gradescope's Ubuntu lets pip install into the system Python; Debian refuses (PEP 668) unless told.",
     'ENV PIP_BREAK_SYSTEM_PACKAGES=1',
-    '',
-    "# Gradescope's images ship pip, and many setup.sh scripts use it without installing it.",
-    'RUN apt-get update \\',
-    ' && apt-get install -y --no-install-recommends python3-pip \\',
-    ' && apt-get clean \\',
-    ' && rm -rf /var/lib/apt/lists/*',
     '',
     "# The autograder's files, where Gradescope unzips them.",
     'COPY . /autograder/source',
@@ -110,10 +124,11 @@ function dockerfile({ zipName, id, hasSetup }: ImportedAssignment): string {
   ].join('\n');
 }
 
-function imageJson({ zipName, id, image, hasSetup }: ImportedAssignment): string {
+function imageJson({ zipName, id, image, hasSetup, base }: ImportedAssignment): string {
   const recipe = hasSetup ? `plus its ${SETUP_SCRIPT}` : `and its files (it has no ${SETUP_SCRIPT})`;
   const json = {
-    description: `Gradescope autograder ${id}, imported from ${printable(zipName)}: ${GRADESCOPE_BASE_IMAGE} ${recipe}`,
+    description: `Gradescope autograder ${id}, imported from ${printable(zipName)}: ${base} ${recipe}`,
+    // What must be built first: gradebot-tools comes from it whatever the base.
     from: GRADESCOPE_BASE_IMAGE,
     tags: [image],
     context: `../../${id}`,

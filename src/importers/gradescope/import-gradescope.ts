@@ -12,7 +12,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CourseError, formatProblem } from '../../course/course-error.js';
 import { loadCourse } from '../../course/load-course.js';
-import { CatalogError, loadCatalog } from '../../images/catalog.js';
+import { CatalogError, isTaggedReference, loadCatalog, normalizeReference } from '../../images/catalog.js';
 import { loadCourseImages } from '../../images/course-images.js';
 import { RESULTS_BOUNDS } from '../../scoring/results-bounds.js';
 import { checkOutFolder, writeCourseFolder } from '../write-course-folder.js';
@@ -40,6 +40,8 @@ export interface ImportGradescopeOptions {
   points?: number;
   /** The due date as the course file writes it (default: none, with a warning). */
   due?: string;
+  /** The image to build on, with an explicit tag (default: GRADESCOPE_BASE_IMAGE). */
+  base?: string;
 }
 
 export interface ImportedGradescope {
@@ -65,6 +67,7 @@ export async function importGradescope(
   const points = options.points === undefined ? undefined : checkPoints(options.points);
   const image = courseImageReference(course, id);
   const due = dueOption(options.due);
+  const base = baseOption(options.base);
   await checkOutFolder(options.out);
   const existed = await exists(options.out);
   try {
@@ -73,7 +76,7 @@ export async function importGradescope(
       const layout = planLayout(zip, zipName);
       await writeCourseFolder(
         options.out,
-        courseFiles({ zipName, course, id, image, due, hasSetup: layout.hasSetup, points }),
+        courseFiles({ zipName, course, id, image, due, hasSetup: layout.hasSetup, points, base }),
       );
       onStep(`unpacking ${zipName} into ${id}/`);
       const converted = await unpackAutograder(zip, layout, path.join(options.out, id));
@@ -99,8 +102,11 @@ export async function importGradescope(
     const warnings = [
       ...(layout.hasSetup
         ? []
+        : [`${zipName} has no ${SETUP_SCRIPT}: its image is ${base} with nothing more installed`]),
+      ...(base === GRADESCOPE_BASE_IMAGE
+        ? []
         : [
-            `${zipName} has no ${SETUP_SCRIPT}: its image is ${GRADESCOPE_BASE_IMAGE} with nothing more installed`,
+            `the image builds on ${base}, which must have sh, tar, kill and sleep for gradebot's sandbox, and what ${SETUP_SCRIPT} and run_autograder assume; ${GRADESCOPE_BASE_IMAGE}'s Python, pip and build tools are not added`,
           ]),
       ...(points !== undefined
         ? []
@@ -122,6 +128,17 @@ function checkPoints(points: number): number {
   throw new ImportError(
     `--points must be a number of points above 0 and at most ${RESULTS_BOUNDS.points.toLocaleString('en')}, like 20`,
   );
+}
+
+/** --base: a tagged image reference, which becomes a FROM line. */
+function baseOption(base: string | undefined): string {
+  if (base === undefined) return GRADESCOPE_BASE_IMAGE;
+  if (!isTaggedReference(base.trim())) {
+    throw new ImportError(
+      `--base must be an image with its tag, like ${GRADESCOPE_BASE_IMAGE} or gradescope/autograder-base:ubuntu-22.04; got ${JSON.stringify(base)}`,
+    );
+  }
+  return normalizeReference(base);
 }
 
 /** --due as the instructor's one-line error. */
