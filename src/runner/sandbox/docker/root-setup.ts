@@ -1,0 +1,91 @@
+/**
+ * What a sandbox created `asRoot` needs beyond the container config: the image's copies of the
+ * folders a root grader may change (read before the container starts, when no tmpfs hides them yet),
+ * the shell steps that seed those tmpfs mounts and confine the users a grader adds to the sandbox's
+ * own uid block, and the kill that ends every process but the container's own two.
+ */
+import type Docker from 'dockerode';
+import { formatBytes } from '../../../text/format-bytes.js';
+import { ROOT_WRITABLE } from '../container-config.js';
+import { engineCall, SandboxInfrastructureError, statusCode } from '../sandbox-errors.js';
+import { SANDBOX_UID_BLOCK } from './sandbox-uids.js';
+
+/** The image's copy of each ROOT_WRITABLE folder that it has, as a tar rooted at `/`. */
+export async function readImageFolders(container: Docker.Container, maxBytes: number): Promise<Buffer[]> {
+  const tars: Buffer[] = [];
+  for (const folder of ROOT_WRITABLE) {
+    const stream = await engineCall(`read the image's ${folder}`, () =>
+      container.getArchive({ path: folder }).catch((error: unknown) => {
+        if (statusCode(error) === 404) return null;
+        throw error;
+      }),
+    );
+    if (!stream) continue;
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > maxBytes) {
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        throw new SandboxInfrastructureError(
+          `the grading image's ${folder} is larger than the sandbox's writable space (${formatBytes(maxBytes)}), ` +
+            'so a grader run as root cannot get a writable copy of it: raise limits.disk or use user: sandbox',
+        );
+      }
+      chunks.push(chunk);
+    }
+    tars.push(Buffer.concat(chunks));
+  }
+  return tars;
+}
+
+/** Unpacks one of those tars as root, keeping owners and modes; Docker's own files stay. */
+export const SEED_FOLDER = [
+  'tar',
+  '-x',
+  '-C',
+  '/',
+  '--exclude=etc/hostname',
+  '--exclude=etc/hosts',
+  '--exclude=etc/resolv.conf',
+];
+
+/**
+ * Makes `adduser` and `useradd` (Debian's and shadow's configuration files) give users and groups,
+ * system ones included, uids from $1 to $2 only: the sandbox's block. Without it `adduser student`
+ * would take 1000, a host uid every other sandbox's `student` would share.
+ */
+const UID_RANGE = [
+  'set -e',
+  'keys="FIRST_UID LAST_UID FIRST_GID LAST_GID FIRST_SYSTEM_UID LAST_SYSTEM_UID FIRST_SYSTEM_GID LAST_SYSTEM_GID"',
+  'defs="UID_MIN UID_MAX GID_MIN GID_MAX SYS_UID_MIN SYS_UID_MAX SYS_GID_MIN SYS_GID_MAX"',
+  'touch /etc/adduser.conf /etc/login.defs',
+  'for key in $keys; do sed -i "/^[[:space:]#]*$key[[:space:]]*=/d" /etc/adduser.conf; done',
+  'for key in $defs; do sed -i "/^[[:space:]#]*$key[[:space:]]/d" /etc/login.defs; done',
+  'for key in $keys; do case $key in FIRST*) v=$1;; *) v=$2;; esac; echo "$key=$v" >> /etc/adduser.conf; done',
+  'for key in $defs; do case $key in *MIN) v=$1;; *) v=$2;; esac; echo "$key $v" >> /etc/login.defs; done',
+].join('\n');
+
+export function uidRangeCommand(firstUid: number): string[] {
+  return ['sh', '-c', UID_RANGE, 'sh', String(firstUid), String(firstUid + SANDBOX_UID_BLOCK - 1)];
+}
+
+/** The idle process: init's only child before anything else runs. */
+export const IDLE_PID = ['cat', '/proc/1/task/1/children'];
+
+/**
+ * SIGKILL to every process but init (1), the idle process ($1) and this shell, whoever runs it: as
+ * root with CAP_KILL that is the grader and every user it switched to. `kill -1` cannot be used as
+ * root, as it would end the idle process and with it the container. Exits 1 when nothing was left.
+ */
+export const KILL_ALL_BUT_IDLE = [
+  'sh',
+  '-c',
+  [
+    'found=1',
+    'for entry in /proc/[0-9]*; do pid=${entry#/proc/}',
+    'case $pid in 1|"$1"|"$$") ;; *) kill -KILL "$pid" 2>/dev/null && found=0;; esac; done',
+    'exit $found',
+  ].join('\n'),
+  'sh',
+];
