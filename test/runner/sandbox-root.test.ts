@@ -5,7 +5,7 @@
  * kill everything and read what root left in the results folder. Real Docker throughout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT_CAPABILITIES } from '../../src/runner/sandbox/container-config.js';
+import { IMAGE_FOLDER_MAX_BYTES, ROOT_CAPABILITIES } from '../../src/runner/sandbox/container-config.js';
 import { capturedText } from '../../src/runner/sandbox/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { SANDBOX_UID_BLOCK, uidContainerName } from '../../src/runner/sandbox/docker/sandbox-uids.js';
@@ -76,6 +76,25 @@ describe('a sandbox created as root', () => {
     expect(info.HostConfig.ReadonlyRootfs).toBe(true);
     expect(info.HostConfig.NetworkMode).toBe('none');
     expect(info.HostConfig.PidsLimit).toBe(64);
+  });
+
+  it("bounds every writable place: the disk limit, plus room for the image's copy in /etc and the like", async () => {
+    const result = await run(
+      'df -B1 --output=size,target /autograder/submission /autograder/source /tmp /etc /home',
+    );
+    expect(
+      result.out
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim().split(/\s+/)),
+    ).toEqual([
+      [String(16 * MiB), '/autograder/submission'],
+      [String(16 * MiB), '/autograder/source'],
+      [String(16 * MiB), '/tmp'],
+      [String(16 * MiB + IMAGE_FOLDER_MAX_BYTES), '/etc'],
+      [String(16 * MiB + IMAGE_FOLDER_MAX_BYTES), '/home'],
+    ]);
+    expect((await run('grep -c "^root:" /etc/passwd')).out).toBe('1');
   });
 
   it("gives the users it adds uids of the sandbox's own block, with no capabilities and no way back", async () => {

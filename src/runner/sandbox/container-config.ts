@@ -37,6 +37,12 @@ export const ROOT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', '
  * files.
  */
 export const ROOT_WRITABLE = ['/etc', '/home', '/root', '/run'] as const;
+/**
+ * Room for the image's copy of each ROOT_WRITABLE folder, on top of the disk limit: a small disk
+ * limit must still fit the image's /etc. Only what is written takes memory, charged to the
+ * container.
+ */
+export const IMAGE_FOLDER_MAX_BYTES = 32 * 1024 * 1024;
 
 export const LABELS = {
   managed: 'dev.gradebot.managed',
@@ -100,7 +106,10 @@ export function containerConfig(
   };
   if (spec.writableSource || asRoot) mounts[PATHS.source] = tmpfs(disk, sandboxOwner, '0755');
   // Seeded from the image once started (root-setup.ts), which sets their modes.
-  if (asRoot) for (const folder of ROOT_WRITABLE) mounts[folder] = tmpfs(disk, rootOwner, '0755');
+  if (asRoot) {
+    for (const folder of ROOT_WRITABLE)
+      mounts[folder] = tmpfs(disk + IMAGE_FOLDER_MAX_BYTES, rootOwner, '0755');
+  }
 
   return {
     Image: spec.image,

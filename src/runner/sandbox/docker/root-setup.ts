@@ -6,12 +6,12 @@
  */
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
-import { ROOT_WRITABLE } from '../container-config.js';
+import { IMAGE_FOLDER_MAX_BYTES, ROOT_WRITABLE } from '../container-config.js';
 import { engineCall, SandboxInfrastructureError, statusCode } from '../sandbox-errors.js';
 import { SANDBOX_UID_BLOCK } from './sandbox-uids.js';
 
 /** The image's copy of each ROOT_WRITABLE folder that it has, as a tar rooted at `/`. */
-export async function readImageFolders(container: Docker.Container, maxBytes: number): Promise<Buffer[]> {
+export async function readImageFolders(container: Docker.Container): Promise<Buffer[]> {
   const tars: Buffer[] = [];
   for (const folder of ROOT_WRITABLE) {
     const stream = await engineCall(`read the image's ${folder}`, () =>
@@ -25,11 +25,11 @@ export async function readImageFolders(container: Docker.Container, maxBytes: nu
     let size = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > maxBytes) {
+      if (size > IMAGE_FOLDER_MAX_BYTES) {
         (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
         throw new SandboxInfrastructureError(
-          `the grading image's ${folder} is larger than the sandbox's writable space (${formatBytes(maxBytes)}), ` +
-            'so a grader run as root cannot get a writable copy of it: raise limits.disk or use user: sandbox',
+          `the grading image's ${folder} is larger than ${formatBytes(IMAGE_FOLDER_MAX_BYTES)}, ` +
+            'too large for the writable copy a grader run as root gets: make it smaller, or use user: sandbox',
         );
       }
       chunks.push(chunk);
