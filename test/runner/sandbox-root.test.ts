@@ -123,6 +123,13 @@ describe('a sandbox created as root', () => {
     expect(denials).toEqual(['read-denied', 'su-denied', 'setuid-denied', 'passwd-denied']);
   });
 
+  it('ends a fork bomb of a user the grader switched to when the time is up, and lives on', async () => {
+    const bomb = await run(`runuser -u student -- sh -c 'f() { f | f & }; f; sleep 60'`, 2_000);
+    expect(bomb.timedOut).toBe(true);
+    expect((await run('ps -u student -o pid= | wc -l')).out).toBe('0');
+    expect((await run('echo alive')).out).toBe('alive');
+  });
+
   it('reads results that root wrote with mode 600, once every process but its own is killed', async () => {
     const sleeping = 'ps -eo args= | grep -c "^sleep 60[0-9]" || true';
     await run(

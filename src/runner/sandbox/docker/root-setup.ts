@@ -70,8 +70,20 @@ export function uidRangeCommand(firstUid: number): string[] {
   return ['sh', '-c', UID_RANGE, 'sh', String(firstUid), String(firstUid + SANDBOX_UID_BLOCK - 1)];
 }
 
-/** The idle process: init's only child before anything else runs. */
-export const IDLE_PID = ['cat', '/proc/1/task/1/children'];
+/**
+ * The idle process: init's only child before anything else runs (an exec'd process's parent is
+ * outside the container). Read from each process's stat, whose fourth field is the parent, after
+ * the command name in parentheses.
+ */
+export const IDLE_PID = [
+  'sh',
+  '-c',
+  [
+    'for stat in /proc/[0-9]*/stat; do read -r line < "$stat" || continue',
+    'set -- ${line##*) }',
+    'if [ "$2" = 1 ]; then pid=${stat#/proc/}; echo "${pid%/stat}"; fi; done',
+  ].join('\n'),
+];
 
 /**
  * SIGKILL to every process but init (1), the idle process ($1) and this shell, whoever runs it: as
