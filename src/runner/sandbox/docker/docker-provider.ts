@@ -82,9 +82,9 @@ export class DockerSandboxProvider implements SandboxProvider {
     this.live.add(sandbox);
     try {
       // Before the start, while no tmpfs hides the image's folders.
-      const imageFolders = spec.asRoot ? await readImageFolders(container) : [];
+      const imageFolders = spec.asRoot ? await readImageFolders(container) : null;
       await engineCall('start the container', () => container.start());
-      if (spec.asRoot) await sandbox.setUpRoot(imageFolders, uid);
+      if (imageFolders) await sandbox.setUpRoot(imageFolders, uid);
       if (spec.source) await sandbox.copyIn('source', spec.source.tar);
     } catch (error) {
       await sandbox.destroy();

@@ -35,7 +35,7 @@ import {
   runEngineProcess,
   whyContainerIsGone,
 } from './engine-process.js';
-import { IDLE_PID, KILL_ALL_BUT_IDLE, SEED_FOLDER, uidRangeCommand } from './root-setup.js';
+import { KILL_ALL_BUT_IDLE, rootSetupCommand } from './root-setup.js';
 import { failure, type RunRequest } from './run-request.js';
 import { SavedSubmission } from './step-reset.js';
 
@@ -87,22 +87,19 @@ export class DockerSandbox implements Sandbox {
    * copies (`readImageFolders`), confines the users a grader adds to the uid block from `firstUid`,
    * and notes the idle process.
    */
-  async setUpRoot(imageFolders: Buffer[], firstUid: number): Promise<void> {
-    const step = async (what: string, cmd: string[], stdin?: Buffer) => {
-      const result = await this.run({
-        cmd,
-        user: ROOT_USER,
-        stdin,
-        outputLimitBytes: 64 * 1024,
-        timeoutMs: 60_000,
-      });
-      if (result.exitCode !== 0 || result.timedOut)
-        throw new SandboxInfrastructureError(`${what} failed (${failure(result)})`);
-      return result.stdout.head.toString('utf8').trim();
-    };
-    for (const tar of imageFolders) await step("copying the image's writable folders in", SEED_FOLDER, tar);
-    await step('confining added users to the sandbox uids', uidRangeCommand(firstUid));
-    this.idlePid = await step('finding the idle process', IDLE_PID);
+  async setUpRoot(imageFolders: Buffer, firstUid: number): Promise<void> {
+    const result = await this.run({
+      cmd: rootSetupCommand(firstUid),
+      user: ROOT_USER,
+      stdin: imageFolders,
+      outputLimitBytes: 64 * 1024,
+      timeoutMs: 60_000,
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+      throw new SandboxInfrastructureError(
+        `preparing the sandbox for a root grader failed (${failure(result)})`,
+      );
+    this.idlePid = result.stdout.head.toString('utf8').trim();
     if (!/^\d+$/.test(this.idlePid))
       throw new SandboxInfrastructureError(
         `the idle process is not init's only child (${this.idlePid || 'none'})`,
