@@ -308,10 +308,10 @@ export class DockerSandbox implements Sandbox {
 
   /**
    * SIGKILL to every process of the sandbox user (every process but the container's own, when that
-   * user is root), `passes` times, because a fork bomb keeps
-   * spawning between the kernel's passes. It gets in even when the pids limit is exhausted (runc
-   * joins the cgroup without forking in it; `kill` is a shell builtin). Should the engine still fail
-   * to run it, the whole container is stopped.
+   * user is root), `passes` times, because a fork bomb keeps spawning between the kernel's passes.
+   * It gets in even when the pids limit is exhausted (runc joins the cgroup without forking in it;
+   * `kill` is a shell builtin). Should the engine still fail to run it, the whole container is
+   * stopped.
    */
   private async killSandboxProcesses(passes = 1): Promise<void> {
     let done = 0;
