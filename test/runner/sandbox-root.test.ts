@@ -123,8 +123,15 @@ describe('a sandbox created as root', () => {
     expect(denials).toEqual(['read-denied', 'su-denied', 'setuid-denied', 'passwd-denied']);
   });
 
+  it("lets the grader end its student's processes itself, as a grader's own timeout does", async () => {
+    const result = await run(
+      '(runuser -u student -- sleep 300 >/dev/null 2>&1 &); until pgrep -u student >/dev/null; do sleep 0.1; done; pkill -KILL -u student && echo ended',
+    );
+    expect(result.out).toBe('ended');
+  });
+
   it('ends a fork bomb of a user the grader switched to when the time is up, and lives on', async () => {
-    const bomb = await run(`runuser -u student -- sh -c 'f() { f | f & }; f; sleep 60'`, 2_000);
+    const bomb = await run(`runuser -u student -- sh -c '(f() { f | f & }; f); while :; do :; done'`, 2_000);
     expect(bomb.timedOut).toBe(true);
     expect((await run('ps -u student -o pid= | wc -l')).out).toBe('0');
     expect((await run('echo alive')).out).toBe('alive');

@@ -73,16 +73,20 @@ export function rootSetupCommand(firstUid: number): string[] {
 
 /**
  * SIGKILL to every process but init (1), the idle process ($1) and this shell, whoever runs it: as
- * root with CAP_KILL that is the grader and every user it switched to. `kill -1` cannot be used as
- * root, as it would end the idle process and with it the container. Exits 1 when nothing was left.
+ * root with CAP_KILL that is the grader and every user it switched to. `kill -KILL -1` cannot be
+ * used as root, as it would end the idle process and with it the container; `kill -STOP -1` can, and
+ * freezes everything at once (a fork bomb stops forking) before each process is killed by number,
+ * then the idle process is let go on. Exits 1 when nothing was left.
  */
 export const KILL_ALL_BUT_IDLE = [
   'sh',
   '-c',
   [
+    'kill -STOP -1 2>/dev/null',
     'found=1',
     'for entry in /proc/[0-9]*; do pid=${entry#/proc/}',
     'case $pid in 1|"$1"|"$$") ;; *) kill -KILL "$pid" 2>/dev/null && found=0;; esac; done',
+    'kill -CONT "$1"',
     'exit $found',
   ].join('\n'),
   'sh',
