@@ -44,6 +44,8 @@ export function describeAssignment(assignment: Assignment, timezone: string): st
           `grader ${assignment.grader}`,
           ...(assignment.points === null ? [] : [plural(assignment.points, 'point')]),
           ...(assignment.extraCredit > 0 ? [`extra credit up to ${assignment.extraCredit}`] : []),
+          // Root is the default, as on Gradescope; only the exception is worth a word.
+          ...(assignment.user === 'sandbox' ? ['run as the sandbox user'] : []),
         ].join(', ');
   const due = assignment.due === null ? 'no due date' : `due ${formatDate(assignment.due, timezone)}`;
   return [assignment.id, assignment.kind, graded, assignment.image, due];

@@ -108,6 +108,7 @@ export function resolveAssignment(
           grader: normalize(chooser.grader ?? ''),
           points: own.points ?? defaults.points ?? null,
           extraCredit: own.extra_credit ?? defaults.extra_credit ?? 0,
+          user: own.user ?? defaults.user ?? 'root',
         };
   const resolved: ResolvedAssignment = {
     assignment,
@@ -140,6 +141,8 @@ export function structureProblems(
     report([...here, 'build'], 'build is for tests; a grader builds what it needs itself');
   } else if (chooser.tests !== undefined && own.points !== undefined) {
     report([...here, 'points'], 'points is for grader assignments; give each test its points');
+  } else if (chooser.tests !== undefined && own.user !== undefined) {
+    report([...here, 'user'], "user is for grader assignments; tests always run as the sandbox's own user");
   } else if (chooser.tests !== undefined && own.extra_credit !== undefined) {
     report(
       [...here, 'extra_credit'],

@@ -18,6 +18,7 @@ const REPOS_PATTERN = /^[A-Za-z0-9._-]*\*[A-Za-z0-9._-]*$/;
 const REPOS_EXPECTED = 'a repository name pattern with exactly one *, like "hw1-*"';
 const EXTRA_CREDIT_EXPECTED = `a number of points from 0 to ${RESULTS_BOUNDS.points.toLocaleString('en')}`;
 const TIMEZONE_EXPECTED = 'an IANA time zone like America/Toronto';
+const USER_EXPECTED = 'root or sandbox';
 
 const limitsSchema = z
   .strictObject({
@@ -127,6 +128,16 @@ export const assignmentSchema = z
       .meta(
         meta({
           description: "Maximum score of a grader assignment. Default: the sum of the tests' max_score.",
+        }),
+      ),
+    user: z
+      .enum(['root', 'sandbox'], { error: expecting(USER_EXPECTED) })
+      .optional()
+      .meta(
+        meta({
+          description:
+            "Grader assignments only: who runs the grader inside the container. `root`, as Gradescope runs run_autograder, so that it can add users (`adduser student`), `chown` and switch to them (`runuser -u student --`), keeping only the capabilities that needs; /etc, /home, /root and /run are then writable copies of the image's. `sandbox`: the sandbox's own unprivileged uid, like declarative tests, for graders that need no root (the grader and the student's code then share that uid).",
+          default: 'root',
         }),
       ),
     extra_credit: z

@@ -113,6 +113,8 @@ export interface GraderAssignment extends AssignmentCommon {
   points: number | null;
   /** Points the total may reach above the maximum (a test likewise above its max_score); 0: none. */
   extraCredit: number;
+  /** Who runs the grader in the container: root, as on Gradescope, or the sandbox's own uid. */
+  user: 'root' | 'sandbox';
 }
 
 export type Assignment = TestsAssignment | GraderAssignment;

@@ -270,6 +270,8 @@ describe('through a runner', () => {
         '    limit: { submissions: 5, per: 24h }',
         '    dir: limited',
         '    grader: run_autograder',
+        // As in results-course: results.json of mode 000 is unreadable only to a grader not root.
+        '    user: sandbox',
         '',
       ].join('\n'),
     );

@@ -1,28 +1,14 @@
 /** The course file's `extra_credit` (issue 15, finding 9): grader assignments only, 0 to a bound. */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeAssignment } from '../../src/cli/validate-command.js';
 import { loadCourse } from '../../src/course/load-course.js';
-import { problemsOf, removeTemps, tempCourse } from './fixtures.js';
+import { graderCourseWith, problemsOf, removeTemps } from './fixtures.js';
 
 afterEach(removeTemps);
 
-/** A course whose folders hw1 to hw5 each hold an executable run_autograder. */
-async function courseWith(lines: string[]): Promise<string> {
-  const root = await tempCourse();
-  for (const id of ['hw1', 'hw2', 'hw3', 'hw4', 'hw5']) {
-    await mkdir(path.join(root, id));
-    await writeFile(path.join(root, id, 'run_autograder'), '#!/bin/sh\n');
-    await chmod(path.join(root, id, 'run_autograder'), 0o755);
-  }
-  await writeFile(path.join(root, 'gradebot.yml'), ['course: cs101', ...lines, ''].join('\n'));
-  return root;
-}
-
 describe('extra_credit', () => {
   it('defaults to 0, is inherited from defaults, and can be set per assignment', async () => {
-    const root = await courseWith([
+    const root = await graderCourseWith([
       'defaults: { image: gradebot/python:3, grader: run_autograder, extra_credit: 2 }',
       'assignments:',
       '  hw1: { points: 20, extra_credit: 5 }',
@@ -44,7 +30,7 @@ describe('extra_credit', () => {
   });
 
   it('is 0 when not set anywhere', async () => {
-    const root = await courseWith([
+    const root = await graderCourseWith([
       'defaults: { image: gradebot/python:3 }',
       'assignments:',
       '  hw1: { grader: run_autograder }',
@@ -54,7 +40,7 @@ describe('extra_credit', () => {
   });
 
   it('must be a number of points from 0 to the bound, on a grader assignment', async () => {
-    const root = await courseWith([
+    const root = await graderCourseWith([
       'defaults: { image: gradebot/python:3, grader: run_autograder }',
       'assignments:',
       '  hw1: { extra_credit: -1 }',

@@ -1,5 +1,5 @@
 /** Course fixtures for the course tests: read in place, or copied to a temp folder to be altered. */
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +40,19 @@ export async function problemsOf(courseDir: string): Promise<string[]> {
   );
   expect(error).toBeInstanceOf(CourseError);
   return (error as CourseError).problems.map(formatProblem);
+}
+
+/**
+ * A temp course whose folders hw1 to hw5 each hold an executable run_autograder, and whose
+ * gradebot.yml is `course: cs101` followed by `lines`.
+ */
+export async function graderCourseWith(lines: string[]): Promise<string> {
+  const root = await tempCourse();
+  for (const id of ['hw1', 'hw2', 'hw3', 'hw4', 'hw5']) {
+    await mkdir(path.join(root, id));
+    await writeFile(path.join(root, id, 'run_autograder'), '#!/bin/sh\n');
+    await chmod(path.join(root, id, 'run_autograder'), 0o755);
+  }
+  await writeFile(path.join(root, 'gradebot.yml'), ['course: cs101', ...lines, ''].join('\n'));
+  return root;
 }

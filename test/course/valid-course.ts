@@ -96,6 +96,7 @@ export function expectedCourse(root: string): Course {
         grader: 'run_autograder',
         points: 50,
         extraCredit: 0,
+        user: 'root',
       },
       {
         id: 'lab3',

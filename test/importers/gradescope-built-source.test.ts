@@ -10,13 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { gradebot, gradeJson } from '../helpers/cli.js';
+import { gradeJson } from '../helpers/cli.js';
+import { importAndBuild, importedImage } from '../helpers/gradescope-import.js';
 import { writeZip } from '../helpers/make-zip.js';
-import { MISSING_DUE_WARNING } from '../../src/importers/due-option.js';
 
 const run = promisify(execFile);
 const ID = 'built-source';
-const IMAGE = `gradebot-course/gradebot-test/${ID}:latest`;
+const IMAGE = importedImage(ID);
 
 /**
  * Writes into data/, a folder the assignment has too, and makes an executable helper beside it;
@@ -60,22 +60,7 @@ beforeAll(async () => {
     { name: 'setup.sh', data: SETUP },
     { name: 'data/weight.txt', data: '1\n' },
   ]);
-  const imported = await gradebot(
-    'import',
-    'gradescope',
-    zip,
-    '--course',
-    'gradebot-test',
-    '--points',
-    '100',
-    '--out',
-    course,
-  );
-  expect(imported.stderr).toBe(`warning: ${MISSING_DUE_WARNING}\n`);
-  expect(imported.code).toBe(0);
-  const built = await gradebot('images', 'build', '--course', course);
-  expect(built.stderr).toBe('');
-  expect(built.code).toBe(0);
+  await importAndBuild(zip, course, 100);
 }, 600_000);
 
 afterAll(async () => {

@@ -67,6 +67,7 @@ export async function gradeSubmission(
       limits: assignment.limits,
       jobId: request.jobId ?? randomUUID(),
       writableSource: assignment.kind === 'grader',
+      asRoot: assignment.kind === 'grader' && assignment.user === 'root',
       source: source.archive,
     });
   } catch (error) {

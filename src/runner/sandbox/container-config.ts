@@ -17,6 +17,32 @@ export function sandboxUser(uid: number): string {
  * `kill -KILL -1` as the sandbox user ends every student process but never the container itself.
  */
 export const IDLE_USER = '65534:65534';
+/** A sandbox created `asRoot` runs its graders, and its idle process, as root. */
+export const ROOT_USER = '0:0';
+
+/**
+ * All a root grader keeps of root, found by trying what Gradescope graders do (`adduser`, `chown -R`,
+ * `runuser -u student --`, `su student -c`, killing a student's process on a timeout): owning files
+ * (CHOWN, FOWNER), reading and writing any of them (DAC_OVERRIDE), becoming another user (SETUID,
+ * SETGID), and signalling it (KILL). Not SYS_ADMIN, SYS_PTRACE, NET_*, MKNOD, AUDIT_WRITE or
+ * SETPCAP: nothing mounts, traces, opens sockets or makes devices. A process that changes to
+ * another uid loses them all, and no-new-privileges keeps setuid programs (su, sudo) from
+ * giving them back.
+ */
+export const ROOT_CAPABILITIES = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETUID', 'SETGID', 'KILL'] as const;
+
+/**
+ * The image folders a root grader may change, each a tmpfs seeded with the image's copy at start:
+ * /etc for the users and groups it adds, /home for their homes, /root, and /run for the tools' lock
+ * files.
+ */
+export const ROOT_WRITABLE = ['/etc', '/home', '/root', '/run'] as const;
+/**
+ * Room for the image's copy of each ROOT_WRITABLE folder, on top of the disk limit: a small disk
+ * limit must still fit the image's /etc. Only what is written takes memory, charged to the
+ * container.
+ */
+export const IMAGE_FOLDER_MAX_BYTES = 32 * 1024 * 1024;
 
 export const LABELS = {
   managed: 'dev.gradebot.managed',
@@ -53,7 +79,11 @@ export interface ContainerIdentity {
   now: Date;
 }
 
-/** `uid` is the sandbox user's, which owns the writable areas. */
+/**
+ * `uid` is the sandbox user's, which owns the writable areas; in a sandbox created `asRoot`, root
+ * owns them, as on Gradescope. Every writable place is a tmpfs of at most the disk limit, charged to
+ * the container's memory as well.
+ */
 export function containerConfig(
   spec: SandboxSpec,
   identity: ContainerIdentity,
@@ -61,23 +91,32 @@ export function containerConfig(
 ): ContainerCreateOptions {
   const { limits } = spec;
   const disk = limits.diskBytes;
+  const asRoot = spec.asRoot ?? false;
   // Docker's tmpfs defaults to noexec; submissions and graders must run their own programs.
   const tmpfs = (size: number, owner: string, mode: string, exec = true) =>
     `rw,${exec ? 'exec' : 'noexec'},nosuid,nodev,size=${size},mode=${mode},${owner}`;
-  const sandboxOwner = `uid=${uid},gid=${uid}`;
-  const idleOwner = 'uid=65534,gid=65534';
+  const rootOwner = 'uid=0,gid=0';
+  const sandboxOwner = asRoot ? rootOwner : `uid=${uid},gid=${uid}`;
+  const idleOwner = asRoot ? rootOwner : 'uid=65534,gid=65534';
   const mounts: Record<string, string> = {
     [PATHS.root]: tmpfs(disk, idleOwner, '0755'),
     [PATHS.submission]: tmpfs(disk, sandboxOwner, '0755'),
     [PATHS.results]: tmpfs(Math.min(disk, RESULTS_MAX_BYTES), sandboxOwner, '0755', false),
-    [PATHS.tmp]: tmpfs(disk, 'uid=0,gid=0', '1777'),
+    [PATHS.tmp]: tmpfs(disk, rootOwner, '1777'),
   };
-  if (spec.writableSource) mounts[PATHS.source] = tmpfs(disk, sandboxOwner, '0755');
+  if (spec.writableSource || asRoot) mounts[PATHS.source] = tmpfs(disk, sandboxOwner, '0755');
+  // Seeded from the image once started (root-setup.ts), which sets their modes.
+  if (asRoot) {
+    for (const folder of ROOT_WRITABLE)
+      mounts[folder] = tmpfs(disk + IMAGE_FOLDER_MAX_BYTES, rootOwner, '0755');
+  }
 
   return {
     Image: spec.image,
     Cmd: ['sleep', 'infinity'],
-    User: IDLE_USER,
+    // Docker gives an exec'd root process the container's capabilities only when the container's
+    // own user is root.
+    User: asRoot ? ROOT_USER : IDLE_USER,
     WorkingDir: PATHS.root,
     Hostname: 'sandbox',
     Env: ['HOME=/tmp', 'LANG=C.UTF-8', 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
@@ -99,6 +138,7 @@ export function containerConfig(
       Tmpfs: mounts,
       ShmSize: Math.min(disk, SHM_MAX_BYTES),
       CapDrop: ['ALL'],
+      ...(asRoot ? { CapAdd: [...ROOT_CAPABILITIES] } : {}),
       SecurityOpt: ['no-new-privileges:true'],
       Memory: limits.memoryBytes,
       MemorySwap: limits.memoryBytes,

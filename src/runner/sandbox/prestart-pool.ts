@@ -68,5 +68,11 @@ export class PrestartPool implements SandboxProvider {
 }
 
 function keyOf(spec: SandboxSpec): string {
-  return JSON.stringify([spec.image, spec.limits, spec.writableSource, spec.source?.key ?? null]);
+  return JSON.stringify([
+    spec.image,
+    spec.limits,
+    spec.writableSource,
+    spec.asRoot ?? false,
+    spec.source?.key ?? null,
+  ]);
 }

@@ -16,6 +16,13 @@ export interface SandboxSpec {
    */
   writableSource: boolean;
   /**
+   * Run as root (uid 0) inside the container, as Gradescope runs `run_autograder`, with only the
+   * capabilities that adding users and switching to them need (ROOT_CAPABILITIES); /etc, /home,
+   * /root and /run become writable copies of the image's. Everything else stays as hardened as for
+   * the sandbox user. Implies a writable source. Default false.
+   */
+  asRoot?: boolean;
+  /**
    * The assignment folder as a plain tar, copied to /autograder/source as part of creating the
    * sandbox. `key` names its content, so that a prestarted sandbox serves only the same source.
    */
@@ -30,7 +37,7 @@ export interface CopyInOptions {
 }
 
 export interface ExecOptions {
-  /** Run with `sh -c` as the unprivileged sandbox user. */
+  /** Run with `sh -c` as the unprivileged sandbox user (root in a sandbox created `asRoot`). */
   command: string;
   cwd: string;
   stdin?: Buffer;

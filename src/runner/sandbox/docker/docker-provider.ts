@@ -19,6 +19,7 @@ import {
 } from '../sandbox-errors.js';
 import { DockerSandbox } from './docker-sandbox.js';
 import { removeQuietly } from './engine-process.js';
+import { readImageFolders } from './root-setup.js';
 import { createWithOwnUid, randomSlot } from './sandbox-uids.js';
 
 export interface DockerSandboxOptions {
@@ -38,8 +39,8 @@ export interface DockerSandboxOptions {
    */
   owner?: 'runner' | 'local';
   /**
-   * Where in the sandbox uid range (sandbox-uids.ts) a create starts looking for a free uid;
-   * default: a random place, so concurrent creates rarely try the same one.
+   * Which block of the sandbox uid range (sandbox-uids.ts) a create tries first; default: a random
+   * one, so concurrent creates rarely try the same.
    */
   firstUidSlot?: () => number;
 }
@@ -80,7 +81,10 @@ export class DockerSandboxProvider implements SandboxProvider {
     const sandbox = new DockerSandbox(this.docker, container, spec, uid, () => this.live.delete(sandbox));
     this.live.add(sandbox);
     try {
+      // Before the start, while no tmpfs hides the image's folders.
+      const imageFolders = spec.asRoot ? await readImageFolders(container) : null;
       await engineCall('start the container', () => container.start());
+      if (imageFolders) await sandbox.setUpRoot(imageFolders, uid);
       if (spec.source) await sandbox.copyIn('source', spec.source.tar);
     } catch (error) {
       await sandbox.destroy();

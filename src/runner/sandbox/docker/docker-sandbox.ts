@@ -8,7 +8,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
 import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../entry-limit.js';
-import { IDLE_USER, PATHS, sandboxUser } from '../container-config.js';
+import { IDLE_USER, PATHS, ROOT_USER, sandboxUser } from '../container-config.js';
 import { OutputCapture } from '../output-capture.js';
 import { readResultsTar, UnsafeResultsError } from '../results-reader.js';
 import type { Area, CopyInOptions, ExecOptions, ExecResult, Sandbox, SandboxSpec } from '../sandbox.js';
@@ -35,6 +35,7 @@ import {
   runEngineProcess,
   whyContainerIsGone,
 } from './engine-process.js';
+import { KILL_ALL_BUT_IDLE, rootSetupCommand } from './root-setup.js';
 import { failure, type RunRequest } from './run-request.js';
 import { SavedSubmission } from './step-reset.js';
 
@@ -62,8 +63,12 @@ export class DockerSandbox implements Sandbox {
   private stopped = false;
   private removal: Promise<void> | null = null;
   private saved: SavedSubmission | null = null;
-  /** The `user` of every process run as the sandbox user. */
+  /** The `user` of every process run as the sandbox user: root in a sandbox created `asRoot`. */
   private readonly user: string;
+  /** Who writes what the sandbox user must not change: root itself when the grader is root. */
+  private readonly keeper: string;
+  /** In a sandbox created `asRoot`: the idle process, which kills spare (setUpRoot). */
+  private idlePid = '';
 
   constructor(
     private readonly docker: Docker,
@@ -73,12 +78,37 @@ export class DockerSandbox implements Sandbox {
     private readonly onDestroy: () => void,
   ) {
     this.id = container.id;
-    this.user = sandboxUser(uid);
+    this.user = spec.asRoot ? ROOT_USER : sandboxUser(uid);
+    this.keeper = spec.asRoot ? ROOT_USER : IDLE_USER;
+  }
+
+  /**
+   * Readies a started sandbox created `asRoot`: seeds its writable image folders with the image's
+   * copies (`readImageFolders`), confines the users a grader adds to the uid block from `firstUid`,
+   * and notes the idle process.
+   */
+  async setUpRoot(imageFolders: Buffer, firstUid: number): Promise<void> {
+    const result = await this.run({
+      cmd: rootSetupCommand(firstUid),
+      user: ROOT_USER,
+      stdin: imageFolders,
+      outputLimitBytes: 64 * 1024,
+      timeoutMs: 60_000,
+    });
+    if (result.exitCode !== 0 || result.timedOut)
+      throw new SandboxInfrastructureError(
+        `preparing the sandbox for a root grader failed (${failure(result)})`,
+      );
+    this.idlePid = result.stdout.head.toString('utf8').trim();
+    if (!/^\d+$/.test(this.idlePid))
+      throw new SandboxInfrastructureError(
+        `the idle process is not init's only child (${this.idlePid || 'none'})`,
+      );
   }
 
   async copyIn(area: Area, from: string | Buffer, options: CopyInOptions = {}): Promise<void> {
     // A read-only source is written by the idle user, whom the sandbox user cannot overwrite.
-    const asSandbox = area === 'submission' || this.spec.writableSource;
+    const asSandbox = area === 'submission' || this.spec.writableSource || this.spec.asRoot;
     const target = area === 'submission' ? PATHS.submission : PATHS.source;
     let packError: unknown = null;
     let stdin: Buffer | Readable;
@@ -101,7 +131,7 @@ export class DockerSandbox implements Sandbox {
         'sh',
         target,
       ],
-      user: asSandbox ? this.user : IDLE_USER,
+      user: asSandbox ? this.user : this.keeper,
       stdin,
       outputLimitBytes: 64 * 1024,
       timeoutMs: 120_000,
@@ -129,7 +159,7 @@ export class DockerSandbox implements Sandbox {
     // creates the file without write bits.
     const result = await this.run({
       cmd: ['sh', '-c', 'umask 0222 && exec cat > "$1"', 'sh', `${PATHS.root}/${name}`],
-      user: IDLE_USER,
+      user: this.keeper,
       stdin: content,
       outputLimitBytes: 64 * 1024,
       timeoutMs: 60_000,
@@ -277,17 +307,19 @@ export class DockerSandbox implements Sandbox {
   }
 
   /**
-   * SIGKILL to every process of the sandbox user, `passes` times, because a fork bomb keeps
-   * spawning between the kernel's passes. It gets in even when the pids limit is exhausted (runc
-   * joins the cgroup without forking in it; `kill` is a shell builtin). Should the engine still fail
-   * to run it, the whole container is stopped.
+   * SIGKILL to every process of the sandbox user (every process but the container's own, when that
+   * user is root), `passes` times, because a fork bomb keeps spawning between the kernel's passes.
+   * It gets in even when the pids limit is exhausted (runc joins the cgroup without forking in it;
+   * `kill` is a shell builtin). Should the engine still fail to run it, the whole container is
+   * stopped.
    */
   private async killSandboxProcesses(passes = 1): Promise<void> {
     let done = 0;
     for (let attempt = 0; attempt < passes + KILL_ATTEMPTS && done < passes && !this.stopped; attempt++) {
       try {
         // Waiting for it with patience: a kill still pending could land on the next step's processes.
-        const exitCode = await runEngineProcess(this.container, ['sh', '-c', 'kill -KILL -1'], this.user);
+        const cmd = this.spec.asRoot ? [...KILL_ALL_BUT_IDLE, this.idlePid] : ['sh', '-c', 'kill -KILL -1'];
+        const exitCode = await runEngineProcess(this.container, cmd, this.user);
         // 1 means there was nothing left to kill.
         if (exitCode > 1) throw new Error(`kill exited ${exitCode}`);
         done++;

@@ -1,9 +1,10 @@
 /**
- * Gives every live sandbox on an engine a uid of its own, so that per-uid kernel limits (inotify
- * instances, RLIMIT_NPROC, user watches) are never shared by two students' jobs: one sandbox that
- * exhausts them leaves the others untouched.
+ * Gives every live sandbox on an engine a block of uids of its own, so that per-uid kernel limits
+ * (inotify instances, RLIMIT_NPROC, user watches) are never shared by two students' jobs: one
+ * sandbox that exhausts them leaves the others untouched. The block's first uid is the sandbox
+ * user; a grader run as root gets the whole block for the users it adds itself (root-setup.ts).
  *
- * The engine is the lock. A uid is held by naming the container after it, and Docker refuses a
+ * The engine is the lock. A block is held by naming the container after its first uid, and Docker refuses a
  * second container of the same name (409) whichever runner, CLI process or runner container asks;
  * the name, and so the uid, is free again once the container is removed, by its owner or by a sweep
  * of orphans. Two engines are two kernels, so nothing needs to be unique beyond one engine.
@@ -18,12 +19,16 @@ import { engineCall, SandboxInfrastructureError, statusCode } from '../sandbox-e
  */
 export const SANDBOX_UID_BASE = 2_000_000;
 export const SANDBOX_UID_COUNT = 65_536;
+/** Uids per sandbox: room for the few users a Gradescope grader adds (`adduser student`). */
+export const SANDBOX_UID_BLOCK = 16;
+const BLOCKS = SANDBOX_UID_COUNT / SANDBOX_UID_BLOCK;
 
-/** How many taken uids in a row a create steps over before it gives up. */
+/** How many taken blocks in a row a create steps over before it gives up. */
 const PROBES = 256;
 
 export interface OwnUidContainer {
   container: Docker.Container;
+  /** The first uid of the sandbox's block. */
   uid: number;
 }
 
@@ -32,8 +37,9 @@ export function uidContainerName(uid: number): string {
 }
 
 /**
- * Creates the container `configFor(uid)` describes under the first uid not held by another
- * container on the engine, probing upwards from `firstSlot` (an offset in the range).
+ * Creates the container `configFor(uid)` describes under the first block not held by another
+ * container on the engine, probing upwards from `firstSlot` (a block number, taken modulo the
+ * number of blocks); `uid` is the block's first uid.
  */
 export async function createWithOwnUid(
   docker: Docker,
@@ -41,8 +47,8 @@ export async function createWithOwnUid(
   firstSlot: number,
 ): Promise<OwnUidContainer> {
   for (let probe = 0; probe < PROBES; probe++) {
-    const uid = SANDBOX_UID_BASE + ((firstSlot + probe) % SANDBOX_UID_COUNT);
-    // A name already in use (409) means another container holds this uid: try the next.
+    const uid = SANDBOX_UID_BASE + ((firstSlot + probe) % BLOCKS) * SANDBOX_UID_BLOCK;
+    // A name already in use (409) means another container holds this block: try the next.
     const container = await engineCall('create a container', () =>
       docker.createContainer({ ...configFor(uid), name: uidContainerName(uid) }).catch((error: unknown) => {
         if (statusCode(error) === 409) return null;
@@ -52,11 +58,11 @@ export async function createWithOwnUid(
     if (container) return { container, uid };
   }
   throw new SandboxInfrastructureError(
-    `no free sandbox uid: ${PROBES} uids in a row from ${SANDBOX_UID_BASE + firstSlot} are held by other containers`,
+    `no free sandbox uid: ${PROBES} uid blocks in a row from block ${firstSlot % BLOCKS} are held by other containers`,
   );
 }
 
 /** Where a provider starts probing when not told: anywhere, so concurrent creates rarely meet. */
 export function randomSlot(): number {
-  return Math.floor(Math.random() * SANDBOX_UID_COUNT);
+  return Math.floor(Math.random() * BLOCKS);
 }
