@@ -13,6 +13,11 @@ export interface TestResult {
   status: TestStatus;
   /** What the student may be shown: diff, captured output (capped), or the reason for an error. */
   output: string;
+  /**
+   * `md` when `output` is Markdown (a Gradescope grader's `md`, or its `html` and `simple_format`
+   * turned into Markdown): check runs render it, made safe; absent when `output` is plain text.
+   */
+  output_format?: 'md';
   visibility: Visibility;
   duration_ms: number;
   /** A Gradescope grader's `tags` for the test, kept as reported (bounded). */

@@ -3,7 +3,8 @@
  * The output is untrusted (student code can write results.json), and every reporter shows it fenced
  * or escaped, so markup is never passed on: HTML (`html`, `simple_format`) is converted to the text
  * a reader would see, ANSI colour codes (`ansi`) are dropped, and Markdown (`md`) stays as its source,
- * which reads as text. An absent or unknown format is `text`, shown as written.
+ * which reads as text (a test's Markdown is marked as such: check runs render it, made safe). An
+ * absent or unknown format is `text`, shown as written.
  */
 
 // Every pattern stops at the next `<` or runs to the end of the text, never back and forth: the text
@@ -25,6 +26,18 @@ const NAMED_ENTITIES: Record<string, string> = {
   apos: "'",
   nbsp: ' ',
 };
+
+/**
+ * A test's output as kept in the result: Markdown stays Markdown (marked `md`, rendered safely where
+ * it is shown); every other format becomes plain text.
+ */
+export function testOutput(
+  output: string,
+  format: string | null | undefined,
+): { output: string; output_format?: 'md' } {
+  if (format === 'md') return { output, output_format: 'md' };
+  return { output: outputAsText(output, format) };
+}
 
 export function outputAsText(output: string, format: string | null | undefined): string {
   switch (format) {

@@ -104,6 +104,33 @@ describe('results.json as Gradescope reads it, graded in a container', () => {
     }
   }, 60_000);
 
+  it('renders a Markdown output in the check run, made safe', async () => {
+    const result = await grade('with-points', {
+      tests: [
+        {
+          name: 'fib',
+          score: 0,
+          max_score: 10,
+          output_format: 'md',
+          output:
+            '# Wrong answer\n\nExpected **55**, got `34`.\n\n- fib(10)\n- fib(9)\n\n' +
+            '![x](https://tracker.example/p.png) <script>alert(1)</script> cc @org/team #1\n\n```\nunclosed',
+        },
+        { name: 'after', score: 0, max_score: 1, output: 'AFTER' },
+      ],
+    });
+    expect(result.tests[0]).toMatchObject({ output_format: 'md' });
+    const check = checkRunOutput(result, { now: new Date('2026-12-01T00:00:00Z'), due: null });
+    expect(check.text).toContain(
+      '#### Wrong answer\n\nExpected **55**, got ` 34 `\\.\n\n- fib\\(10\\)\n- fib\\(9\\)',
+    );
+    const live = liveMarkdown(check.text);
+    expect(live.outline).toEqual(['h3: fib', 'h4: Wrong answer', 'h3: after']);
+    expect(live.active).toEqual([]);
+    expect(live.plainText.join('\n')).not.toMatch(/@[a-z]|#\d/);
+    expect(live.code).toEqual(['unclosed\n', 'AFTER\n']);
+  }, 60_000);
+
   it("keeps the grader's own stdout and stderr for staff when results.json is valid, and shows no student any of it", async () => {
     const result = await grade('with-points', { tests: [{ name: 'a', score: 0, max_score: 10 }] });
     expect(result.status).toBe('graded');

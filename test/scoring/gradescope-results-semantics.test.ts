@@ -70,6 +70,8 @@ describe('output_format', () => {
       '**bold** [link](https://x)',
       'a < b && <i>',
     ]);
+    // Only Markdown is marked as such: check runs render it (made safe); the rest is plain text.
+    expect(result.tests.map((t) => t.output_format)).toEqual([undefined, 'md', undefined]);
   });
 
   it('hides the rest of the text behind an unclosed script, as a browser does, and keeps a lone <', () => {

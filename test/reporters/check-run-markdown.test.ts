@@ -1,0 +1,142 @@
+/**
+ * A test's Markdown output (Gradescope's `output_format: md`) in the check run: rendered as Markdown,
+ * and made safe. Hostile outputs are read back with a real CommonMark parser (GitHub's options): no
+ * image, link, HTML, mention or reference survives, and nothing leaves the test's own section (the
+ * next section's heading and fenced output stay as they were).
+ */
+import { describe, expect, it } from 'vitest';
+import type { GradingResult, TestResult } from '../../src/results/results.js';
+import { CHECK_TEXT_LIMIT, checkRunOutput } from '../../src/reporters/check-run-output.js';
+import { liveMarkdown } from '../helpers/live-markdown.js';
+
+const context = { now: new Date('2026-12-01T12:00:00Z'), due: null };
+const AFTER = 'AFTER-MARKER: the next test’s output';
+
+const failed = (name: string, output: string, markdown: boolean): TestResult => ({
+  name,
+  status: 'failed',
+  score: 0,
+  max_score: 1,
+  output,
+  ...(markdown ? { output_format: 'md' as const } : {}),
+  visibility: 'visible',
+  duration_ms: 0,
+});
+
+const result = (tests: TestResult[]): GradingResult => ({
+  assignment: 'hw1',
+  student: 'alice',
+  commit: null,
+  submitted_at: '2026-12-01T10:00:00.000Z',
+  graded_at: '2026-12-01T10:00:01.000Z',
+  late: null,
+  status: 'graded',
+  score: 0,
+  max_score: tests.length,
+  raw_score: 0,
+  output: '',
+  tests,
+});
+
+/** The check-run text of a Markdown output followed by another test's plain output. */
+const textOf = (markdown: string) =>
+  checkRunOutput(result([failed('md test', markdown, true), failed('after', AFTER, false)]), context).text;
+
+const MiB = 1024 * 1024;
+const HOSTILE: Record<string, string> = {
+  image: '![pixel](https://tracker.example/p.png) and <img src="https://tracker.example/q.png">',
+  'raw script': '<script>alert(1)</script>\n\ntext <script>alert(2)</script>',
+  'details closer': '</details>\n\n</details></summary><details open>',
+  'unbalanced fence': 'before\n\n````\nnever closed\n### after\n',
+  'fence closed by the output': '```\n```\n### Fake heading\n```',
+  mentions: '@org/team and @alice, cc @Bob-2',
+  references: 'fixes #1, org/repo#2, GH-3 and www.example.com or https://example.com/x',
+  'javascript links': '[click](javascript:alert(1)) <javascript:alert(1)> [x](JAVASCRIPT:alert(1))',
+  'links and autolinks': '[docs](https://evil.example/a) <https://evil.example/b> <mail@evil.example>',
+  'entities and html comment': '&lt;script&gt;alert(1)&lt;/script&gt; <!-- never closed',
+  'table breaking pipes': '| a | b |\n| - | - |\n| 1 \\| `x|y` | 2 | 3 | 4 |\n| <b>z</b>\n### after?',
+  'headings at every level': '# H1\n\n## H2\n\n### H3\n\nSetext\n===\n\n###### H6',
+  'setext and rule tricks': 'text\n---\n\n***\n\n- - -\n\n= = =',
+  'nested lists, 10 MiB': Array.from({ length: 300_000 }, (_, i) => `${'  '.repeat(i % 40)}- item ${i}`)
+    .join('\n')
+    .padEnd(10 * MiB, 'x'),
+  'emphasis delimiters, 10 MiB': '*_'.repeat(5 * MiB),
+  'brackets and backticks, 10 MiB': '[`'.repeat(5 * MiB),
+  'block quotes, 10 MiB': '> '.repeat(5 * MiB),
+};
+
+describe('a Markdown test output in the check run', () => {
+  it('renders headings (below the test’s own), emphasis, lists, code and tables as Markdown', () => {
+    const text = textOf(
+      '# Result\n\nExpected **3**, got `4` (*close*).\n\n- case one\n- case two\n  1. nested\n\n' +
+        '> a note\n\n```python\nassert f(1) == 3\n```\n\n| input | expected |\n| --- | ---: |\n| 1 | 3 |',
+    );
+    expect(text).toBe(
+      [
+        '### md test',
+        '',
+        '#### Result',
+        '',
+        'Expected **3**, got ` 4 ` \\(*close*\\)\\.',
+        '',
+        '- case one\n- case two\n  1. nested',
+        '',
+        '> a note',
+        '',
+        '```text\nassert f(1) == 3\n```',
+        '',
+        '| input | expected |\n| --- | ---: |\n| 1 | 3 |',
+        '',
+        '### after',
+        '',
+        '```text\n' + AFTER + '\n```',
+      ].join('\n'),
+    );
+    const live = liveMarkdown(text);
+    expect(live.outline).toEqual(['h3: md test', 'h4: Result', 'h3: after']);
+    expect(live.active).toEqual([]);
+  });
+
+  it('shows a link’s text and its web address as code, never as a link', () => {
+    const text = textOf('see [the docs](https://example.com/docs) now');
+    expect(text).toContain('see the docs (` https://example.com/docs `) now');
+    expect(liveMarkdown(text).active).toEqual([]);
+  });
+
+  for (const [name, markdown] of Object.entries(HOSTILE)) {
+    it(`keeps hostile Markdown inside its section: ${name}`, () => {
+      const text = textOf(markdown);
+      expect(text.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
+      const live = liveMarkdown(text);
+      // Nothing active: no image, link or HTML anywhere.
+      expect(live.active).toEqual([]);
+      // The outline is the two sections (the second left out, and said so, when the first fills the
+      // text), with the output's own headings below the first.
+      const leftOut = live.liveText.at(-1)?.startsWith('1 more test output(s) left out') ?? false;
+      const sections = leftOut ? ['h3: md test'] : ['h3: md test', 'h3: after'];
+      expect(live.outline.filter((h) => /^h[1-3]:/.test(h))).toEqual(sections);
+      expect(live.outline.at(-1)).toBe(sections.at(-1));
+      // The next section's output is still fenced on its own.
+      if (!leftOut) expect(live.code.at(-1)).toBe(`${AFTER}\n`);
+      expect(live.liveText.join('\n')).not.toContain(AFTER);
+      // No mention, reference or bare address that GitHub would turn into a notification or link
+      // (it links nothing in code).
+      expect(live.plainText.join('\n')).not.toMatch(/@[A-Za-z0-9]|#\d|GH-\d|:\/\/|www\./i);
+    });
+  }
+
+  it('falls back to the fenced source when the rendered Markdown would not fit', () => {
+    // Every character escaped doubles: the source fits, its rendering does not.
+    const source = '.'.repeat(CHECK_TEXT_LIMIT - 2_000);
+    const text = textOf(source);
+    expect(text.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
+    expect(liveMarkdown(text).code[0]).toBe(`${source}\n`);
+  });
+
+  it('falls back to the fenced source when blocks nest deeper than the parser goes', () => {
+    const source = Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
+    const live = liveMarkdown(textOf(source));
+    expect(live.code[0]).toBe(`${source}\n`);
+    expect(live.outline).toEqual(['h3: md test', 'h3: after']);
+  });
+});
