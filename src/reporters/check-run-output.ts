@@ -7,8 +7,9 @@
 import type { GradingResult, TestResult } from '../results/results.js';
 import { duePassed } from '../course/due-passed.js';
 import { applyLate } from '../scoring/late-policy.js';
-import { clip, fence, fenceWithin, inline } from './markdown-safety.js';
-import { safeMarkdown } from './safe-markdown.js';
+import { fence, fenceWithin, inline } from './markdown-safety.js';
+import { outputAsText } from '../scoring/output-format.js';
+import { renderedOutput } from './formatted-output.js';
 import { resultAnnotations, type Annotation } from './result-annotations.js';
 
 /** GitHub's limit for `output.summary` and `output.text`, each. */
@@ -67,7 +68,7 @@ export function checkRunOutput(result: GradingResult, context: ReportContext): C
   const failing = shown.filter((t) => t.status !== 'passed' && outputShown(t) && t.output);
   const sections: Section[] = [
     ...(result.output ? [{ heading: 'Output', body: result.output }] : []),
-    ...failing.map((t) => ({ heading: inline(t.name), body: t.output, markdown: t.output_format === 'md' })),
+    ...failing.map((t) => ({ heading: inline(t.name), body: t.output, format: t.output_format })),
   ];
   const annotations = resultAnnotations(result, (name) =>
     shown.some((t) => t.name === name && outputShown(t)),
@@ -137,9 +138,9 @@ function limitReached(result: GradingResult, next: string): CheckRunOutput {
 
 interface Section {
   heading: string;
-  /** Untrusted text: fenced when rendered, or made safe when it is Markdown. */
+  /** Untrusted text: fenced, or rendered made safe when it is Markdown or HTML. */
   body: string;
-  markdown?: boolean;
+  format?: TestResult['output_format'];
 }
 
 /**
@@ -174,8 +175,8 @@ function fitSections(sections: Section[]): string {
     const head = `### ${section.heading}\n\n`;
     const room = budget - used - head.length - 2;
     const body =
-      (section.markdown ? safeMarkdown(clip(section.body, budget), SECTION_HEADINGS) : null) ??
-      fence(section.body);
+      renderedOutput(section.body, section.format, budget, SECTION_HEADINGS) ??
+      fence(outputAsText(section.body, section.format));
     if (body.length <= room) {
       parts.push(head + body);
       used += head.length + body.length + 2;
@@ -193,11 +194,9 @@ function fitSections(sections: Section[]): string {
 
 /** A section's body cut to `room` characters: Markdown rendered from a cut source while it fits, else fenced. */
 function bodyWithin(section: Section, room: number): string {
-  if (section.markdown) {
-    const rendered = safeMarkdown(clip(section.body, room), SECTION_HEADINGS);
-    if (rendered !== null && rendered.length <= room) return rendered;
-  }
-  return fenceWithin(section.body, room);
+  const rendered = renderedOutput(section.body, section.format, room, SECTION_HEADINGS);
+  if (rendered !== null && rendered.length <= room) return rendered;
+  return fenceWithin(outputAsText(section.body, section.format), room);
 }
 
 function sum(tests: TestResult[], key: 'score' | 'max_score'): number {

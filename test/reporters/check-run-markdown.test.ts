@@ -12,13 +12,13 @@ import { liveMarkdown } from '../helpers/live-markdown.js';
 const context = { now: new Date('2026-12-01T12:00:00Z'), due: null };
 const AFTER = 'AFTER-MARKER: the next test’s output';
 
-const failed = (name: string, output: string, markdown: boolean): TestResult => ({
+const failed = (name: string, output: string, format?: TestResult['output_format']): TestResult => ({
   name,
   status: 'failed',
   score: 0,
   max_score: 1,
   output,
-  ...(markdown ? { output_format: 'md' as const } : {}),
+  ...(format ? { output_format: format } : {}),
   visibility: 'visible',
   duration_ms: 0,
 });
@@ -38,9 +38,9 @@ const result = (tests: TestResult[]): GradingResult => ({
   tests,
 });
 
-/** The check-run text of a Markdown output followed by another test's plain output. */
-const textOf = (markdown: string) =>
-  checkRunOutput(result([failed('md test', markdown, true), failed('after', AFTER, false)]), context).text;
+/** The check-run text of a Markdown (or HTML) output followed by another test's plain output. */
+const textOf = (output: string, format: TestResult['output_format'] = 'md') =>
+  checkRunOutput(result([failed('md test', output, format), failed('after', AFTER)]), context).text;
 
 const MiB = 1024 * 1024;
 const HOSTILE: Record<string, string> = {
@@ -65,6 +65,40 @@ const HOSTILE: Record<string, string> = {
   'block quotes, 10 MiB': '> '.repeat(5 * MiB),
 };
 
+const HOSTILE_HTML: Record<string, string> = {
+  images: '<img src="https://tracker.example/p.png"><picture><source srcset="https://t.example/q"></picture>',
+  scripts: '<script>alert(1)</script><p onclick="alert(2)">x</p><iframe src="https://evil.example"></iframe>',
+  'details closer': '</details></summary><details open><summary>fake</summary>',
+  'fences in pre and code': '<pre>```\n### Fake heading\n</pre><code>```</code><pre>never closed',
+  mentions: '<p>@org/team @alice #1 org/repo#2 GH-3 www.example.com https://example.com</p>',
+  'javascript links':
+    '<a href="javascript:alert(1)">a</a><a href=JAVASCRIPT:alert(1)>b</a><a href="data:x">c</a>',
+  'markdown in html':
+    '<p># H\n![i](https://t.example/p.png) [l](https://evil.example) | a | b |\n|---|---|</p>',
+  tables: '<table><tr><td>a | b</td><td>|</td></tr><tr><td>```</td></tr></table>### after?',
+  'headings and entities': '<h1>H1</h1><h3>H3</h3>&lt;script&gt;alert(1)&lt;/script&gt;&#64;org/team',
+  'nested lists, 10 MiB': '<ul><li>item '.repeat(MiB).padEnd(10 * MiB, 'x'),
+  'emphasis, 10 MiB': '<b><i>*_'.repeat(MiB),
+  'unclosed tags, 10 MiB': '<a href="https://x.example'.repeat(400_000),
+};
+
+/** The check-run text expected of the benign output below, its middle blocks given. */
+const rendered = (...middle: string[]) =>
+  [
+    '### md test',
+    '',
+    '#### Result',
+    '',
+    'Expected **3**, got ` 4 ` \\(*close*\\)\\.',
+    '',
+    '- case one\n- case two\n  1. nested',
+    ...middle.flatMap((block) => ['', block]),
+    '',
+    '### after',
+    '',
+    '```text\n' + AFTER + '\n```',
+  ].join('\n');
+
 describe('a Markdown test output in the check run', () => {
   it('renders headings (below the test’s own), emphasis, lists, code and tables as Markdown', () => {
     const text = textOf(
@@ -72,29 +106,25 @@ describe('a Markdown test output in the check run', () => {
         '> a note\n\n```python\nassert f(1) == 3\n```\n\n| input | expected |\n| --- | ---: |\n| 1 | 3 |',
     );
     expect(text).toBe(
-      [
-        '### md test',
-        '',
-        '#### Result',
-        '',
-        'Expected **3**, got ` 4 ` \\(*close*\\)\\.',
-        '',
-        '- case one\n- case two\n  1. nested',
-        '',
+      rendered(
         '> a note',
-        '',
         '```text\nassert f(1) == 3\n```',
-        '',
         '| input | expected |\n| --- | ---: |\n| 1 | 3 |',
-        '',
-        '### after',
-        '',
-        '```text\n' + AFTER + '\n```',
-      ].join('\n'),
+      ),
     );
     const live = liveMarkdown(text);
     expect(live.outline).toEqual(['h3: md test', 'h4: Result', 'h3: after']);
     expect(live.active).toEqual([]);
+  });
+
+  it('renders an HTML output as the same Markdown', () => {
+    const text = textOf(
+      '<h1>Result</h1><p>Expected <b>3</b>, got <code>4</code> (<i>close</i>).</p>' +
+        '<ul><li>case one</li><li>case two<ol><li>nested</li></ol></li></ul><pre>assert f(1) == 3</pre>' +
+        'line<br>break',
+      'html',
+    );
+    expect(text).toBe(rendered('```text\nassert f(1) == 3\n```', 'line\\\nbreak'));
   });
 
   it('shows a link’s text and its web address as code, never as a link', () => {
@@ -103,9 +133,13 @@ describe('a Markdown test output in the check run', () => {
     expect(liveMarkdown(text).active).toEqual([]);
   });
 
-  for (const [name, markdown] of Object.entries(HOSTILE)) {
-    it(`keeps hostile Markdown inside its section: ${name}`, () => {
-      const text = textOf(markdown);
+  const cases = [
+    ...Object.entries(HOSTILE).map(([name, output]) => [`Markdown: ${name}`, output, 'md'] as const),
+    ...Object.entries(HOSTILE_HTML).map(([name, output]) => [`HTML: ${name}`, output, 'html'] as const),
+  ];
+  for (const [name, output, format] of cases) {
+    it(`keeps a hostile output inside its section: ${name}`, () => {
+      const text = textOf(output, format);
       expect(text.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
       const live = liveMarkdown(text);
       // Nothing active: no image, link or HTML anywhere.
