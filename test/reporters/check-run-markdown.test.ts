@@ -127,6 +127,14 @@ describe('a Markdown test output in the check run', () => {
     expect(text).toBe(rendered('```text\nassert f(1) == 3\n```', 'line\\\nbreak'));
   });
 
+  it('finds file and line notes in the text of an HTML output', () => {
+    const html = '<p>src/main.c:3:5: error: expected <b>;</b></p>';
+    const check = checkRunOutput(result([failed('compiles', html, 'html')]), context);
+    expect(check.annotations).toEqual([
+      { path: 'src/main.c', start_line: 3, end_line: 3, annotation_level: 'failure', message: 'expected ;' },
+    ]);
+  });
+
   it('shows a link’s text and its web address as code, never as a link', () => {
     const text = textOf('see [the docs](https://example.com/docs) now');
     expect(text).toContain('see the docs (` https://example.com/docs `) now');
