@@ -1,46 +1,22 @@
 /**
- * A test's Markdown output (Gradescope's `output_format: md`) in the check run: rendered as Markdown,
- * and made safe. Hostile outputs are read back with a real CommonMark parser (GitHub's options): no
+ * A test's Markdown or HTML output (Gradescope's `output_format: md` or `html`) in the check run:
+ * rendered as Markdown, and made safe. Hostile outputs are read back with a real CommonMark parser (GitHub's options): no
  * image, link, HTML, mention or reference survives, and nothing leaves the test's own section (the
  * next section's heading and fenced output stay as they were).
  */
 import { describe, expect, it } from 'vitest';
-import type { GradingResult, TestResult } from '../../src/results/results.js';
 import { CHECK_TEXT_LIMIT, checkRunOutput } from '../../src/reporters/check-run-output.js';
 import { liveMarkdown } from '../helpers/live-markdown.js';
+import type { TestResult } from '../../src/results/results.js';
+import { failedResult, failedTest } from '../helpers/failed-tests.js';
 
 const context = { now: new Date('2026-12-01T12:00:00Z'), due: null };
 const AFTER = 'AFTER-MARKER: the next test’s output';
 
-const failed = (name: string, output: string, format?: TestResult['output_format']): TestResult => ({
-  name,
-  status: 'failed',
-  score: 0,
-  max_score: 1,
-  output,
-  ...(format ? { output_format: format } : {}),
-  visibility: 'visible',
-  duration_ms: 0,
-});
-
-const result = (tests: TestResult[]): GradingResult => ({
-  assignment: 'hw1',
-  student: 'alice',
-  commit: null,
-  submitted_at: '2026-12-01T10:00:00.000Z',
-  graded_at: '2026-12-01T10:00:01.000Z',
-  late: null,
-  status: 'graded',
-  score: 0,
-  max_score: tests.length,
-  raw_score: 0,
-  output: '',
-  tests,
-});
-
 /** The check-run text of a Markdown (or HTML) output followed by another test's plain output. */
 const textOf = (output: string, format: TestResult['output_format'] = 'md') =>
-  checkRunOutput(result([failed('md test', output, format), failed('after', AFTER)]), context).text;
+  checkRunOutput(failedResult([failedTest('md test', output, format), failedTest('after', AFTER)]), context)
+    .text;
 
 const MiB = 1024 * 1024;
 const HOSTILE: Record<string, string> = {
@@ -129,7 +105,7 @@ describe('a Markdown test output in the check run', () => {
 
   it('finds file and line notes in the text of an HTML output', () => {
     const html = '<p>src/main.c:3:5: error: expected <b>;</b></p>';
-    const check = checkRunOutput(result([failed('compiles', html, 'html')]), context);
+    const check = checkRunOutput(failedResult([failedTest('compiles', html, 'html')]), context);
     expect(check.annotations).toEqual([
       { path: 'src/main.c', start_line: 3, end_line: 3, annotation_level: 'failure', message: 'expected ;' },
     ]);
