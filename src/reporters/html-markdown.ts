@@ -22,7 +22,10 @@ const WRAPS: Record<string, string> = {
   strike: '~~',
 };
 const CODE = new Set(['code', 'tt', 'kbd', 'samp']);
-/** Lists nested deeper are written at this depth (the Markdown parser goes no deeper either). */
+/**
+ * Lists nested deeper are written at this depth (the Markdown parser goes no deeper either), and
+ * links and code nested deeper are left out.
+ */
 const MAX_LIST_DEPTH = 8;
 const HREF = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
 
@@ -79,7 +82,9 @@ export function htmlAsMarkdown(html: string): string {
       out += `\n${indent}${list?.ordered ? `${list.count}.` : '-'} `;
     } else if (WRAPS[tag]) out += WRAPS[tag];
     else if (tag === 'pre' || CODE.has(tag) || tag === 'a') {
-      if (!closing) gather(tag, tag === 'a' ? hrefOf(attributes ?? '') : undefined);
+      // Nested deeper, a tag is left out (its text kept): closing them all stays linear.
+      if (!closing && open.length < MAX_LIST_DEPTH)
+        gather(tag, tag === 'a' ? hrefOf(attributes ?? '') : undefined);
       else if (open.at(-1)?.tag === tag) out = close(open.pop()!, out);
     }
   }

@@ -55,6 +55,7 @@ const HOSTILE_HTML: Record<string, string> = {
   'headings and entities': '<h1>H1</h1><h3>H3</h3>&lt;script&gt;alert(1)&lt;/script&gt;&#64;org/team',
   'nested lists, 10 MiB': '<ul><li>item '.repeat(MiB).padEnd(10 * MiB, 'x'),
   'emphasis, 10 MiB': '<b><i>*_'.repeat(MiB),
+  'nested code and links, 10 MiB': '<code>`<a href="https://x.example/">@a #1 '.repeat(250_000),
   'unclosed tags, 10 MiB': '<a href="https://x.example'.repeat(400_000),
 };
 
