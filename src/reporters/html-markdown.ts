@@ -6,7 +6,7 @@
  * the result is parsed again and only an allow-list of it is kept.
  */
 import { decodeEntities } from '../scoring/output-format.js';
-import { fence } from './markdown-safety.js';
+import { codeSpan, fence } from './markdown-safety.js';
 
 // One pass, never back and forth: a comment, a tag (ending before the next `<`), text, or a lone `<`.
 const TOKENS = /<!--[\s\S]*?(?:-->|$)|<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^<>]*)>|[^<]+|</g;
@@ -97,9 +97,7 @@ function close(element: Open, text: string): string {
   if (element.tag === 'pre') return `${element.before}\n\n${fence(text)}\n\n`;
   if (element.tag === 'a')
     return element.href ? `${element.before}[${text}](<${element.href}>)` : element.before + text;
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  return `${element.before}${ticks} ${text.replace(/\s+/g, ' ')} ${ticks}`;
+  return element.before + codeSpan(text.replace(/\s+/g, ' '));
 }
 
 function hrefOf(attributes: string): string | undefined {

@@ -5,6 +5,7 @@
  * references (`#1`, `GH-1`) and bare URLs are broken by a zero-width space, so none notifies or links.
  */
 import type { Token } from 'markdown-it';
+import { codeSpan } from './markdown-safety.js';
 
 const ZWSP = '\u200b';
 /** Every character that can start Markdown syntax (CommonMark, GitHub's tables, math, strikethrough). */
@@ -82,13 +83,4 @@ export function escapeText(text: string): string {
     .replace(/\b(gh)\\-(?=\d)/gi, `$1\\-${ZWSP}`)
     .replace(/\\:\/\//g, `\\:${ZWSP}//`)
     .replace(/\b(www)\\\./gi, `$1${ZWSP}\\.`);
-}
-
-/** A code span no backtick inside can end; its text is shown as written (GitHub links nothing in code). */
-function codeSpan(content: string, inTable: boolean): string {
-  const longest = Math.max(0, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(longest + 1);
-  const body = inTable ? content.replace(/\|/g, '\\|') : content;
-  // CommonMark strips one space at each end, so the content's own ends (a backtick, a space) stay.
-  return `${ticks} ${body} ${ticks}`;
 }

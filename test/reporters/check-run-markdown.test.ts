@@ -104,6 +104,13 @@ describe('a Markdown test output in the check run', () => {
     expect(text).toBe(rendered('```text\nassert f(1) == 3\n```', 'line\\\nbreak'));
   });
 
+  it('shows a plain output of half a million backtick runs in a code block', () => {
+    const output = '`x'.repeat(256 * 1024);
+    const check = checkRunOutput(failedResult([failedTest('ticks', output)]), context);
+    expect(check.text.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
+    expect(liveMarkdown(check.text).code[0]).toMatch(/^[`x]+\n\[… \d+ characters cut …\]\n[`x]+\n$/);
+  });
+
   it('finds file and line notes in the text of an HTML output', () => {
     const html = '<p>src/main.c:3:5: error: expected <b>;</b></p>';
     const check = checkRunOutput(failedResult([failedTest('compiles', html, 'html')]), context);
