@@ -4,6 +4,7 @@
  */
 import Table from 'cli-table3';
 import type { GradingResult } from '../results/results.js';
+import { outputAsText } from '../scoring/output-format.js';
 import { formatDuration } from '../text/format-duration.js';
 
 const STATUS_MARK = { passed: 'passed', failed: 'FAILED', timeout: 'TIMEOUT', error: 'ERROR' } as const;
@@ -33,7 +34,7 @@ export function renderResults(result: GradingResult): string {
   lines.push(scoreLine(result));
   if (result.output) lines.push('', result.output.trimEnd());
   for (const test of result.tests.filter((t) => t.status !== 'passed' && t.output)) {
-    lines.push('', `── ${test.name} ──`, clip(test.output.trimEnd()));
+    lines.push('', `── ${test.name} ──`, clip(outputAsText(test.output, test.output_format).trimEnd()));
   }
   if (result.staff_output)
     lines.push('', '── grader log (staff only) ──', clip(result.staff_output.trimEnd()));

@@ -8,12 +8,16 @@ import type { GradingResult, TestResult } from '../results/results.js';
 import { duePassed } from '../course/due-passed.js';
 import { applyLate } from '../scoring/late-policy.js';
 import { fence, fenceWithin, inline } from './markdown-safety.js';
+import { outputAsText } from '../scoring/output-format.js';
+import { renderedOutput } from './formatted-output.js';
 import { resultAnnotations, type Annotation } from './result-annotations.js';
 
 /** GitHub's limit for `output.summary` and `output.text`, each. */
 export const CHECK_TEXT_LIMIT = 65_535;
 /** The summary is also a pull-request comment's body (at most 65,536 characters with our header). */
 const SUMMARY_LIMIT = CHECK_TEXT_LIMIT - 1_000;
+/** Sections are `###`: headings in a test's Markdown output start one level below. */
+const SECTION_HEADINGS = 4;
 
 export type Conclusion = 'success' | 'failure' | 'neutral' | 'skipped';
 
@@ -64,7 +68,7 @@ export function checkRunOutput(result: GradingResult, context: ReportContext): C
   const failing = shown.filter((t) => t.status !== 'passed' && outputShown(t) && t.output);
   const sections: Section[] = [
     ...(result.output ? [{ heading: 'Output', body: result.output }] : []),
-    ...failing.map((t) => ({ heading: inline(t.name), body: t.output })),
+    ...failing.map((t) => ({ heading: inline(t.name), body: t.output, format: t.output_format })),
   ];
   const annotations = resultAnnotations(result, (name) =>
     shown.some((t) => t.name === name && outputShown(t)),
@@ -134,8 +138,9 @@ function limitReached(result: GradingResult, next: string): CheckRunOutput {
 
 interface Section {
   heading: string;
-  /** Untrusted text, fenced when rendered. */
+  /** Untrusted text: fenced, or rendered made safe when it is Markdown or HTML. */
   body: string;
+  format?: TestResult['output_format'];
 }
 
 /**
@@ -169,20 +174,29 @@ function fitSections(sections: Section[]): string {
   for (const [i, section] of sections.entries()) {
     const head = `### ${section.heading}\n\n`;
     const room = budget - used - head.length - 2;
-    const body = fence(section.body);
+    const body =
+      renderedOutput(section.body, section.format, budget, SECTION_HEADINGS) ??
+      fence(outputAsText(section.body, section.format));
     if (body.length <= room) {
       parts.push(head + body);
       used += head.length + body.length + 2;
       continue;
     }
     const cut = room > 500;
-    if (cut) parts.push(head + fenceWithin(section.body, room));
+    if (cut) parts.push(head + bodyWithin(section, room));
     const left = sections.length - i - (cut ? 1 : 0);
     if (left > 0)
       parts.push(`${left} more test output(s) left out: GitHub allows ${CHECK_TEXT_LIMIT} characters.`);
     break;
   }
   return parts.join('\n\n');
+}
+
+/** A section's body cut to `room` characters: Markdown rendered from a cut source while it fits, else fenced. */
+function bodyWithin(section: Section, room: number): string {
+  const rendered = renderedOutput(section.body, section.format, room, SECTION_HEADINGS);
+  if (rendered !== null && rendered.length <= room) return rendered;
+  return fenceWithin(outputAsText(section.body, section.format), room);
 }
 
 function sum(tests: TestResult[], key: 'score' | 'max_score'): number {

@@ -20,8 +20,7 @@ export function fenceOverhead(info = 'text'): number {
  */
 export function fence(text: string, info = 'text'): string {
   const bounded = boundTicks(text);
-  const longest = Math.max(0, ...[...bounded.matchAll(/`+/g)].map((m) => m[0].length));
-  const ticks = '`'.repeat(Math.max(3, longest + 1));
+  const ticks = '`'.repeat(Math.max(3, longestTickRun(bounded) + 1));
   return `${ticks}${info}\n${bounded.replace(/\n$/, '')}\n${ticks}`;
 }
 
@@ -30,6 +29,24 @@ export function fenceWithin(text: string, max: number, info = 'text'): string {
   const bounded = boundTicks(text).replace(/\n$/, '');
   // Cutting never makes a backtick run longer (the marker starts and ends with a newline).
   return fence(clip(bounded, Math.max(0, max - fenceOverhead(info))), info);
+}
+
+/**
+ * An inline code span no backtick inside can end; its text is shown as written (GitHub links and
+ * mentions nothing in code). In a table cell `|` is escaped, as GitHub's tables need even in code.
+ */
+export function codeSpan(content: string, inTable = false): string {
+  const ticks = '`'.repeat(longestTickRun(content) + 1);
+  const body = inTable ? content.replace(/\|/g, '\\|') : content;
+  // CommonMark strips one space at each end, so the content's own ends (a backtick, a space) stay.
+  return `${ticks} ${body} ${ticks}`;
+}
+
+/** The longest run of backticks, counted in a loop: spreading millions of runs into Math.max overflows the stack. */
+function longestTickRun(text: string): number {
+  let longest = 0;
+  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  return longest;
 }
 
 function boundTicks(text: string): string {

@@ -4,6 +4,7 @@
  * shown to the student become annotations on that file and line. Hidden tests' output never does.
  */
 import type { GradingResult } from '../results/results.js';
+import { outputAsText } from '../scoring/output-format.js';
 
 /** A note GitHub shows on a line of a file, in the check run and the pull request's diff. */
 export interface Annotation {
@@ -25,7 +26,10 @@ export function resultAnnotations(
   result: GradingResult,
   showsOutputOf: (name: string) => boolean,
 ): Annotation[] {
-  const texts = [result.output, ...result.tests.filter((t) => showsOutputOf(t.name)).map((t) => t.output)];
+  const texts = [
+    result.output,
+    ...result.tests.filter((t) => showsOutputOf(t.name)).map((t) => outputAsText(t.output, t.output_format)),
+  ];
   const seen = new Set<string>();
   const annotations: Annotation[] = [];
   for (const line of texts.join('\n').split('\n')) {

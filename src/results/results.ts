@@ -13,6 +13,12 @@ export interface TestResult {
   status: TestStatus;
   /** What the student may be shown: diff, captured output (capped), or the reason for an error. */
   output: string;
+  /**
+   * Set when `output` is a Gradescope grader's Markdown (`md`) or HTML (`html`, and `simple_format`
+   * with its newlines as `<br>`), as written: check runs render it, made safe, and text-only views
+   * read it with `outputAsText`. Absent when `output` is plain text.
+   */
+  output_format?: 'md' | 'html';
   visibility: Visibility;
   duration_ms: number;
   /** A Gradescope grader's `tags` for the test, kept as reported (bounded). */

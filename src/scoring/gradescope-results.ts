@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Visibility } from '../course/types.js';
 import type { LeaderboardEntry, TestResult, TestStatus } from '../results/results.js';
 import { jsonErrorPosition } from './json-error-position.js';
-import { outputAsText } from './output-format.js';
+import { outputAsText, testOutput } from './output-format.js';
 import {
   boundExtraData,
   boundLeaderboard,
@@ -164,7 +164,7 @@ function toResults(data: GradescopeResults, { maxScore, extraCredit }: ScoreRang
       score: roundScore(score),
       max_score: roundScore(max),
       status,
-      output: outputAsText(test.output ?? '', test.output_format ?? data.test_output_format),
+      ...testOutput(test.output ?? '', test.output_format ?? data.test_output_format),
       // The spec: a test's own visibility overrides the top-level one.
       visibility: toVisibility(test.visibility ?? overall),
       // Gradescope reports no per-test time.

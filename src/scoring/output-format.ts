@@ -3,7 +3,8 @@
  * The output is untrusted (student code can write results.json), and every reporter shows it fenced
  * or escaped, so markup is never passed on: HTML (`html`, `simple_format`) is converted to the text
  * a reader would see, ANSI colour codes (`ansi`) are dropped, and Markdown (`md`) stays as its source,
- * which reads as text. An absent or unknown format is `text`, shown as written.
+ * which reads as text (a test's Markdown is marked as such: check runs render it, made safe). An
+ * absent or unknown format is `text`, shown as written.
  */
 
 // Every pattern stops at the next `<` or runs to the end of the text, never back and forth: the text
@@ -26,11 +27,29 @@ const NAMED_ENTITIES: Record<string, string> = {
   nbsp: ' ',
 };
 
+/**
+ * A test's output as kept in the result: Markdown and HTML stay as written, marked `md` or `html`
+ * (check runs render them, made safe; `outputAsText` reads them as text), `simple_format` becomes
+ * `html` with its newlines as breaks; every other format becomes plain text.
+ */
+export function testOutput(
+  output: string,
+  format: string | null | undefined,
+): { output: string; output_format?: 'md' | 'html' } {
+  if (format === 'md' || format === 'html') return { output, output_format: format };
+  if (format === 'simple_format') return { output: simpleFormatAsHtml(output), output_format: 'html' };
+  return { output: outputAsText(output, format) };
+}
+
+function simpleFormatAsHtml(output: string): string {
+  return output.replace(/\n/g, '<br>');
+}
+
 export function outputAsText(output: string, format: string | null | undefined): string {
   switch (format) {
     case 'html':
     case 'simple_format':
-      return htmlAsText(format === 'simple_format' ? output.replace(/\n/g, '<br>') : output);
+      return htmlAsText(format === 'simple_format' ? simpleFormatAsHtml(output) : output);
     case 'ansi':
       return output.replace(ANSI, '');
     default:
@@ -43,14 +62,22 @@ function htmlAsText(html: string): string {
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(INVISIBLE, '')
     .replace(LINE_BREAKING, '\n')
-    .replace(ANY_TAG, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(name) ?? entity);
+    .replace(ANY_TAG, '');
+  const decoded = decodeEntities(text);
   // Line by line: a pattern for trailing blanks would go quadratic on a long line of spaces.
-  const lines = text.split('\n').map((line) => line.trimEnd());
+  const lines = decoded.split('\n').map((line) => line.trimEnd());
   return lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** HTML's character references decoded where they name a real character; others stay as written. */
+export function decodeEntities(text: string): string {
+  return text.replace(
+    /&(#x[0-9a-f]+|#\d+|[a-z]+);/gi,
+    (entity, name: string) => decodeEntity(name) ?? entity,
+  );
 }
 
 function decodeEntity(name: string): string | undefined {

@@ -2,7 +2,7 @@
  * Gradescope's results.json semantics graded for real (issue 16, points 7 to 9): a grader in a real
  * container writes results.json and prints to stdout and stderr, and the stored result and the check
  * run show what Gradescope would. A test's own visibility beats the top-level one, tests come in
- * `number` order, HTML output reaches the student as inert text, `tags`, `extra_data` and
+ * `number` order, Markdown and HTML outputs are rendered made safe, `tags`, `extra_data` and
  * `execution_time` are kept, the grader's own output is kept for staff (and shown to students only
  * under `stdout_visibility: visible`), and the assignment's points are the maximum even when no test
  * could be loaded. Student code writes the file here (test/helpers/results-writer.ts), as it can in
@@ -48,7 +48,7 @@ const HTML_OUTPUT =
   '<p>expected <b>3</b>, got <b>4</b></p><script>alert(1)</script><a href="https://evil.example">PWNED link</a>';
 
 describe('results.json as Gradescope reads it, graded in a container', () => {
-  it('orders by number, lets a test override the top-level visibility, renders HTML as text, keeps the extras', async () => {
+  it('orders by number, lets a test override the top-level visibility, renders HTML made safe, keeps the extras', async () => {
     const result = await grade('with-points', {
       visibility: 'after_due_date',
       execution_time: 3.5,
@@ -88,20 +88,49 @@ describe('results.json as Gradescope reads it, graded in a container', () => {
       ['tenth', 'after_due'],
     ]);
     expect(result.tests[0]?.extra_data).toEqual({ log: 'ok' });
-    expect(result.tests[1]).toMatchObject({ output: 'expected 3, got 4\nPWNED link', tags: ['io'] });
+    expect(result.tests[1]).toMatchObject({ output: HTML_OUTPUT, output_format: 'html', tags: ['io'] });
 
     // No due date: the after-due test stays withheld, the two visible ones show.
     const check = checkRunOutput(result, { now: new Date('2026-12-01T00:00:00Z'), due: null });
     expect(check.summary).toContain('| compiles | ✅ passed | 1 / 1 |');
     expect(check.summary).toContain('| second | ❌ failed | 0 / 2 |');
     expect(check.summary).not.toContain('tenth');
-    expect(check.text).toContain('expected 3, got 4');
+    // The HTML is rendered as Markdown, made safe: no script, and the link is text with its address.
+    expect(check.text).toContain(
+      '### second\n\nexpected **3**, got **4**\n\nPWNED link (` https://evil.example `)',
+    );
     for (const part of [check.summary, check.text]) {
       expect(part).not.toContain('<script>');
-      const live = liveMarkdown(part);
-      expect(live.active).toEqual([]);
-      expect(live.liveText.join('\n')).not.toMatch(/PWNED|expected 3/);
+      expect(part).not.toContain('alert');
+      expect(liveMarkdown(part).active).toEqual([]);
     }
+  }, 60_000);
+
+  it('renders a Markdown output in the check run, made safe', async () => {
+    const result = await grade('with-points', {
+      tests: [
+        {
+          name: 'fib',
+          score: 0,
+          max_score: 10,
+          output_format: 'md',
+          output:
+            '# Wrong answer\n\nExpected **55**, got `34`.\n\n- fib(10)\n- fib(9)\n\n' +
+            '![x](https://tracker.example/p.png) <script>alert(1)</script> cc @org/team #1\n\n```\nunclosed',
+        },
+        { name: 'after', score: 0, max_score: 1, output: 'AFTER' },
+      ],
+    });
+    expect(result.tests[0]).toMatchObject({ output_format: 'md' });
+    const check = checkRunOutput(result, { now: new Date('2026-12-01T00:00:00Z'), due: null });
+    expect(check.text).toContain(
+      '#### Wrong answer\n\nExpected **55**, got ` 34 `\\.\n\n- fib\\(10\\)\n- fib\\(9\\)',
+    );
+    const live = liveMarkdown(check.text);
+    expect(live.outline).toEqual(['h3: fib', 'h4: Wrong answer', 'h3: after']);
+    expect(live.active).toEqual([]);
+    expect(live.plainText.join('\n')).not.toMatch(/@[a-z]|#\d/);
+    expect(live.code).toEqual(['unclosed\n', 'AFTER\n']);
   }, 60_000);
 
   it("keeps the grader's own stdout and stderr for staff when results.json is valid, and shows no student any of it", async () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { clip, fence, fenceOverhead, fenceWithin, inline } from '../../src/reporters/markdown-safety.js';
+import {
+  clip,
+  codeSpan,
+  fence,
+  fenceOverhead,
+  fenceWithin,
+  inline,
+} from '../../src/reporters/markdown-safety.js';
 
 describe('fence', () => {
   it('uses a fence longer than any backtick run in the text', () => {
@@ -11,6 +18,13 @@ describe('fence', () => {
     expect(fence('`'.repeat(5000))).toBe(
       `${'`'.repeat(17)}text\n${'`'.repeat(16)}[… 4984 more backticks]\n${'`'.repeat(17)}`,
     );
+  });
+
+  it('fences a test output of a million backtick runs (1 MiB of output, within the default limit)', () => {
+    // Spreading the runs' lengths into Math.max overflowed the stack: the check run never came.
+    const text = '`x'.repeat(512 * 1024);
+    expect(fence(text)).toBe(`\`\`\`text\n${text}\n\`\`\``);
+    expect(codeSpan(text)).toBe(`\`\` ${text} \`\``);
   });
 });
 

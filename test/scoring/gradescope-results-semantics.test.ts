@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseGradescopeResults } from '../../src/scoring/gradescope-results.js';
+import { outputAsText } from '../../src/scoring/output-format.js';
 import { RESULTS_BOUNDS } from '../../src/scoring/results-bounds.js';
 
 const parse = (json: unknown) => {
@@ -40,7 +41,9 @@ describe('output_format', () => {
       '<h2>Failed</h2><p>expected <b>3</b> &amp; got <i>4</i></p><script>alert(1)</script>' +
       '<style>p{}</style><a href="https://evil.example">click</a><img src=x onerror=alert(1)>&lt;tag&gt;';
     const result = parse({ tests: [{ name: 'a', output, output_format: 'html' }] });
-    expect(result.tests[0]?.output).toBe('Failed\n\nexpected 3 & got 4\nclick<tag>');
+    // A test keeps its HTML, marked, for check runs to render; text-only views read it as text.
+    expect(result.tests[0]).toMatchObject({ output, output_format: 'html' });
+    expect(outputAsText(output, 'html')).toBe('Failed\n\nexpected 3 & got 4\nclick<tag>');
   });
 
   it('uses test_output_format as the default for tests, and simple_format turns newlines into breaks', () => {
@@ -54,7 +57,12 @@ describe('output_format', () => {
       ],
     });
     expect(result.output).toBe('line one\nline two');
-    expect(result.tests.map((t) => t.output)).toEqual(['x', '<p>y</p>']);
+    expect(result.tests.map((t) => [t.output, t.output_format])).toEqual([
+      ['<p>x</p>', 'html'],
+      ['<p>y</p>', undefined],
+    ]);
+    const simple = parse({ tests: [{ name: 'a', output: 'a\n<b>b</b>', output_format: 'simple_format' }] });
+    expect(simple.tests[0]).toMatchObject({ output: 'a<br><b>b</b>', output_format: 'html' });
   });
 
   it('drops ANSI colour codes, and keeps Markdown and text as written', () => {
@@ -70,6 +78,8 @@ describe('output_format', () => {
       '**bold** [link](https://x)',
       'a < b && <i>',
     ]);
+    // Markdown is kept and marked: check runs render it (made safe); ANSI and text are plain text.
+    expect(result.tests.map((t) => t.output_format)).toEqual([undefined, 'md', undefined]);
   });
 
   it('hides the rest of the text behind an unclosed script, as a browser does, and keeps a lone <', () => {
