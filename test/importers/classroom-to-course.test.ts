@@ -9,11 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseDuration } from '../../src/course/units.js';
-import {
-  AutogradingFileError,
-  parseAutogradingFile,
-  type ClassroomTest,
-} from '../../src/importers/classroom/autograding-file.js';
+import { parseAutogradingFile, type ClassroomTest } from '../../src/importers/classroom/autograding-file.js';
 import { courseFiles } from '../../src/importers/classroom/course-files.js';
 import { durationText } from '../../src/importers/classroom/duration-text.js';
 import {
@@ -23,6 +19,7 @@ import {
 } from '../../src/importers/classroom/import-options.js';
 import { mapTest } from '../../src/importers/classroom/map-test.js';
 import { checkRoundTrip } from '../../src/importers/classroom/self-check.js';
+import { refusedWith } from './refused-with.js';
 import { parseClassroomFile } from '../../src/importers/classroom/classroom-file.js';
 import { classroomToCourse, type CourseOptions } from '../../src/importers/classroom/to-course.js';
 import { writeCourseFolder } from '../../src/importers/write-course-folder.js';
@@ -54,13 +51,7 @@ function writtenTests(text: string, assignment = 'hw1'): Record<string, unknown>
 }
 
 function problemsOf(text: string): string[] {
-  try {
-    parseAutogradingFile(text, 'autograding.json');
-  } catch (error) {
-    if (error instanceof AutogradingFileError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
+  return refusedWith(() => parseAutogradingFile(text, 'autograding.json'));
 }
 
 const NO_INPUT = (name: string) =>

@@ -3,8 +3,8 @@
  * parsed, and every way a step can be one that Classroom could never score.
  */
 import { describe, expect, it } from 'vitest';
-import { AutogradingFileError } from '../../src/importers/classroom/autograding-file.js';
 import { parseClassroomFile } from '../../src/importers/classroom/classroom-file.js';
+import { refusedWith } from './refused-with.js';
 
 /** A workflow, in JSON (which YAML allows), with one grader step `t` that the reporter counts. */
 function workflow(inputs: Record<string, unknown>, action = 'autograding-io-grader@v1'): string {
@@ -28,13 +28,7 @@ function workflow(inputs: Record<string, unknown>, action = 'autograding-io-grad
 const IO = { 'test-name': 'a', command: 'x', 'expected-output': 'y', 'comparison-method': 'exact' };
 
 function problems(text: string): string[] {
-  try {
-    parseClassroomFile(text, 'classroom.yml');
-  } catch (error) {
-    if (error instanceof AutogradingFileError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
+  return refusedWith(() => parseClassroomFile(text, 'classroom.yml'));
 }
 
 describe('a classroom.yml grader step', () => {

@@ -60,7 +60,9 @@ const GRADERS: Record<string, Grader> = {
     test: (inputs, step, image) => pythonGraderTest(inputs, step.name ?? step.id ?? 'pytest', image),
   },
 };
-const RESULT_REFERENCE = /^\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.result\s*\}\}$/;
+const RESULT_REFERENCE = /\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.result\s*\}\}/;
+/** What Node's base64 decoder reads (either alphabet, and the padding that ends it). */
+const BASE64_ALPHABET = /[A-Za-z0-9+/=_-]/;
 
 /** @param image the grading image, which decides whether a pip-install setup-command is dropped */
 export function parseClassroomWorkflow(text: string, fileName: string, image: string): ClassroomWorkflow {
@@ -77,8 +79,12 @@ export function parseClassroomWorkflow(text: string, fileName: string, image: st
   const at = (step: Step) => `${fileName}:${step.line}`;
   const reporter = steps.find((step) => actionOf(step) === 'grading-reporter');
   if (reporter === undefined) {
+    // Workflows of the older format run one action that reads autograding.json, and no reporter.
+    const older = steps.find((step) => step.uses?.startsWith('education/autograding@'));
     throw new AutogradingFileError([
-      `${fileName}: no step uses classroom-resources/autograding-grading-reporter, so Classroom records no score; nothing to import`,
+      older
+        ? `${at(older)}: uses: ${older.uses} grades with .github/classroom/autograding.json, not with the steps of this workflow: import that file instead`
+        : `${fileName}: no step uses classroom-resources/autograding-grading-reporter, so Classroom records no score; nothing to import`,
     ]);
   }
   const problems: string[] = [];
@@ -150,17 +156,45 @@ const PROVIDE = "the grading image (--image) or the assignment's build must prov
 /** The step ids the reporter reads, through `runners` and the `<NAME>_RESULTS` variables. */
 function countedStepIds(reporter: Step, at: string, problems: string[]): Set<string> {
   const ids = new Set<string>();
-  for (const runner of reporter.inputs('runners').split(',')) {
-    const variable = `${runner.trim().toUpperCase()}_RESULTS`;
+  const runners = reporter.inputs('runners');
+  const names = runners.split(',').map((name) => name.trim());
+  if (names.includes('')) {
+    // The reporter looks up `_RESULTS`, which no step sets, and fails the whole report.
+    const what = runners === '' ? 'missing or empty' : `${JSON.stringify(runners)} has an empty name`;
+    problems.push(
+      `${at}: runners: ${what}, so the reporter fails and Classroom records no score; list the ids of the grader steps it counts, separated by commas`,
+    );
+    return ids;
+  }
+  for (const runner of names) {
+    const variable = `${runner.toUpperCase()}_RESULTS`;
     const value = reporter.env[variable];
-    const id = typeof value === 'string' ? RESULT_REFERENCE.exec(value.trim())?.[1] : undefined;
-    if (id === undefined) {
+    if (typeof value !== 'string') {
       problems.push(
-        `${at}: runners: ${JSON.stringify(runner.trim())} needs env ${variable}: "\${{steps.<id>.outputs.result}}"; without it the reporter fails`,
+        `${at}: runners: ${JSON.stringify(runner)} needs env ${variable}: "\${{steps.<id>.outputs.result}}"; without it the reporter fails`,
+      );
+      continue;
+    }
+    const id = referencedStep(value);
+    if (id === null) {
+      problems.push(
+        `${at}: env ${variable}: ${JSON.stringify(value)} adds text the reporter would decode with the results, so it fails; write exactly "\${{ steps.<id>.outputs.result }}"`,
       );
     } else ids.add(id.toLowerCase()); // Expressions look up `steps.<id>` ignoring case.
   }
   return ids;
+}
+
+/**
+ * The step whose result a `<NAME>_RESULTS` value carries, or null. The reporter decodes the value
+ * with Node's base64 decoder, which skips characters outside the base64 alphabet: a stray quote or
+ * space around the reference is harmless, a letter or digit corrupts the results.
+ */
+function referencedStep(value: string): string | null {
+  const found = RESULT_REFERENCE.exec(value);
+  if (found === null) return null;
+  const around = value.slice(0, found.index) + value.slice(found.index + found[0].length);
+  return BASE64_ALPHABET.test(around) ? null : found[1]!;
 }
 
 /** `io-grader`, `grading-reporter`, …, or null for any other step. */
