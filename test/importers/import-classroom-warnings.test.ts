@@ -1,0 +1,62 @@
+/**
+ * What `gradebot import classroom` warns about an autograding.json whose tests all share a shape, as
+ * real ones do (every test without input, every test with a `description`): one line for each
+ * thing, naming the tests, so the warning that is about one test is not lost among dozens.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importClassroom } from '../../src/importers/classroom/import-classroom.js';
+
+let tmp: string;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'gradebot-classroom-warnings-'));
+});
+
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function warningsOf(tests: Record<string, unknown>[]): Promise<string[]> {
+  const file = path.join(tmp, 'autograding.json');
+  await writeFile(file, JSON.stringify({ tests }));
+  const options = {
+    sourceName: 'autograding.json',
+    assignment: 'hw',
+    course: 'hw',
+    image: 'gradebot/python:3',
+    repos: undefined,
+    due: '2026-12-01',
+  };
+  return (await importClassroom(file, options, ['gradebot/python:3'])).warnings;
+}
+
+const NO_INPUT =
+  'no input; Classroom left standard input open here, gradebot gives end-of-file (a program that ' +
+  'reads input now gets EOF instead of hanging until its timeout)';
+
+describe('the warnings of an imported autograding.json', () => {
+  it('are one line for what several tests share, in the place of the first, naming each test', async () => {
+    const warnings = await warningsOf([
+      { name: 'one', run: 'true', points: 1, description: 'first' },
+      { name: 'two "quoted"', run: 'true', points: 1, description: 'second' },
+      { name: 'three', run: 'true', input: '1', points: 1, comparison: 'exactt', output: 'x' },
+      { name: 'four', run: 'true', points: 1 },
+    ]);
+    expect(warnings).toEqual([
+      'tests "one" and "two \\"quoted\\"": unknown field "description" ignored, as Classroom does',
+      `tests "one", "two \\"quoted\\"" and "four": ${NO_INPUT}`,
+      'test "three": unknown comparison "exactt"; Classroom compares it as "included", and so does gradebot (match: contains)',
+    ]);
+  });
+
+  it('stay one line per test when each says something of its own', async () => {
+    const warnings = await warningsOf([
+      { name: 'a', run: 'true', points: 1 },
+      { name: 'b', run: 'true', input: '1', points: 1 },
+    ]);
+    expect(warnings).toEqual([`test "a": ${NO_INPUT}`]);
+  });
+});
