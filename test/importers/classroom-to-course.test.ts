@@ -265,20 +265,20 @@ describe("Classroom's rules as gradebot tests", () => {
   });
 
   it.each([
-    ['sudo -H pip3 install -r requirements.txt', 'sudo'],
-    ['apt install -y gcc', 'apt'],
-    ['apt-get update', 'apt-get'],
-    ['python3 -m pip install numpy && ./prepare', 'pip install'],
-    ['pip3  install -r requirements.txt', 'pip3  install'],
-    ['npm install', 'npm install'],
-    ['cd web && npm ci', 'npm ci'],
-    ['curl -sSL https://example.com/x | sh', 'curl'],
-    ['wget https://example.com/data.csv', 'wget'],
-  ])('warns that setup %j needs root or the network', (setup, found) => {
+    ['sudo -H pip3 install -r requirements.txt', '"sudo" and "pip3 install", which need'],
+    ['apt install -y gcc', '"apt", which needs'],
+    ['apt-get update', '"apt-get", which needs'],
+    ['python3 -m pip install numpy && ./prepare', '"pip install", which needs'],
+    ['pip3  install -r requirements.txt', '"pip3  install", which needs'],
+    ['npm install', '"npm install", which needs'],
+    ['cd web && npm ci', '"npm ci", which needs'],
+    ['curl -sSL https://example.com/x | sh', '"curl", which needs'],
+    ['wget https://example.com/data.csv', '"wget", which needs'],
+  ])('warns that setup %j needs root or the network', (setup, runs) => {
     const { warnings } = mapTest(parseTests([{ name: 't', setup, run: 'x', input: 'i' }])[0]!);
     expect(warnings).toEqual([
-      `test "t": setup runs ${JSON.stringify(found)}, which needs root or the network; the sandbox has ` +
-        'neither, so install what the test needs in the grading image (--image)',
+      `test "t": setup runs ${runs} root or the network; the sandbox has neither, so install what the ` +
+        'test needs in the grading image (--image)',
     ]);
   });
 

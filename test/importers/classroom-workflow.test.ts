@@ -61,7 +61,15 @@ describe('a classroom.yml grader step', () => {
   it('warns about a command that needs root or the network, which the sandbox lacks', () => {
     const inputs = { ...IO, 'setup-command': 'sudo -H pip3 install pytest' };
     expect(parseClassroomFile(workflow(inputs), 'classroom.yml').warnings).toEqual([
-      'classroom.yml:1: step t: setup-command runs "sudo", which needs root or the network; the sandbox has neither, so install what the test needs in the grading image (--image)',
+      'classroom.yml:1: step t: setup-command runs "sudo" and "pip3 install", which need root or the network; the sandbox has neither, so install what the test needs in the grading image (--image)',
+    ]);
+    // A real setup line that installs, then downloads the test: both are named, not just the first.
+    const chained = {
+      ...IO,
+      'setup-command': 'pip3 install pandas; rm -f t.py; wget https://example.org/t.py',
+    };
+    expect(parseClassroomFile(workflow(chained), 'classroom.yml').warnings).toEqual([
+      'classroom.yml:1: step t: setup-command runs "pip3 install" and "wget", which need root or the network; the sandbox has neither, so install what the test needs in the grading image (--image)',
     ]);
   });
 

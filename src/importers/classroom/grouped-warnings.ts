@@ -3,6 +3,7 @@
  * in every test (no input, an extra field), and one line per test buries the warning that matters
  * under dozens that say the same thing.
  */
+import { spokenList } from './spoken-list.js';
 
 /** `test "name": rest`, with the name as JSON writes it. */
 const TEST_WARNING = /^test ("(?:[^"\\]|\\.)*"): (.*)$/s;
@@ -26,6 +27,6 @@ export function groupedWarnings(warnings: string[]): string[] {
     if (rest === undefined || shared === undefined || shared.length < 2) return [warning];
     if (written.has(rest)) return [];
     written.add(rest);
-    return [`tests ${shared.slice(0, -1).join(', ')} and ${shared.at(-1)!}: ${rest}`];
+    return [`tests ${spokenList(shared)}: ${rest}`];
   });
 }

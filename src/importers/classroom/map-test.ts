@@ -6,6 +6,7 @@
 import type { Normalization } from '../../course/types.js';
 import type { ClassroomTest } from './autograding-file.js';
 import { pipSetupAdvice } from './pip-install.js';
+import { spokenList } from './spoken-list.js';
 
 /** A gradebot test as the import means it, in the units of the loaded course. */
 export interface ImportedTest {
@@ -37,7 +38,7 @@ const MATCHES = new Map<string, 'exact' | 'contains' | 'regex'>([
 
 /** Setup or run commands that need what the sandbox lacks: root, or the network. Whole words only. */
 const NEEDS_ROOT_OR_NETWORK =
-  /(?<![\w./-])(?:sudo|apt-get|apt|curl|wget|pip3?\s+install|npm\s+(?:install|ci))(?![\w./-])/;
+  /(?<![\w./-])(?:sudo|apt-get|apt|curl|wget|pip3?\s+install|npm\s+(?:install|ci))(?![\w./-])/g;
 
 /** @param image the grading image, which decides whether a pip-install setup is dropped */
 export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; warnings: string[] } {
@@ -95,18 +96,18 @@ export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; 
   };
 }
 
-/** One warning per command that calls what needs root or the network, naming its field. */
+/** One warning per command that calls what needs root or the network, naming its field and every such call. */
 export function rootOrNetworkWarnings(
   commands: [field: string, command: string | null | undefined][],
 ): string[] {
   return commands.flatMap(([field, command]) => {
-    const found = command ? NEEDS_ROOT_OR_NETWORK.exec(command) : null;
-    return found
-      ? [
-          `${field} runs ${JSON.stringify(found[0])}, which needs root or the network; the ` +
-            'sandbox has neither, so install what the test needs in the grading image (--image)',
-        ]
-      : [];
+    const found = [...new Set([...(command ?? '').matchAll(NEEDS_ROOT_OR_NETWORK)].map((match) => match[0]))];
+    if (found.length === 0) return [];
+    const calls = spokenList(found.map((call) => JSON.stringify(call)));
+    return [
+      `${field} runs ${calls}, which ${found.length === 1 ? 'needs' : 'need'} root or the network; the ` +
+        'sandbox has neither, so install what the test needs in the grading image (--image)',
+    ];
   });
 }
 
