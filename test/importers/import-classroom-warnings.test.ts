@@ -59,4 +59,19 @@ describe('the warnings of an imported autograding.json', () => {
     ]);
     expect(warnings).toEqual([`test "a": ${NO_INPUT}`]);
   });
+
+  it('says that lone carriage returns in an expected output fail every submission, as in Classroom', async () => {
+    // Lines ended by \r alone (a real file's expected output), beside \r\n and a trailing \r that
+    // Classroom's normalisation removes.
+    const warnings = await warningsOf([
+      { name: 'lone', run: 'true', input: 'a\r\nb', output: 'Hi a.\rHi b.\r', points: 1 },
+      { name: 'crlf', run: 'true', input: 'a', output: 'Hi a.\r\nHi b.\r\n', points: 1 },
+      { name: 'pattern', run: 'true', input: 'a', output: 'a\rb', comparison: 'regex', points: 1 },
+    ]);
+    expect(warnings).toEqual([
+      'test "lone": the expected output has carriage returns without a line feed (\\r); Classroom compared them ' +
+        'as they are, so output with ordinary line ends never matched it, and neither does gradebot: write line ' +
+        'feeds if lines were meant',
+    ]);
+  });
 });

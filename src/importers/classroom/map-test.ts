@@ -77,6 +77,13 @@ export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; 
 
   const checked = input !== null || output !== null;
   const match = checked ? (MATCHES.get(comparison ?? 'included') ?? 'contains') : null;
+  if (output !== null && match !== 'regex' && output.replace(/\r\n/g, '\n').trim().includes('\r')) {
+    warnings.push(
+      `${label}: the expected output has carriage returns without a line feed (\\r); Classroom compared ` +
+        'them as they are, so output with ordinary line ends never matched it, and neither does gradebot: ' +
+        'write line feeds if lines were meant',
+    );
+  }
   return {
     test: {
       name: test.name,
