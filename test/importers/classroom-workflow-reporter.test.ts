@@ -79,4 +79,15 @@ describe('the reporter step of a classroom.yml', () => {
       'classroom.yml:8: uses: education/autograding@v1 grades with .github/classroom/autograding.json, not with the steps of this workflow: import that file instead',
     ]);
   });
+
+  it('names the runner the env is set for when runners lists another', () => {
+    // The env is right and runners names no step: the reporter fails, and the fix is in the env.
+    const text = workflow(
+      '      env:\n        A_RESULTS: "${{ steps.a.outputs.result }}"\n        B_RESULTS: "${{ steps.b.outputs.result }}"\n' +
+        '      with:\n        runners: a,github-classroom\n',
+    );
+    expect(problems(text)).toEqual([
+      'classroom.yml:22: runners: "github-classroom" needs env GITHUB-CLASSROOM_RESULTS: "${{steps.<id>.outputs.result}}"; without it the reporter fails (the env sets B_RESULTS, for "b", which runners does not list)',
+    ]);
+  });
 });

@@ -20,6 +20,7 @@ import { AutogradingFileError } from './autograding-file.js';
 import { commandGraderTest, ioGraderTest, type GraderStep, type StepInputs } from './grader-inputs.js';
 import type { ImportedTest } from './map-test.js';
 import { pythonGraderTest } from './python-grader.js';
+import { countedStepIds } from './reporter-runners.js';
 
 export interface ClassroomWorkflow {
   tests: ImportedTest[];
@@ -60,9 +61,6 @@ const GRADERS: Record<string, Grader> = {
     test: (inputs, step, image) => pythonGraderTest(inputs, step.name ?? step.id ?? 'pytest', image),
   },
 };
-const RESULT_REFERENCE = /\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.result\s*\}\}/;
-/** What Node's base64 decoder reads (either alphabet, and the padding that ends it). */
-const BASE64_ALPHABET = /[A-Za-z0-9+/=_-]/;
 
 /** @param image the grading image, which decides whether a pip-install setup-command is dropped */
 export function parseClassroomWorkflow(text: string, fileName: string, image: string): ClassroomWorkflow {
@@ -88,7 +86,7 @@ export function parseClassroomWorkflow(text: string, fileName: string, image: st
     ]);
   }
   const problems: string[] = [];
-  const counted = countedStepIds(reporter, at(reporter), problems);
+  const counted = countedStepIds(reporter.inputs('runners'), reporter.env, at(reporter), problems);
   const tests: ImportedTest[] = [];
   const warnings: string[] = [];
   const names = new Map<string, number>();
@@ -152,50 +150,6 @@ function ignoredInputsWarning(action: string, grader: Grader, ignored: string[])
 }
 
 const PROVIDE = "the grading image (--image) or the assignment's build must provide what it does";
-
-/** The step ids the reporter reads, through `runners` and the `<NAME>_RESULTS` variables. */
-function countedStepIds(reporter: Step, at: string, problems: string[]): Set<string> {
-  const ids = new Set<string>();
-  const runners = reporter.inputs('runners');
-  const names = runners.split(',').map((name) => name.trim());
-  if (names.includes('')) {
-    // The reporter looks up `_RESULTS`, which no step sets, and fails the whole report.
-    const what = runners === '' ? 'missing or empty' : `${JSON.stringify(runners)} has an empty name`;
-    problems.push(
-      `${at}: runners: ${what}, so the reporter fails and Classroom records no score; list the ids of the grader steps it counts, separated by commas`,
-    );
-    return ids;
-  }
-  for (const runner of names) {
-    const variable = `${runner.toUpperCase()}_RESULTS`;
-    const value = reporter.env[variable];
-    if (typeof value !== 'string') {
-      problems.push(
-        `${at}: runners: ${JSON.stringify(runner)} needs env ${variable}: "\${{steps.<id>.outputs.result}}"; without it the reporter fails`,
-      );
-      continue;
-    }
-    const id = referencedStep(value);
-    if (id === null) {
-      problems.push(
-        `${at}: env ${variable}: ${JSON.stringify(value)} adds text the reporter would decode with the results, so it fails; write exactly "\${{ steps.<id>.outputs.result }}"`,
-      );
-    } else ids.add(id.toLowerCase()); // Expressions look up `steps.<id>` ignoring case.
-  }
-  return ids;
-}
-
-/**
- * The step whose result a `<NAME>_RESULTS` value carries, or null. The reporter decodes the value
- * with Node's base64 decoder, which skips characters outside the base64 alphabet: a stray quote or
- * space around the reference is harmless, a letter or digit corrupts the results.
- */
-function referencedStep(value: string): string | null {
-  const found = RESULT_REFERENCE.exec(value);
-  if (found === null) return null;
-  const around = value.slice(0, found.index) + value.slice(found.index + found[0].length);
-  return BASE64_ALPHABET.test(around) ? null : found[1]!;
-}
 
 /** `io-grader`, `grading-reporter`, …, or null for any other step. */
 function actionOf(step: Step): string | null {
