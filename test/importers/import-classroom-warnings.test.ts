@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseClassroomFile } from '../../src/importers/classroom/classroom-file.js';
 import { importClassroom } from '../../src/importers/classroom/import-classroom.js';
 
 let tmp: string;
@@ -72,6 +73,44 @@ describe('the warnings of an imported autograding.json', () => {
       'test "lone": the expected output has carriage returns without a line feed (\\r); Classroom compared them ' +
         'as they are, so output with ordinary line ends never matched it, and neither does gradebot: write line ' +
         'feeds if lines were meant',
+    ]);
+  });
+});
+
+describe('the warnings of a test that reads the repository history', () => {
+  it('say that git finds no history in the sandbox, in either format', async () => {
+    // Real tests grep `git log` for commit messages; Classroom graded a clone, gradebot has no .git.
+    const says = (field: string, call: string) =>
+      `${field} runs ${call}, which reads the repository's history: Classroom ran the tests in a clone, ` +
+      'gradebot runs them in the pushed files without .git, so it cannot read it here; check history outside the tests';
+    const warnings = await warningsOf([
+      { name: 'log', run: "git log --pretty=%B | tr '\\n' ' '", input: 'x', output: 'done', points: 1 },
+      { name: 'not git', run: 'cat .gitignore; ./legit run; digit x', input: 'x', output: 'y', points: 1 },
+    ]);
+    expect(warnings).toEqual([`test "log": ${says('run', '"git log"')}`]);
+    const workflow = parseClassroomFile(
+      JSON.stringify({
+        jobs: {
+          grade: {
+            steps: [
+              {
+                id: 't',
+                uses: 'classroom-resources/autograding-command-grader@v1',
+                with: { 'test-name': 't', command: 'git diff --stat HEAD~1 && git log -1' },
+              },
+              {
+                uses: 'classroom-resources/autograding-grading-reporter@v1',
+                env: { T_RESULTS: '${{ steps.t.outputs.result }}' },
+                with: { runners: 't' },
+              },
+            ],
+          },
+        },
+      }),
+      'classroom.yml',
+    );
+    expect(workflow.warnings).toEqual([
+      `classroom.yml:1: step t: ${says('command', '"git diff" and "git log"')}`,
     ]);
   });
 });

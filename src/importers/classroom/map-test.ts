@@ -6,7 +6,7 @@
 import type { Normalization } from '../../course/types.js';
 import type { ClassroomTest } from './autograding-file.js';
 import { pipSetupAdvice } from './pip-install.js';
-import { spokenList } from './spoken-list.js';
+import { sandboxWarnings } from './sandbox-warnings.js';
 
 /** A gradebot test as the import means it, in the units of the loaded course. */
 export interface ImportedTest {
@@ -36,10 +36,6 @@ const MATCHES = new Map<string, 'exact' | 'contains' | 'regex'>([
   ['regex', 'regex'],
 ]);
 
-/** Setup or run commands that need what the sandbox lacks: root, or the network. Whole words only. */
-const NEEDS_ROOT_OR_NETWORK =
-  /(?<![\w./-])(?:sudo|apt-get|apt|curl|wget|pip3?\s+install|npm\s+(?:install|ci))(?![\w./-])/g;
-
 /** @param image the grading image, which decides whether a pip-install setup is dropped */
 export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; warnings: string[] } {
   const label = `test ${JSON.stringify(test.name)}`;
@@ -67,7 +63,7 @@ export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; 
     ['setup', pip ? null : test.setup],
     ['run', test.run],
   ];
-  warnings.push(...rootOrNetworkWarnings(commands).map((warning) => `${label}: ${warning}`));
+  warnings.push(...sandboxWarnings(commands).map((warning) => `${label}: ${warning}`));
   if (output?.includes('\u001b[')) {
     warnings.push(
       `${label}: the expected output has terminal colour codes; Classroom set FORCE_COLOR=true, ` +
@@ -101,21 +97,6 @@ export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; 
     },
     warnings,
   };
-}
-
-/** One warning per command that calls what needs root or the network, naming its field and every such call. */
-export function rootOrNetworkWarnings(
-  commands: [field: string, command: string | null | undefined][],
-): string[] {
-  return commands.flatMap(([field, command]) => {
-    const found = [...new Set([...(command ?? '').matchAll(NEEDS_ROOT_OR_NETWORK)].map((match) => match[0]))];
-    if (found.length === 0) return [];
-    const calls = spokenList(found.map((call) => JSON.stringify(call)));
-    return [
-      `${field} runs ${calls}, which ${found.length === 1 ? 'needs' : 'need'} root or the network; the ` +
-        'sandbox has neither, so install what the test needs in the grading image (--image)',
-    ];
-  });
 }
 
 /** Classroom's `(timeout || 1) * 60 * 1000`: minutes, fractions allowed, 0 or none is one minute. */
