@@ -114,3 +114,24 @@ describe('the warnings of a test that reads the repository history', () => {
     ]);
   });
 });
+
+describe('the warnings of a test that builds with Gradle or Maven', () => {
+  it('say that the image must hold what the build would download, for the commands that run them', async () => {
+    // Real tests: `./gradlew test --tests Quest1Test`, `mvn -q -B -Dtest=FilesTest verify`, `gradle test`.
+    const says = (call: string) =>
+      `run runs ${call}, which downloads the build tool or the project's dependencies unless they are ` +
+      'already there; the sandbox has no network, so the grading image must hold them (run the build once ' +
+      'while building the image)';
+    const warnings = await warningsOf([
+      { name: 'wrapper', setup: 'chmod u+x gradlew', run: './gradlew test --tests T', input: 'x', points: 1 },
+      { name: 'maven', run: 'cd app && mvn -q verify', input: 'x', points: 1 },
+      { name: 'plain', run: 'gradle test', input: 'x', points: 1 },
+      { name: 'named only', run: 'cat mvn.log gradle.properties', input: 'x', points: 1 },
+    ]);
+    expect(warnings).toEqual([
+      `test "wrapper": ${says('"./gradlew"')}`,
+      `test "maven": ${says('"mvn"')}`,
+      `test "plain": ${says('"gradle"')}`,
+    ]);
+  });
+});
