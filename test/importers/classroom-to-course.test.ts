@@ -9,11 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseDuration } from '../../src/course/units.js';
-import {
-  AutogradingFileError,
-  parseAutogradingFile,
-  type ClassroomTest,
-} from '../../src/importers/classroom/autograding-file.js';
+import { parseAutogradingFile, type ClassroomTest } from '../../src/importers/classroom/autograding-file.js';
 import { courseFiles } from '../../src/importers/classroom/course-files.js';
 import { durationText } from '../../src/importers/classroom/duration-text.js';
 import {
@@ -23,6 +19,7 @@ import {
 } from '../../src/importers/classroom/import-options.js';
 import { mapTest } from '../../src/importers/classroom/map-test.js';
 import { checkRoundTrip } from '../../src/importers/classroom/self-check.js';
+import { refusedWith } from './refused-with.js';
 import { parseClassroomFile } from '../../src/importers/classroom/classroom-file.js';
 import { classroomToCourse, type CourseOptions } from '../../src/importers/classroom/to-course.js';
 import { writeCourseFolder } from '../../src/importers/write-course-folder.js';
@@ -54,13 +51,7 @@ function writtenTests(text: string, assignment = 'hw1'): Record<string, unknown>
 }
 
 function problemsOf(text: string): string[] {
-  try {
-    parseAutogradingFile(text, 'autograding.json');
-  } catch (error) {
-    if (error instanceof AutogradingFileError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
+  return refusedWith(() => parseAutogradingFile(text, 'autograding.json'));
 }
 
 const NO_INPUT = (name: string) =>
@@ -274,20 +265,20 @@ describe("Classroom's rules as gradebot tests", () => {
   });
 
   it.each([
-    ['sudo -H pip3 install -r requirements.txt', 'sudo'],
-    ['apt install -y gcc', 'apt'],
-    ['apt-get update', 'apt-get'],
-    ['python3 -m pip install numpy && ./prepare', 'pip install'],
-    ['pip3  install -r requirements.txt', 'pip3  install'],
-    ['npm install', 'npm install'],
-    ['cd web && npm ci', 'npm ci'],
-    ['curl -sSL https://example.com/x | sh', 'curl'],
-    ['wget https://example.com/data.csv', 'wget'],
-  ])('warns that setup %j needs root or the network', (setup, found) => {
+    ['sudo -H pip3 install -r requirements.txt', '"sudo" and "pip3 install", which need'],
+    ['apt install -y gcc', '"apt", which needs'],
+    ['apt-get update', '"apt-get", which needs'],
+    ['python3 -m pip install numpy && ./prepare', '"pip install", which needs'],
+    ['pip3  install -r requirements.txt', '"pip3  install", which needs'],
+    ['npm install', '"npm install", which needs'],
+    ['cd web && npm ci', '"npm ci", which needs'],
+    ['curl -sSL https://example.com/x | sh', '"curl", which needs'],
+    ['wget https://example.com/data.csv', '"wget", which needs'],
+  ])('warns that setup %j needs root or the network', (setup, runs) => {
     const { warnings } = mapTest(parseTests([{ name: 't', setup, run: 'x', input: 'i' }])[0]!);
     expect(warnings).toEqual([
-      `test "t": setup runs ${JSON.stringify(found)}, which needs root or the network; the sandbox has ` +
-        'neither, so install what the test needs in the grading image (--image)',
+      `test "t": setup runs ${runs} root or the network; the sandbox has neither, so install what the ` +
+        'test needs in the grading image (--image)',
     ]);
   });
 

@@ -3,8 +3,8 @@
  * parsed, and every way a step can be one that Classroom could never score.
  */
 import { describe, expect, it } from 'vitest';
-import { AutogradingFileError } from '../../src/importers/classroom/autograding-file.js';
 import { parseClassroomFile } from '../../src/importers/classroom/classroom-file.js';
+import { refusedWith } from './refused-with.js';
 
 /** A workflow, in JSON (which YAML allows), with one grader step `t` that the reporter counts. */
 function workflow(inputs: Record<string, unknown>, action = 'autograding-io-grader@v1'): string {
@@ -28,13 +28,7 @@ function workflow(inputs: Record<string, unknown>, action = 'autograding-io-grad
 const IO = { 'test-name': 'a', command: 'x', 'expected-output': 'y', 'comparison-method': 'exact' };
 
 function problems(text: string): string[] {
-  try {
-    parseClassroomFile(text, 'classroom.yml');
-  } catch (error) {
-    if (error instanceof AutogradingFileError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the file to be refused');
+  return refusedWith(() => parseClassroomFile(text, 'classroom.yml'));
 }
 
 describe('a classroom.yml grader step', () => {
@@ -67,7 +61,15 @@ describe('a classroom.yml grader step', () => {
   it('warns about a command that needs root or the network, which the sandbox lacks', () => {
     const inputs = { ...IO, 'setup-command': 'sudo -H pip3 install pytest' };
     expect(parseClassroomFile(workflow(inputs), 'classroom.yml').warnings).toEqual([
-      'classroom.yml:1: step t: setup-command runs "sudo", which needs root or the network; the sandbox has neither, so install what the test needs in the grading image (--image)',
+      'classroom.yml:1: step t: setup-command runs "sudo" and "pip3 install", which need root or the network; the sandbox has neither, so install what the test needs in the grading image (--image)',
+    ]);
+    // A real setup line that installs, then downloads the test: both are named, not just the first.
+    const chained = {
+      ...IO,
+      'setup-command': 'pip3 install pandas; rm -f t.py; wget https://example.org/t.py',
+    };
+    expect(parseClassroomFile(workflow(chained), 'classroom.yml').warnings).toEqual([
+      'classroom.yml:1: step t: setup-command runs "pip3 install" and "wget", which need root or the network; the sandbox has neither, so install what the test needs in the grading image (--image)',
     ]);
   });
 

@@ -20,6 +20,7 @@ import { AutogradingFileError } from './autograding-file.js';
 import { commandGraderTest, ioGraderTest, type GraderStep, type StepInputs } from './grader-inputs.js';
 import type { ImportedTest } from './map-test.js';
 import { pythonGraderTest } from './python-grader.js';
+import { countedStepIds } from './reporter-runners.js';
 
 export interface ClassroomWorkflow {
   tests: ImportedTest[];
@@ -60,7 +61,6 @@ const GRADERS: Record<string, Grader> = {
     test: (inputs, step, image) => pythonGraderTest(inputs, step.name ?? step.id ?? 'pytest', image),
   },
 };
-const RESULT_REFERENCE = /^\$\{\{\s*steps\.([A-Za-z0-9_-]+)\.outputs\.result\s*\}\}$/;
 
 /** @param image the grading image, which decides whether a pip-install setup-command is dropped */
 export function parseClassroomWorkflow(text: string, fileName: string, image: string): ClassroomWorkflow {
@@ -77,12 +77,16 @@ export function parseClassroomWorkflow(text: string, fileName: string, image: st
   const at = (step: Step) => `${fileName}:${step.line}`;
   const reporter = steps.find((step) => actionOf(step) === 'grading-reporter');
   if (reporter === undefined) {
+    // Workflows of the older format run one action that reads autograding.json, and no reporter.
+    const older = steps.find((step) => step.uses?.startsWith('education/autograding@'));
     throw new AutogradingFileError([
-      `${fileName}: no step uses classroom-resources/autograding-grading-reporter, so Classroom records no score; nothing to import`,
+      older
+        ? `${at(older)}: uses: ${older.uses} grades with .github/classroom/autograding.json, not with the steps of this workflow: import that file instead`
+        : `${fileName}: no step uses classroom-resources/autograding-grading-reporter, so Classroom records no score; nothing to import`,
     ]);
   }
   const problems: string[] = [];
-  const counted = countedStepIds(reporter, at(reporter), problems);
+  const counted = countedStepIds(reporter.inputs('runners'), reporter.env, at(reporter), problems);
   const tests: ImportedTest[] = [];
   const warnings: string[] = [];
   const names = new Map<string, number>();
@@ -146,22 +150,6 @@ function ignoredInputsWarning(action: string, grader: Grader, ignored: string[])
 }
 
 const PROVIDE = "the grading image (--image) or the assignment's build must provide what it does";
-
-/** The step ids the reporter reads, through `runners` and the `<NAME>_RESULTS` variables. */
-function countedStepIds(reporter: Step, at: string, problems: string[]): Set<string> {
-  const ids = new Set<string>();
-  for (const runner of reporter.inputs('runners').split(',')) {
-    const variable = `${runner.trim().toUpperCase()}_RESULTS`;
-    const value = reporter.env[variable];
-    const id = typeof value === 'string' ? RESULT_REFERENCE.exec(value.trim())?.[1] : undefined;
-    if (id === undefined) {
-      problems.push(
-        `${at}: runners: ${JSON.stringify(runner.trim())} needs env ${variable}: "\${{steps.<id>.outputs.result}}"; without it the reporter fails`,
-      );
-    } else ids.add(id.toLowerCase()); // Expressions look up `steps.<id>` ignoring case.
-  }
-  return ids;
-}
 
 /** `io-grader`, `grading-reporter`, …, or null for any other step. */
 function actionOf(step: Step): string | null {

@@ -6,7 +6,8 @@
  * output and compares it to `expected-output` with `===`, `includes` or `new RegExp(expected)`.
  */
 import { MAX_TIMEOUT_MINUTES, regexProblem } from './autograding-file.js';
-import { rootOrNetworkWarnings, type ImportedTest } from './map-test.js';
+import type { ImportedTest } from './map-test.js';
+import { sandboxWarnings } from './sandbox-warnings.js';
 
 /** A step's `with:` values as `core.getInput` returns them: strings, trimmed, '' when missing. */
 export type StepInputs = (name: string) => string;
@@ -65,7 +66,7 @@ function commonTest(input: StepInputs, problems: string[], comparison: Compariso
   if (problems.length > 0 || timeout === null || points === null) return { problems };
   const setup = input('setup-command');
   warnings.push(
-    ...rootOrNetworkWarnings([
+    ...sandboxWarnings([
       ['setup-command', setup],
       ['command', command],
     ]),

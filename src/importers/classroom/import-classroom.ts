@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { CourseFile } from '../write-course-folder.js';
 import { parseClassroomFile } from './classroom-file.js';
 import { courseFiles } from './course-files.js';
+import { groupedWarnings } from './grouped-warnings.js';
 import type { ImportOptions } from './import-options.js';
 import { checkRoundTrip } from './self-check.js';
 import { classroomToCourse, DEFAULT_IMAGE } from './to-course.js';
@@ -17,7 +18,7 @@ export interface ClassroomImport {
   files: CourseFile[];
   testCount: number;
   points: number;
-  /** One line each, without a `warning:` prefix. */
+  /** One line each, without a `warning:` prefix; one for what several tests share. */
   warnings: string[];
 }
 
@@ -43,6 +44,6 @@ export async function importClassroom(
     files,
     testCount: converted.tests.length,
     points: converted.tests.reduce((sum, test) => sum + test.points, 0),
-    warnings: [...parsed.warnings, ...converted.warnings],
+    warnings: [...groupedWarnings(parsed.warnings), ...converted.warnings],
   };
 }

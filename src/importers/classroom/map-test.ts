@@ -6,6 +6,7 @@
 import type { Normalization } from '../../course/types.js';
 import type { ClassroomTest } from './autograding-file.js';
 import { pipSetupAdvice } from './pip-install.js';
+import { sandboxWarnings } from './sandbox-warnings.js';
 
 /** A gradebot test as the import means it, in the units of the loaded course. */
 export interface ImportedTest {
@@ -35,10 +36,6 @@ const MATCHES = new Map<string, 'exact' | 'contains' | 'regex'>([
   ['regex', 'regex'],
 ]);
 
-/** Setup or run commands that need what the sandbox lacks: root, or the network. Whole words only. */
-const NEEDS_ROOT_OR_NETWORK =
-  /(?<![\w./-])(?:sudo|apt-get|apt|curl|wget|pip3?\s+install|npm\s+(?:install|ci))(?![\w./-])/;
-
 /** @param image the grading image, which decides whether a pip-install setup is dropped */
 export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; warnings: string[] } {
   const label = `test ${JSON.stringify(test.name)}`;
@@ -66,7 +63,7 @@ export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; 
     ['setup', pip ? null : test.setup],
     ['run', test.run],
   ];
-  warnings.push(...rootOrNetworkWarnings(commands).map((warning) => `${label}: ${warning}`));
+  warnings.push(...sandboxWarnings(commands).map((warning) => `${label}: ${warning}`));
   if (output?.includes('\u001b[')) {
     warnings.push(
       `${label}: the expected output has terminal colour codes; Classroom set FORCE_COLOR=true, ` +
@@ -76,6 +73,13 @@ export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; 
 
   const checked = input !== null || output !== null;
   const match = checked ? (MATCHES.get(comparison ?? 'included') ?? 'contains') : null;
+  if (output !== null && match !== 'regex' && output.replace(/\r\n/g, '\n').trim().includes('\r')) {
+    warnings.push(
+      `${label}: the expected output has carriage returns without a line feed (\\r); Classroom compared ` +
+        'them as they are, so output with ordinary line ends never matched it, and neither does gradebot: ' +
+        'write line feeds if lines were meant',
+    );
+  }
   return {
     test: {
       name: test.name,
@@ -93,21 +97,6 @@ export function mapTest(test: ClassroomTest, image = ''): { test: ImportedTest; 
     },
     warnings,
   };
-}
-
-/** One warning per command that calls what needs root or the network, naming its field. */
-export function rootOrNetworkWarnings(
-  commands: [field: string, command: string | null | undefined][],
-): string[] {
-  return commands.flatMap(([field, command]) => {
-    const found = command ? NEEDS_ROOT_OR_NETWORK.exec(command) : null;
-    return found
-      ? [
-          `${field} runs ${JSON.stringify(found[0])}, which needs root or the network; the ` +
-            'sandbox has neither, so install what the test needs in the grading image (--image)',
-        ]
-      : [];
-  });
 }
 
 /** Classroom's `(timeout || 1) * 60 * 1000`: minutes, fractions allowed, 0 or none is one minute. */

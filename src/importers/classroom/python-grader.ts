@@ -9,7 +9,7 @@
  */
 import { PATHS } from '../../runner/sandbox/container-config.js';
 import type { GraderStep, StepInputs } from './grader-inputs.js';
-import { rootOrNetworkWarnings } from './map-test.js';
+import { sandboxWarnings } from './sandbox-warnings.js';
 import { pipSetupAdvice } from './pip-install.js';
 
 /** The report's name in /autograder/results. */
@@ -39,7 +39,7 @@ export function pythonGraderTest(input: StepInputs, name: string, image: string)
   const pip = setup === null ? null : pipSetupAdvice(setup, image);
   if (pip) warnings.push(pip.warning);
   if (pip?.drop) setup = null;
-  else if (!pip) warnings.push(...rootOrNetworkWarnings([['setup-command', setup]]));
+  else if (!pip) warnings.push(...sandboxWarnings([['setup-command', setup]]));
   const timeoutMs = minutes * 60_000;
   return {
     test: {
