@@ -6,10 +6,11 @@
 import type { Probot } from 'probot';
 import { studentOf } from '../course/repo-pattern.js';
 import type { Logger } from '../log/logger.js';
-import { GradingQueues } from '../queue/grading-queues.js';
+import type { GradingQueues } from '../queue/grading-queues.js';
 import type { ReportRequests } from '../queue/report-queue.js';
 import { checkName } from '../reporters/github-checks.js';
 import { COURSE_CHECK_NAME } from '../reporters/other-outputs.js';
+import { queueOfJobId } from '../jobs/job-id.js';
 import { parseJobPayload } from '../jobs/job-payload.js';
 import type { CourseSource } from './course-source.js';
 import type { Deliveries } from './deliveries.js';
@@ -66,7 +67,7 @@ export function gradebotApp(deps: AppDeps) {
 
   /** When the job was submitted, from its payload while the queue still holds it. */
   async function originalTime(jobId: string | null | undefined): Promise<Date | null> {
-    const queue = jobId ? GradingQueues.queueOf(jobId) : null;
+    const queue = jobId ? queueOfJobId(jobId) : null;
     if (!jobId || !queue) return null;
     const parsed = parseJobPayload((await deps.queues.jobState(queue, jobId)).payload);
     return parsed.ok ? new Date(parsed.payload.submittedAt) : null;

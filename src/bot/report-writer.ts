@@ -8,9 +8,11 @@
 import type { Redis } from 'ioredis';
 import { findAssignment } from '../course/load-course.js';
 import { errorResult } from '../jobs/error-result.js';
+import { queueOfJobId } from '../jobs/job-id.js';
 import { parseJobPayload, type JobPayload } from '../jobs/job-payload.js';
+import { commitOf } from '../jobs/submission-ref.js';
 import type { Logger } from '../log/logger.js';
-import { GradingQueues } from '../queue/grading-queues.js';
+import type { GradingQueues } from '../queue/grading-queues.js';
 import type { ReportRequest, ReportRequests } from '../queue/report-queue.js';
 import { checkRunOutput, type CheckRunOutput } from '../reporters/check-run-output.js';
 import {
@@ -100,7 +102,7 @@ export class ReportWriter {
 
   /** Where the job is now, as a check run state; with the output when it is final. */
   private async stateOf(job: Job): Promise<{ state: CheckState; output?: CheckRunOutput }> {
-    const queue = GradingQueues.queueOf(job.jobId)!;
+    const queue = queueOfJobId(job.jobId)!;
     const now = await this.deps.queues.jobState(queue, job.jobId);
     const completedAt = new Date(now.finishedAt ?? Date.now());
     if (now.state === 'active') return { state: { status: 'in_progress' } };
@@ -132,10 +134,11 @@ export class ReportWriter {
   }
 
   private async job(jobId: string): Promise<Job | null> {
-    const queue = GradingQueues.queueOf(jobId);
+    const queue = queueOfJobId(jobId);
     const state = queue ? await this.deps.queues.jobState(queue, jobId) : { state: 'unknown' };
     const parsed = parseJobPayload(state.payload);
-    if (!parsed.ok || !parsed.payload.github || parsed.payload.submission.kind !== 'git') {
+    const commit = parsed.ok ? commitOf(parsed.payload.submission) : null;
+    if (!parsed.ok || !parsed.payload.github || commit === null) {
       this.deps.log.warn('nothing to report for this job', { job: jobId, state: state.state });
       return null;
     }
@@ -146,7 +149,7 @@ export class ReportWriter {
       target: {
         owner: payload.org,
         repo: payload.repo,
-        headSha: parsed.payload.submission.commit,
+        headSha: commit,
         assignment: payload.assignment,
         jobId,
       },

@@ -6,9 +6,10 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { queueOfJobId } from '../jobs/job-id.js';
 import { parseJobPayload } from '../jobs/job-payload.js';
 import type { Logger } from '../log/logger.js';
-import { GradingQueues } from '../queue/grading-queues.js';
+import type { GradingQueues } from '../queue/grading-queues.js';
 import { TOKEN_PATH } from '../jobs/runner-token-route.js';
 import type { GitHubClients } from './github-clients.js';
 
@@ -32,7 +33,7 @@ export class RunnerTokens {
     const body = await readBody(req);
     const jobId = (body as { job?: unknown } | null)?.job;
     if (typeof jobId !== 'string') return answer(res, 400, { error: 'expected {"job": "<job id>"}' });
-    const queue = GradingQueues.queueOf(jobId);
+    const queue = queueOfJobId(jobId);
     const state = queue ? await this.options.queues.jobState(queue, jobId) : { state: 'unknown' };
     const parsed = parseJobPayload(state.payload);
     if (state.state !== 'active' || !parsed.ok || !parsed.payload.github) {

@@ -6,7 +6,8 @@
  * them again.
  */
 import type { Redis } from 'ioredis';
-import { jobIdFor, type JobPayload } from '../jobs/job-payload.js';
+import { jobIdFor } from '../jobs/job-id.js';
+import type { JobPayload } from '../jobs/job-payload.js';
 import type { GradingQueues, Enqueued } from '../queue/grading-queues.js';
 import type { ReportRequests } from '../queue/report-queue.js';
 import { CommitJobs } from '../store/commit-jobs.js';

@@ -2,7 +2,6 @@
  * The grading job as it travels through the queue: small, only ids and references, never file
  * contents. The producer validates it before enqueueing and the runner again before acting on it.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { studentKey } from '../course/repo-pattern.js';
 import { formatPath } from '../text/format-path.js';
@@ -62,24 +61,4 @@ export function parseJobPayload(raw: unknown): ParsedPayload {
     (issue) => `${formatPath(issue.path) || 'payload'}: ${issue.message}`,
   );
   return { ok: false, error: `invalid job payload: ${problems.join('; ')}` };
-}
-
-/**
- * The same submission (organisation, repository, assignment, commit) always gets the same id, so
- * queueing it twice (a redelivered webhook, say) queues it once. Regrades add their request id.
- */
-export function jobIdFor(payload: JobPayload): string {
-  const revision = payload.submission.kind === 'git' ? payload.submission.commit : payload.submission.digest;
-  const parts = [payload.org, studentKey(payload.repo), payload.assignment, revision, payload.course.digest];
-  if (payload.queue === 'regrade') parts.push(payload.requestId ?? '');
-  const digest = createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
-  return `${payload.queue}-${digest}`;
-}
-
-/**
- * What the supersede rule compares: newer submissions to the same repository and assignment win,
- * whatever the case the repository's name was pushed under.
- */
-export function submissionSlot(payload: JobPayload): string {
-  return `${payload.org}/${studentKey(payload.repo)}/${payload.assignment}`;
 }

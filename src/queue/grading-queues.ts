@@ -1,16 +1,11 @@
 /**
- * The producing side of the grading queues: validates a job, records it as the newest of its slot,
- * and adds it once. Only `src/queue/` talks to BullMQ.
+ * The producing side of the grading queues: validates a job, records it as the newest of its
+ * supersede scope, and adds it once. Only `src/queue/` talks to BullMQ.
  */
 import { Queue, type Job, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
-import {
-  jobIdFor,
-  parseJobPayload,
-  QUEUE_CLASSES,
-  submissionSlot,
-  type QueueClass,
-} from '../jobs/job-payload.js';
+import { jobIdFor, supersedeScope } from '../jobs/job-id.js';
+import { parseJobPayload, QUEUE_CLASSES, type QueueClass } from '../jobs/job-payload.js';
 import { SupersedeLedger } from './supersede.js';
 
 export interface QueueSettings {
@@ -78,7 +73,7 @@ export class GradingQueues {
     const queue = this.queues[payload.queue];
     if (await queue.getJob(jobId)) return { jobId, queue: payload.queue, added: false };
     if (payload.queue === 'live') {
-      await this.ledger.record(submissionSlot(payload), jobId, new Date(payload.submittedAt));
+      await this.ledger.record(supersedeScope(payload), jobId, new Date(payload.submittedAt));
     }
     const backoff = {
       ...JOB_OPTIONS.backoff,
@@ -119,11 +114,6 @@ export class GradingQueues {
   async jobsOf(queue: QueueClass, states: JobType[]): Promise<{ data: unknown; timestamp: number }[]> {
     const jobs = await this.queues[queue].getJobs(states, 0, -1);
     return jobs.map((job) => ({ data: job.data as unknown, timestamp: job.timestamp }));
-  }
-
-  /** The queue a job id belongs to (ids start with their queue's name), or null for a foreign id. */
-  static queueOf(jobId: string): QueueClass | null {
-    return QUEUE_CLASSES.find((name) => jobId.startsWith(`${name}-`)) ?? null;
   }
 
   async close(): Promise<void> {

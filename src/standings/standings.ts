@@ -9,6 +9,7 @@
  * - only graded submissions count: infrastructure errors and submissions rejected by the limit do not;
  * - the better of two results has the higher score; on a tie, the earlier submission wins.
  */
+import { revisionOf } from '../jobs/submission-ref.js';
 import type { GradingResult } from '../results/results.js';
 import type { StoredResult } from '../store/results-store.js';
 
@@ -98,7 +99,7 @@ function bestOf(entries: StoredResult[]): StoredResult | null {
 /** A commit, or an uploaded folder, at the time it was submitted. */
 function submissionKey(entry: StoredResult): string {
   const source = entry.payload?.submission;
-  const revision = entry.result.commit ?? (source?.kind === 'blob' ? source.digest : entry.jobId);
+  const revision = entry.result.commit ?? (source ? revisionOf(source) : entry.jobId);
   return `${revision}@${Date.parse(entry.result.submitted_at)}`;
 }
 

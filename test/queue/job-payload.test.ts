@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { jobIdFor, parseJobPayload, submissionSlot, type JobPayload } from '../../src/jobs/job-payload.js';
+import { jobIdFor, queueOfJobId, supersedeScope } from '../../src/jobs/job-id.js';
+import { parseJobPayload, type JobPayload } from '../../src/jobs/job-payload.js';
+import { commitOf, revisionOf, submissionMethod } from '../../src/jobs/submission-ref.js';
 
 const gitSource = {
   kind: 'git' as const,
@@ -49,6 +51,21 @@ describe('the job payload', () => {
 });
 
 describe('jobIdFor', () => {
+  it('keeps the ids and the supersede scope of earlier deploys, which stored results and queues hold', () => {
+    const upload = { kind: 'blob' as const, digest: 'c'.repeat(64) };
+    expect([
+      jobIdFor(payload),
+      jobIdFor({ ...payload, queue: 'regrade', requestId: 'r1' }),
+      jobIdFor({ ...payload, submission: upload }),
+      supersedeScope({ ...payload, repo: 'HW1-Alice' }),
+    ]).toEqual([
+      'live-40344405f816e600bd900a566ef8546b',
+      'regrade-f53ac59543bfe9dcb5a503276c2be889',
+      'live-776f8f450f4a119f841ea00f3ae25e34',
+      'cs101/hw1-alice/hw1',
+    ]);
+  });
+
   it('gives the same submission the same id, whenever it is queued', () => {
     expect(jobIdFor({ ...payload, submittedAt: '2026-12-02T00:00:00Z' })).toBe(jobIdFor(payload));
     expect(jobIdFor(payload)).toMatch(/^live-[0-9a-f]{32}$/);
@@ -57,7 +74,7 @@ describe('jobIdFor', () => {
   it('gives one commit pushed under two cases of its repository name one id and one slot', () => {
     const renamed = { ...payload, repo: 'HW1-Alice' };
     expect(jobIdFor(renamed)).toBe(jobIdFor(payload));
-    expect(submissionSlot(renamed)).toBe(submissionSlot(payload));
+    expect(supersedeScope(renamed)).toBe(supersedeScope(payload));
   });
 
   it('tells apart commits, repositories, assignments and regrade requests', () => {
@@ -70,5 +87,38 @@ describe('jobIdFor', () => {
       jobIdFor({ ...payload, queue: 'regrade', requestId: 'r2' }),
     ]);
     expect(ids.size).toBe(6);
+  });
+});
+
+describe('queueOfJobId', () => {
+  it.each<[string, string | null]>([
+    ['live-40344405f816e600bd900a566ef8546b', 'live'],
+    ['regrade-f53ac59543bfe9dcb5a503276c2be889', 'regrade'],
+    ['reports-1', null],
+    ['live', null],
+    ['', null],
+  ])('reads the queue of %j as %j', (jobId, queue) => {
+    expect(queueOfJobId(jobId)).toBe(queue);
+  });
+
+  it('reads back the queue of every id it makes', () => {
+    const regrade = { ...payload, queue: 'regrade' as const, requestId: 'r1' };
+    expect([queueOfJobId(jobIdFor(payload)), queueOfJobId(jobIdFor(regrade))]).toEqual(['live', 'regrade']);
+  });
+});
+
+describe('the submission reference', () => {
+  it('names a commit and its method for a push, a digest for an upload', () => {
+    const upload = { kind: 'blob' as const, digest: 'c'.repeat(64) };
+    expect([commitOf(gitSource), revisionOf(gitSource), submissionMethod(gitSource)]).toEqual([
+      'a'.repeat(40),
+      'a'.repeat(40),
+      'GitHub',
+    ]);
+    expect([commitOf(upload), revisionOf(upload), submissionMethod(upload)]).toEqual([
+      null,
+      'c'.repeat(64),
+      'upload',
+    ]);
   });
 });

@@ -5,7 +5,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jobIdFor } from '../../src/jobs/job-payload.js';
+import { jobIdFor } from '../../src/jobs/job-id.js';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { startGitServer } from '../helpers/git-server.js';

@@ -26,6 +26,30 @@ describe('effectiveResults', () => {
     const again = stored('live-3', { submitted_at: '2026-12-01T12:00:00.000Z' });
     expect(effectiveResults([again, b, a])).toEqual([a, b, again]);
   });
+
+  it('tells uploads apart by their folder, and a regrade of an upload replaces it', () => {
+    const upload = (digest: string) => ({
+      payload: {
+        version: 1 as const,
+        queue: 'live' as const,
+        org: 'cs101',
+        repo: 'hw1-alice',
+        assignment: 'hw1',
+        student: 'alice',
+        submittedAt: '2026-12-01T10:00:00.000Z',
+        submission: { kind: 'blob' as const, digest: digest.repeat(64) },
+        course: { kind: 'blob' as const, digest: 'f'.repeat(64) },
+      },
+    });
+    const first = stored('live-1', { commit: null, score: 4 }, upload('a'));
+    const other = stored('live-2', { commit: null, score: 5 }, upload('b'));
+    const regrade = stored(
+      'regrade-1',
+      { commit: null, score: 9, graded_at: '2026-12-05T00:00:00.000Z' },
+      upload('a'),
+    );
+    expect(effectiveResults([first, other, regrade])).toEqual([regrade, other]);
+  });
 });
 
 describe('standingOf', () => {

@@ -7,6 +7,7 @@
  */
 import type { Assignment } from '../../course/types.js';
 import type { JobPayload } from '../../jobs/job-payload.js';
+import { commitOf, revisionOf } from '../../jobs/submission-ref.js';
 import type { GradingResult } from '../../results/results.js';
 import { limitReachedMessage } from '../../scoring/submission-limit.js';
 import type { ResultsStore } from '../../store/results-store.js';
@@ -28,7 +29,7 @@ export async function reserveOrReject(
   return {
     assignment: payload.assignment,
     student: payload.student,
-    commit: payload.submission.kind === 'git' ? payload.submission.commit : null,
+    commit: commitOf(payload.submission),
     submitted_at: submittedAt.toISOString(),
     graded_at: new Date().toISOString(),
     late: null,
@@ -47,7 +48,7 @@ async function refusedBefore(results: ResultsStore, payload: JobPayload): Promis
   const same = (await results.list(payload.org, payload.assignment, payload.student)).filter(
     (stored) =>
       stored.payload !== undefined &&
-      revision(stored.payload) === revision(payload) &&
+      revisionOf(stored.payload.submission) === revisionOf(payload.submission) &&
       Date.parse(stored.result.submitted_at) === Date.parse(payload.submittedAt),
   );
   if (same.some(({ result }) => result.status === 'graded')) return null;
@@ -58,10 +59,6 @@ async function refusedBefore(results: ResultsStore, payload: JobPayload): Promis
     graded_at: new Date().toISOString(),
     output: `${refusal.result.output}\nRe-running a submission the limit refused does not grade it; push again instead.`,
   };
-}
-
-function revision(payload: JobPayload): string {
-  return payload.submission.kind === 'git' ? payload.submission.commit : payload.submission.digest;
 }
 
 /**

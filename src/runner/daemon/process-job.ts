@@ -5,7 +5,9 @@
  */
 import { CourseError, formatProblem } from '../../course/course-error.js';
 import { errorResult } from '../../jobs/error-result.js';
-import { parseJobPayload, submissionSlot, type JobPayload } from '../../jobs/job-payload.js';
+import { supersedeScope } from '../../jobs/job-id.js';
+import { parseJobPayload, type JobPayload } from '../../jobs/job-payload.js';
+import { commitOf, submissionMethod } from '../../jobs/submission-ref.js';
 import type { Logger } from '../../log/logger.js';
 import type { FairShare } from '../../queue/fair-share.js';
 import type { Lease } from '../../queue/job-source.js';
@@ -71,7 +73,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
   const submittedAt = new Date(payload.submittedAt);
 
   if (payload.queue === 'live') {
-    const newer = await deps.ledger.supersededBy(submissionSlot(payload), lease.id, submittedAt);
+    const newer = await deps.ledger.supersededBy(supersedeScope(payload), lease.id, submittedAt);
     if (newer) {
       deps.log.info('superseded by a newer submission', { ...fields, by: newer });
       await lease.progress({ state: 'superseded', by: newer });
@@ -204,10 +206,10 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
       submissionDir: workspace.submissionDir,
       submission: {
         student: payload.student,
-        commit: commitOf(payload),
+        commit: commitOf(payload.submission),
         submittedAt: new Date(payload.submittedAt),
       },
-      submissionMethod: payload.submission.kind === 'git' ? 'GitHub' : 'upload',
+      submissionMethod: submissionMethod(payload.submission),
       previousSubmissions:
         assignment.kind === 'grader' ? await loadPreviousSubmissions(deps.results, payload) : [],
       jobId: lease.id,
@@ -232,10 +234,6 @@ function logFields(lease: Lease, payload: JobPayload) {
 function courseErrorResult(payload: JobPayload, error: CourseError): GradingResult {
   const problems = error.problems.map(formatProblem).join('\n');
   return errorResult(payload, `The course configuration is invalid:\n${problems}`);
-}
-
-function commitOf(payload: JobPayload): string | null {
-  return payload.submission.kind === 'git' ? payload.submission.commit : null;
 }
 
 function infrastructureError(payload: JobPayload, lease: Lease, reason: string): GradingResult {
