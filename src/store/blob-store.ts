@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
 
 export interface BlobStoreOptions {
   /** Key prefix (default `gradebot:blob:`). */
@@ -33,7 +34,7 @@ export class BlobStore {
     private readonly redis: Redis,
     options: BlobStoreOptions = {},
   ) {
-    this.prefix = options.prefix ?? 'gradebot:blob:';
+    this.prefix = options.prefix ?? keys('gradebot').blobPrefix;
     this.ttlSeconds = options.ttlSeconds ?? DEFAULT_TTL_SECONDS;
   }
 

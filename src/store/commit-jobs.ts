@@ -4,6 +4,7 @@
  * regraded, so a pull request opened afterwards shows the regraded result.
  */
 import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
 
 /**
  * How long a commit's jobs are remembered: longer than any term, since a catch-up grades every head
@@ -55,6 +56,6 @@ export class CommitJobs {
   }
 
   private key(org: string, repo: string, commit: string): string {
-    return `${this.prefix}:commit-jobs:${org}/${repo}/${commit}`;
+    return keys(this.prefix).commitJobs(org, repo, commit);
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Assignment, Course } from '../course/types.js';
+import { keys } from './keys.js';
 
 export interface PublishedAssignment {
   id: string;
@@ -74,6 +75,6 @@ export class CourseRegistry {
   }
 
   private key(): string {
-    return `${this.prefix}:courses`;
+    return keys(this.prefix).courses();
   }
 }

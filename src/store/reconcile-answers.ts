@@ -6,6 +6,7 @@
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { keys } from './keys.js';
 
 /** An answer nobody waits for any more is dropped after this long. */
 const ANSWER_TTL_SECONDS = 15 * 60;
@@ -49,7 +50,7 @@ export class ReconcileAnswers {
   }
 
   private key(id: string): string {
-    return `${this.prefix}:reconcile-answer:${id}`;
+    return keys(this.prefix).reconcileAnswer(id);
   }
 }
 

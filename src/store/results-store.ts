@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import { studentKey } from '../course/repo-pattern.js';
 import { parseJobPayload, type JobPayload } from '../jobs/job-payload.js';
 import type { GradingResult } from '../results/results.js';
+import { keys, type Keys } from './keys.js';
 
 export interface StoredResult {
   jobId: string;
@@ -28,30 +29,34 @@ export interface ResultsChanged {
 }
 
 export class ResultsStore {
+  private readonly keys: Keys;
+
   /** @param prefix key prefix (default `gradebot`) */
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'gradebot',
-  ) {}
+    prefix = 'gradebot',
+  ) {
+    this.keys = keys(prefix);
+  }
 
   /** The channel on which saves are announced as `ResultsChanged` JSON. */
   static channel(prefix: string): string {
-    return `${prefix}:results-changed`;
+    return keys(prefix).resultsChanged();
   }
 
   /** Stores (or replaces) the result of one job. Returns false when that job had a result already. */
   async save(org: string, jobId: string, result: GradingResult, payload?: JobPayload): Promise<boolean> {
     const student = studentKey(result.student);
-    const key = this.key(org, result.assignment, student);
+    const [key, orderKey, payloadsKey] = this.resultKeys(org, result.assignment, student);
     const transaction = this.redis
       .multi()
       .hset(key, jobId, JSON.stringify(result))
-      .zadd(`${key}:order`, Date.parse(result.submitted_at), jobId)
-      .sadd(this.studentsKey(org, result.assignment), student);
-    if (payload) transaction.hset(`${key}:payloads`, jobId, JSON.stringify(payload));
+      .zadd(orderKey, Date.parse(result.submitted_at), jobId)
+      .sadd(this.keys.students(org, result.assignment), student);
+    if (payload) transaction.hset(payloadsKey, jobId, JSON.stringify(payload));
     const [[, isNew]] = (await transaction.exec()) as [[Error | null, number]];
     const changed: ResultsChanged = { org, assignment: result.assignment, student };
-    await this.redis.publish(ResultsStore.channel(this.prefix), JSON.stringify(changed));
+    await this.redis.publish(this.keys.resultsChanged(), JSON.stringify(changed));
     return isNew === 1;
   }
 
@@ -64,7 +69,7 @@ export class ResultsStore {
   /** The names results were stored under, by student: older versions kept capitals. */
   private async storedNames(org: string, assignment: string): Promise<Map<string, string[]>> {
     const names = new Map<string, string[]>();
-    for (const name of await this.redis.smembers(this.studentsKey(org, assignment))) {
+    for (const name of await this.redis.smembers(this.keys.students(org, assignment))) {
       names.set(studentKey(name), [...(names.get(studentKey(name)) ?? []), name]);
     }
     return names;
@@ -83,13 +88,13 @@ export class ResultsStore {
     assignment: string,
     student: string,
   ): Promise<(StoredResult & { order: number })[]> {
-    const key = this.key(org, assignment, student);
-    const order = await this.redis.zrange(`${key}:order`, 0, -1, 'WITHSCORES');
+    const [key, orderKey, payloadsKey] = this.resultKeys(org, assignment, student);
+    const order = await this.redis.zrange(orderKey, 0, -1, 'WITHSCORES');
     const ids = order.filter((_, i) => i % 2 === 0);
     if (ids.length === 0) return [];
     const [values, payloads] = await Promise.all([
       this.redis.hmget(key, ...ids),
-      this.redis.hmget(`${key}:payloads`, ...ids),
+      this.redis.hmget(payloadsKey, ...ids),
     ]);
     return ids.flatMap((jobId, i) => {
       const value = values[i];
@@ -116,7 +121,7 @@ export class ResultsStore {
   }
 
   async get(org: string, assignment: string, student: string, jobId: string): Promise<GradingResult | null> {
-    const value = await this.redis.hget(this.key(org, assignment, studentKey(student)), jobId);
+    const value = await this.redis.hget(this.keys.results(org, assignment, studentKey(student)), jobId);
     if (value) return JSON.parse(value) as GradingResult;
     // Stored before students were kept in lower case, perhaps.
     const entry = (await this.list(org, assignment, student)).find((stored) => stored.jobId === jobId);
@@ -135,7 +140,7 @@ export class ResultsStore {
     student: string,
     nickname: string | null,
   ): Promise<void> {
-    const key = `${this.prefix}:nicknames:${org}:${assignment}`;
+    const key = this.keys.nicknames(org, assignment);
     const folded = studentKey(student);
     // Under a name with capitals from an older version, it would come back once this one is gone.
     const older = (await this.redis.hkeys(key)).filter(
@@ -150,7 +155,7 @@ export class ResultsStore {
 
   /** The nicknames students chose for the assignment, by student (one stored in lower case first). */
   async nicknames(org: string, assignment: string): Promise<Map<string, string>> {
-    const stored = Object.entries(await this.redis.hgetall(`${this.prefix}:nicknames:${org}:${assignment}`));
+    const stored = Object.entries(await this.redis.hgetall(this.keys.nicknames(org, assignment)));
     const folded = new Map<string, string>();
     for (const [student, nickname] of stored) {
       if (student === studentKey(student) || !folded.has(studentKey(student)))
@@ -159,11 +164,12 @@ export class ResultsStore {
     return folded;
   }
 
-  private key(org: string, assignment: string, student: string): string {
-    return `${this.prefix}:results:${org}:${assignment}:${student}`;
-  }
-
-  private studentsKey(org: string, assignment: string): string {
-    return `${this.prefix}:students:${org}:${assignment}`;
+  /** The keys of one student's results: by job id, their order, and the payloads beside them. */
+  private resultKeys(org: string, assignment: string, student: string): [string, string, string] {
+    return [
+      this.keys.results(org, assignment, student),
+      this.keys.resultsOrder(org, assignment, student),
+      this.keys.resultsPayloads(org, assignment, student),
+    ];
   }
 }

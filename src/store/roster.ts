@@ -5,6 +5,7 @@
  */
 import type { Redis } from 'ioredis';
 import { studentOf } from '../course/repo-pattern.js';
+import { keys } from './keys.js';
 
 export class Roster {
   constructor(
@@ -37,6 +38,6 @@ export class Roster {
   }
 
   private key(org: string): string {
-    return `${this.prefix}:repos:${org}`;
+    return keys(this.prefix).repos(org);
   }
 }

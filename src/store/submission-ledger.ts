@@ -12,6 +12,7 @@
 import type { Redis } from 'ioredis';
 import type { SubmissionLimit } from '../course/types.js';
 import { checkSubmissionLimit, type LimitDecision } from '../scoring/submission-limit.js';
+import { keys, type Keys } from './keys.js';
 
 // ARGV: the version read ('' when none), the job id ('' to only confirm a refusal), its submission
 // time in ms, the oldest time worth keeping, seconds to keep the keys.
@@ -53,11 +54,15 @@ export interface Reserved {
 }
 
 export class SubmissionLedger {
+  private readonly keys: Keys;
+
   /** @param prefix key prefix (default `gradebot`) */
   constructor(
     private readonly redis: Redis,
-    private readonly prefix = 'gradebot',
-  ) {}
+    prefix = 'gradebot',
+  ) {
+    this.keys = keys(prefix);
+  }
 
   /**
    * Counts this job against the limit if it fits. The same job reserving again (redelivered after
@@ -69,16 +74,16 @@ export class SubmissionLedger {
     submittedAt: Date,
     limit: SubmissionLimit,
   ): Promise<LimitDecision> {
-    const key = this.key(scope);
+    const [key, versionKey] = this.keysOf(scope);
     const keepSeconds = Math.ceil((limit.perMs + KEEP_BEYOND_WINDOW_MS) / 1000);
     const oldest = submittedAt.getTime() - limit.perMs - KEEP_BEYOND_WINDOW_MS;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const { version, reserved } = await this.read(key);
+      const { version, reserved } = await this.read(scope);
       if (reserved.some((entry) => entry.jobId === jobId)) return { allowed: true };
       const others = reserved.map((entry) => entry.submittedAt);
       const decision = checkSubmissionLimit(submittedAt, others, limit);
       const args = [version, decision.allowed ? jobId : '', submittedAt.getTime(), oldest, keepSeconds];
-      if ((await this.redis.eval(COMMIT_IF_UNCHANGED, 2, key, `${key}:version`, ...args)) === 1) {
+      if ((await this.redis.eval(COMMIT_IF_UNCHANGED, 2, key, versionKey, ...args)) === 1) {
         return decision;
       }
     }
@@ -87,17 +92,17 @@ export class SubmissionLedger {
 
   /** Gives the job's place back; nothing happens when it holds none. */
   async release(scope: LimitScope, jobId: string): Promise<void> {
-    const key = this.key(scope);
-    await this.redis.eval(RELEASE, 2, key, `${key}:version`, jobId);
+    await this.redis.eval(RELEASE, 2, ...this.keysOf(scope), jobId);
   }
 
   /** The counted jobs, oldest submission first. */
   async reserved(scope: LimitScope): Promise<Reserved[]> {
-    return (await this.read(this.key(scope))).reserved;
+    return (await this.read(scope)).reserved;
   }
 
-  private async read(key: string): Promise<{ version: string; reserved: Reserved[] }> {
-    const replies = await this.redis.multi().get(`${key}:version`).zrange(key, 0, -1, 'WITHSCORES').exec();
+  private async read(scope: LimitScope): Promise<{ version: string; reserved: Reserved[] }> {
+    const [key, versionKey] = this.keysOf(scope);
+    const replies = await this.redis.multi().get(versionKey).zrange(key, 0, -1, 'WITHSCORES').exec();
     if (!replies) throw new Error(`could not read the submission ledger of ${key}`);
     const [[versionError, version], [rangeError, flat]] = replies as [
       [Error | null, string | null],
@@ -111,7 +116,8 @@ export class SubmissionLedger {
     return { version: version ?? '', reserved };
   }
 
-  private key(scope: LimitScope): string {
-    return `${this.prefix}:limit:${scope.org}:${scope.assignment}:${scope.student}`;
+  /** The ledger's key and its version's. */
+  private keysOf({ org, assignment, student }: LimitScope): [string, string] {
+    return [this.keys.limit(org, assignment, student), this.keys.limitVersion(org, assignment, student)];
   }
 }

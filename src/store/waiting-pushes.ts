@@ -3,6 +3,7 @@
  * catch-up which grades them once a course is valid can also say so on that neutral check run.
  */
 import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
 
 /** As long as a push can sensibly wait for its course to be fixed. */
 const TTL_SECONDS = 30 * 24 * 3600;
@@ -23,6 +24,6 @@ export class WaitingPushes {
   }
 
   private key(org: string, repo: string, commit: string): string {
-    return `${this.prefix}:waiting-push:${org}/${repo}/${commit}`;
+    return keys(this.prefix).waitingPush(org, repo, commit);
   }
 }

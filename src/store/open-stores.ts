@@ -1,0 +1,40 @@
+/**
+ * Opens every store of a deployment on one Redis connection and prefix, so the edges (bot, runner,
+ * CLI) build them in one place instead of one `new` per store and caller.
+ */
+import type { Redis } from 'ioredis';
+import { BlobStore } from './blob-store.js';
+import { CommitJobs } from './commit-jobs.js';
+import { CourseRegistry } from './course-registry.js';
+import { keys } from './keys.js';
+import { ReconcileAnswers } from './reconcile-answers.js';
+import { ResultsStore } from './results-store.js';
+import { Roster } from './roster.js';
+import { SubmissionLedger } from './submission-ledger.js';
+import { WaitingPushes } from './waiting-pushes.js';
+
+export interface Stores {
+  blobs: BlobStore;
+  results: ResultsStore;
+  courses: CourseRegistry;
+  roster: Roster;
+  commitJobs: CommitJobs;
+  /** The submission-limit ledger. */
+  limits: SubmissionLedger;
+  waitingPushes: WaitingPushes;
+  reconcileAnswers: ReconcileAnswers;
+}
+
+/** @param prefix the deployment's key prefix (`gradebot` unless configured) */
+export function openStores(redis: Redis, prefix: string): Stores {
+  return {
+    blobs: new BlobStore(redis, { prefix: keys(prefix).blobPrefix }),
+    results: new ResultsStore(redis, prefix),
+    courses: new CourseRegistry(redis, prefix),
+    roster: new Roster(redis, prefix),
+    commitJobs: new CommitJobs(redis, prefix),
+    limits: new SubmissionLedger(redis, prefix),
+    waitingPushes: new WaitingPushes(redis, prefix),
+    reconcileAnswers: new ReconcileAnswers(redis, prefix),
+  };
+}

@@ -1,0 +1,39 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { openStores } from '../../src/store/open-stores.js';
+import { dropPrefix, REDIS_URL, testPrefix } from '../helpers/queue.js';
+
+let redis: Redis;
+const prefix = testPrefix();
+
+beforeAll(() => {
+  redis = new Redis(REDIS_URL);
+});
+afterEach(async () => {
+  await dropPrefix(redis, prefix);
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+it('opens stores that write under the one prefix, each under its own key', async () => {
+  const stores = openStores(redis, prefix);
+  const digest = await stores.blobs.put(Buffer.from('folder'));
+  await stores.roster.add('org', 'hello-ann');
+  await stores.commitJobs.record('org', 'hello-ann', 'c0ffee', 'hello', 'live:j1');
+  await stores.waitingPushes.add('org', 'hello-ann', 'c0ffee');
+  await stores.limits.reserve({ org: 'org', assignment: 'hello', student: 'ann' }, 'live:j1', new Date(), {
+    submissions: 1,
+    perMs: 60_000,
+  });
+  expect((await redis.keys(`${prefix}:*`)).sort()).toEqual(
+    [
+      `${prefix}:blob:${digest}`,
+      `${prefix}:commit-jobs:org/hello-ann/c0ffee`,
+      `${prefix}:limit:org:hello:ann`,
+      `${prefix}:limit:org:hello:ann:version`,
+      `${prefix}:repos:org`,
+      `${prefix}:waiting-push:org/hello-ann/c0ffee`,
+    ].sort(),
+  );
+});
