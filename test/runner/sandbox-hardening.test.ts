@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABELS } from '../../src/runner/sandbox/container-config.js';
-import { capturedText } from '../../src/runner/sandbox/output-capture.js';
+import { capturedText } from '../../src/exec/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { ImageMissingError } from '../../src/runner/sandbox/sandbox-errors.js';
 import { VERSION } from '../../src/version.js';

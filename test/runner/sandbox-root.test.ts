@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IMAGE_FOLDER_MAX_BYTES, ROOT_CAPABILITIES } from '../../src/runner/sandbox/container-config.js';
-import { capturedText } from '../../src/runner/sandbox/output-capture.js';
+import { capturedText } from '../../src/exec/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { SANDBOX_UID_BLOCK, uidContainerName } from '../../src/runner/sandbox/docker/sandbox-uids.js';
 import { testLimits, testProvider } from '../helpers/docker.js';

@@ -9,7 +9,7 @@
 import { formatDuration } from '../../text/format-duration.js';
 import { shellQuote } from '../../text/shell-quote.js';
 import { PATHS } from '../sandbox/container-config.js';
-import { capturedText } from '../sandbox/output-capture.js';
+import { capturedText } from '../../exec/output-capture.js';
 import type { Sandbox } from '../sandbox/sandbox.js';
 import type { JobClock } from './job-clock.js';
 

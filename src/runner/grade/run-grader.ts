@@ -10,7 +10,7 @@ import { parseGradescopeResults } from '../../scoring/gradescope-results.js';
 import { formatDuration } from '../../text/format-duration.js';
 import { shellQuote } from '../../text/shell-quote.js';
 import { PATHS } from '../sandbox/container-config.js';
-import { capturedText } from '../sandbox/output-capture.js';
+import { capturedText } from '../../exec/output-capture.js';
 import { UnsafeResultsError } from '../sandbox/results-reader.js';
 import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
 import { SandboxStoppedError } from '../sandbox/sandbox-errors.js';

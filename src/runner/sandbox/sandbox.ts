@@ -3,7 +3,9 @@
  * Tango's: create → copy in → run → copy out → destroy. `docker-sandbox.ts` is its only adapter.
  */
 import type { Limits } from '../../course/types.js';
-import type { CapturedOutput } from './output-capture.js';
+import type { ExecResult } from '../../exec/exec-result.js';
+
+export type { ExecResult } from '../../exec/exec-result.js';
 
 export interface SandboxSpec {
   image: string;
@@ -45,15 +47,6 @@ export interface ExecOptions {
   timeoutMs: number;
   /** Per stream; head and tail are kept, the middle elided. */
   outputLimitBytes: number;
-}
-
-export interface ExecResult {
-  /** Null when the command was killed for its timeout or never finished. */
-  exitCode: number | null;
-  stdout: CapturedOutput;
-  stderr: CapturedOutput;
-  timedOut: boolean;
-  durationMs: number;
 }
 
 export interface Sandbox {
