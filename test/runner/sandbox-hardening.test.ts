@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LABELS } from '../../src/runner/sandbox/container-config.js';
+import { LABELS } from '../../src/runner/sandbox/docker/container-config.js';
 import { capturedText } from '../../src/exec/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { ImageMissingError } from '../../src/runner/sandbox/sandbox-errors.js';

@@ -8,10 +8,20 @@ import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
 import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../../archive/entry-limit.js';
-import { IDLE_USER, PATHS, ROOT_USER, sandboxUser } from '../container-config.js';
 import { OutputCapture } from '../../../exec/output-capture.js';
 import { readResultsTar, UnsafeResultsError } from '../results-reader.js';
-import type { Area, CopyInOptions, ExecOptions, ExecResult, Sandbox, SandboxSpec } from '../sandbox.js';
+import {
+  IDLE_USER,
+  PATHS,
+  ROOT_USER,
+  sandboxUser,
+  type Area,
+  type CopyInOptions,
+  type ExecOptions,
+  type ExecResult,
+  type Sandbox,
+  type SandboxSpec,
+} from '../sandbox.js';
 import {
   engineCall,
   errorMessage,
