@@ -18,7 +18,7 @@ import { RunnerDaemon } from '../src/runner/daemon/runner-daemon.js';
 import { gradeSubmission } from '../src/runner/grade/grade-submission.js';
 import { DockerSandboxProvider } from '../src/runner/sandbox/docker/docker-provider.js';
 import { BlobStore } from '../src/store/blob-store.js';
-import { archiveFolder } from '../src/store/folder-archive.js';
+import { archiveFolder } from '../src/archive/folder-archive.js';
 import { bareDockerRun, describeMachine, median, percentile } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

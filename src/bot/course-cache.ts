@@ -10,7 +10,7 @@ import path from 'node:path';
 import { CourseError, type CourseProblem } from '../course/course-error.js';
 import { loadCourse } from '../course/load-course.js';
 import type { Course } from '../course/types.js';
-import { extractArchive } from '../store/folder-archive.js';
+import { extractArchive } from '../archive/folder-archive.js';
 
 /** A course repository larger than this is refused rather than unpacked. */
 const MAX_COURSE_BYTES = 256 * 1024 * 1024;

@@ -10,7 +10,7 @@ import type { Course } from '../course/types.js';
 import type { Logger } from '../log/logger.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { CourseRegistry, publishedCourse } from '../store/course-registry.js';
-import { archiveFolder } from '../store/folder-archive.js';
+import { archiveFolder } from '../archive/folder-archive.js';
 import { CourseCache, type CourseLoad } from './course-cache.js';
 import { downloadTarball, headCommit } from './github-contents.js';
 import type { GitHubClients } from './github-clients.js';

@@ -7,7 +7,7 @@ import { CourseError, formatProblem } from '../course/course-error.js';
 import { findAssignment, loadCourse } from '../course/load-course.js';
 import type { Course } from '../course/types.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { archiveFolder } from '../store/folder-archive.js';
+import { archiveFolder } from '../archive/folder-archive.js';
 import type { Terminal } from './terminal.js';
 
 /** The largest folder a command uploads. */

@@ -6,12 +6,8 @@
 import { isUtf8 } from 'node:buffer';
 import { DEFAULT_REGEX_FLAGS, defaultNormalization } from '../course/comparison-defaults.js';
 import type { MatchKind, Normalization } from '../course/types.js';
-import {
-  capturedBytes,
-  formatCount,
-  isTruncated,
-  type CapturedOutput,
-} from '../runner/sandbox/output-capture.js';
+import { capturedBytes, formatCount, isTruncated } from '../exec/output-capture.js';
+import type { CapturedOutput } from '../exec/exec-result.js';
 import { REGEX_TIMEOUT_MS, testRegex } from './bounded-regex.js';
 import { firstDifference, normaliseNewlines, quote } from './describe-text.js';
 

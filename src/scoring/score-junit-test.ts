@@ -6,7 +6,7 @@
  */
 import type { DeclarativeTest } from '../course/types.js';
 import type { TestResult, TestStatus } from '../results/results.js';
-import type { ExecResult } from '../runner/sandbox/sandbox.js';
+import type { ExecResult } from '../exec/exec-result.js';
 import { formatDuration } from '../text/format-duration.js';
 import { readJunitCases } from './junit-cases.js';
 import { describeExitCode, showStream } from './score-test.js';

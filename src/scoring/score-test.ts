@@ -4,14 +4,8 @@
  */
 import type { DeclarativeTest } from '../course/types.js';
 import type { TestResult, TestStatus } from '../results/results.js';
-import {
-  capturedText,
-  formatCount,
-  isTruncated,
-  shortenCapture,
-  type CapturedOutput,
-} from '../runner/sandbox/output-capture.js';
-import type { ExecResult } from '../runner/sandbox/sandbox.js';
+import { capturedText, formatCount, isTruncated, shortenCapture } from '../exec/output-capture.js';
+import type { CapturedOutput, ExecResult } from '../exec/exec-result.js';
 import { formatDuration } from '../text/format-duration.js';
 import { compareOutput } from './compare-output.js';
 

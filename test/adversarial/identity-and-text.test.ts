@@ -16,7 +16,7 @@ import { BoardSource } from '../../src/reporters/scoreboard/board-source.js';
 import type { GradingResult } from '../../src/results/results.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { CourseRegistry, publishedCourse } from '../../src/store/course-registry.js';
-import { archiveFolder } from '../../src/store/folder-archive.js';
+import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { Roster } from '../../src/store/roster.js';
 import { gradebot } from '../helpers/cli.js';

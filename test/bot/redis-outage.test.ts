@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
-import { LABELS } from '../../src/runner/sandbox/container-config.js';
+import { LABELS } from '../../src/runner/sandbox/docker/container-config.js';
 import { pushPayload, signedWebhook, startGitHubWorld, type GitHubWorld } from '../helpers/github-world.js';
 import { gradebot } from '../helpers/cli.js';
 import { eventually, testPrefix } from '../helpers/queue.js';

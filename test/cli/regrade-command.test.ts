@@ -13,7 +13,7 @@ import type { JobPayload } from '../../src/jobs/job-payload.js';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { CourseRegistry } from '../../src/store/course-registry.js';
-import { archiveFolder } from '../../src/store/folder-archive.js';
+import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { ResultsStore, type StoredResult } from '../../src/store/results-store.js';
 import { gradebot } from '../helpers/cli.js';
 import { connect, dropPrefix, eventually, REDIS_URL, testPrefix } from '../helpers/queue.js';

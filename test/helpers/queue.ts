@@ -10,7 +10,7 @@ import { Redis } from 'ioredis';
 import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
 import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { BlobStore } from '../../src/store/blob-store.js';
-import { archiveFolder } from '../../src/store/folder-archive.js';
+import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { FIXTURES } from './grading.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -9,7 +9,7 @@ import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
 import type { SubmissionMetadata } from '../../src/runner/grade/submission-metadata.js';
 import { BlobStore } from '../../src/store/blob-store.js';
-import { archiveFolder } from '../../src/store/folder-archive.js';
+import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { FIXTURES } from '../helpers/grading.js';
 import { connect, eventually, makePayload, testPrefix } from '../helpers/queue.js';

@@ -12,7 +12,7 @@ import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
 import { GradingQueues } from '../../src/queue/grading-queues.js';
 import { limitReachedMessage } from '../../src/scoring/submission-limit.js';
 import { BlobStore } from '../../src/store/blob-store.js';
-import { archiveFolder } from '../../src/store/folder-archive.js';
+import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { SubmissionLedger } from '../../src/store/submission-ledger.js';
 import { connect, eventually, makePayload, testPrefix } from '../helpers/queue.js';

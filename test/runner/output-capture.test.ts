@@ -6,8 +6,8 @@ import {
   isTruncated,
   OutputCapture,
   shortenCapture,
-  type CapturedOutput,
-} from '../../src/runner/sandbox/output-capture.js';
+} from '../../src/exec/output-capture.js';
+import type { CapturedOutput } from '../../src/exec/exec-result.js';
 
 function capture(limit: number, ...chunks: (string | Buffer)[]): CapturedOutput {
   const c = new OutputCapture(limit);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { capturedText } from '../../src/runner/sandbox/output-capture.js';
+import { capturedText } from '../../src/exec/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import {
   engineCall,

@@ -5,8 +5,11 @@
  * kill everything and read what root left in the results folder. Real Docker throughout.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMAGE_FOLDER_MAX_BYTES, ROOT_CAPABILITIES } from '../../src/runner/sandbox/container-config.js';
-import { capturedText } from '../../src/runner/sandbox/output-capture.js';
+import {
+  IMAGE_FOLDER_MAX_BYTES,
+  ROOT_CAPABILITIES,
+} from '../../src/runner/sandbox/docker/container-config.js';
+import { capturedText } from '../../src/exec/output-capture.js';
 import type { Sandbox } from '../../src/runner/sandbox/sandbox.js';
 import { SANDBOX_UID_BLOCK, uidContainerName } from '../../src/runner/sandbox/docker/sandbox-uids.js';
 import { testLimits, testProvider } from '../helpers/docker.js';

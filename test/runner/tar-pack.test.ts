@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { packFolder, packFolderToBuffer } from '../../src/runner/sandbox/tar-pack.js';
+import { packFolder, packFolderToBuffer } from '../../src/archive/tar-pack.js';
 
 let dir: string;
 

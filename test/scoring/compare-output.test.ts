@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OutputCapture, type CapturedOutput } from '../../src/runner/sandbox/output-capture.js';
+import type { CapturedOutput } from '../../src/exec/exec-result.js';
+import { OutputCapture } from '../../src/exec/output-capture.js';
 import { compareOutput } from '../../src/scoring/compare-output.js';
 
 function out(content: string | Buffer, limit = 1024 * 1024): CapturedOutput {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeclarativeTest } from '../../src/course/types.js';
-import { OutputCapture, type CapturedOutput } from '../../src/runner/sandbox/output-capture.js';
-import type { ExecResult } from '../../src/runner/sandbox/sandbox.js';
+import type { CapturedOutput, ExecResult } from '../../src/exec/exec-result.js';
+import { OutputCapture } from '../../src/exec/output-capture.js';
 import {
   buildFailedResult,
   describeExitCode,

@@ -7,7 +7,7 @@
  * the action, empty being 0). The test below writes pytest's JUnit report and is scored per case
  * from it (`junit`), so 2 of 3 passing of 10 points is 6.67 here as there.
  */
-import { PATHS } from '../../runner/sandbox/container-config.js';
+import { PATHS } from '../../runner/sandbox/sandbox.js';
 import type { GraderStep, StepInputs } from './grader-inputs.js';
 import { sandboxWarnings } from './sandbox-warnings.js';
 import { pipSetupAdvice } from './pip-install.js';

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { COURSE_IMAGES_FOLDER } from '../../images/course-images.js';
-import { PREPARED_AUTOGRADER } from '../../runner/grade/prepared-source.js';
+import { PATHS } from '../../runner/sandbox/sandbox.js';
 import type { CourseFile } from '../write-course-folder.js';
 import { RUN_AUTOGRADER, SETUP_SCRIPT } from './autograder-layout.js';
 
@@ -118,7 +118,7 @@ function dockerfile({ zipName, id, image, hasSetup, base }: ImportedAssignment):
     '# gradebot mounts a fresh /autograder for every submission, so what setup.sh left there would be',
     '# lost; kept here, its source/ files are added to /autograder/source before run_autograder runs',
     "# (the assignment folder's own files win).",
-    `RUN mkdir -p ${PREPARED_AUTOGRADER} && cp -a /autograder/. ${PREPARED_AUTOGRADER}`,
+    `RUN mkdir -p ${PATHS.preparedAutograder} && cp -a /autograder/. ${PATHS.preparedAutograder}`,
     'WORKDIR /autograder',
     '',
   ].join('\n');

@@ -19,7 +19,7 @@ import type { SubmissionLedger } from '../../store/submission-ledger.js';
 import { gradeSubmission } from '../grade/grade-submission.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { CorruptBlobError, InvalidDigestError } from '../../store/blob-store.js';
-import { UnsafeArchiveError } from '../../store/folder-archive.js';
+import { UnsafeArchiveError } from '../../archive/folder-archive.js';
 import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-commit.js';
 import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';

@@ -9,7 +9,7 @@ import { findAssignment, loadCourse } from '../../course/load-course.js';
 import type { Assignment, Course } from '../../course/types.js';
 import type { JobPayload } from '../../jobs/job-payload.js';
 import type { BlobStore } from '../../store/blob-store.js';
-import { extractArchive } from '../../store/folder-archive.js';
+import { extractArchive } from '../../archive/folder-archive.js';
 import { fetchCommit } from '../workspace/fetch-commit.js';
 import { PackTooLargeError } from '../workspace/pack-limit.js';
 import { TreeTooLargeError } from '../workspace/tree-size.js';

@@ -10,7 +10,7 @@ import type { Assignment, Course } from '../../course/types.js';
 import type { GradingResult } from '../../results/results.js';
 import type { Sandbox, SandboxProvider } from '../sandbox/sandbox.js';
 import { SandboxInfrastructureError, SubmissionTooLargeError } from '../sandbox/sandbox-errors.js';
-import { FolderTooLargeError, packFolderToBuffer } from '../sandbox/tar-pack.js';
+import { FolderTooLargeError, packFolderToBuffer } from '../../archive/tar-pack.js';
 import { assembleResult, type RunOutcome, type SubmissionInfo } from './assemble-result.js';
 import { JobClock } from './job-clock.js';
 import { runDeclarative } from './run-declarative.js';

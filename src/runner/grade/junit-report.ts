@@ -3,9 +3,8 @@
  * (so a report left by an earlier test never counts) and read back after it, with the same care as
  * a grader's results.json.
  */
-import { PATHS } from '../sandbox/container-config.js';
 import { UnsafeResultsError } from '../sandbox/results-reader.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import { PATHS, type Sandbox } from '../sandbox/sandbox.js';
 
 /** Far more than pytest writes for thousands of cases; the report is read into memory. */
 const JUNIT_MAX_BYTES = 10 * 1024 * 1024;

@@ -2,19 +2,15 @@
  * What an image's build left in /autograder/source, put back for the grader. Gradescope graders run
  * where their setup.sh ran, and some leave files there (a compiled harness, a data set, a
  * virtualenv); the sandbox mounts a fresh /autograder, so an image keeps its prepared tree at
- * PREPARED_AUTOGRADER instead (docs/images.md, "Course images"). Before the grader runs, the files
- * of its `source/` are added to /autograder/source, never replacing one already there: the
- * assignment folder wins, so an edit to it takes effect without rebuilding the image.
+ * `PATHS.preparedAutograder` instead (docs/images.md, "Course images"). Before the grader runs,
+ * the files of its `source/` are added to /autograder/source, never replacing one already there:
+ * the assignment folder wins, so an edit to it takes effect without rebuilding the image.
  */
 import { formatDuration } from '../../text/format-duration.js';
 import { shellQuote } from '../../text/shell-quote.js';
-import { PATHS } from '../sandbox/container-config.js';
-import { capturedText } from '../sandbox/output-capture.js';
-import type { Sandbox } from '../sandbox/sandbox.js';
+import { capturedText } from '../../exec/output-capture.js';
+import { PATHS, type Sandbox } from '../sandbox/sandbox.js';
 import type { JobClock } from './job-clock.js';
-
-/** Where an image may keep the /autograder tree (`source/`, `run_autograder`) its build prepared. */
-export const PREPARED_AUTOGRADER = '/usr/local/share/gradebot/autograder';
 
 /** A copy within the container, from the image into tmpfs: seconds even for a large data set. */
 const COPY_LIMIT_MS = 60_000;
@@ -34,7 +30,7 @@ export async function addPreparedSource(
   sandbox: Sandbox,
   clock: JobClock,
 ): Promise<PreparedSourceFailure | null> {
-  const from = `${PREPARED_AUTOGRADER}/source`;
+  const from = `${PATHS.preparedAutograder}/source`;
   // tar, not `cp -n`, whose exit status on a skipped file changed between coreutils releases:
   // --skip-old-files keeps every file already there and says nothing; -p keeps execute bits.
   const command =

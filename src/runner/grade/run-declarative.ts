@@ -14,9 +14,8 @@ import {
 } from '../../scoring/score-test.js';
 import { scoreJunitTest } from '../../scoring/score-junit-test.js';
 import { formatDuration } from '../../text/format-duration.js';
-import { PATHS } from '../sandbox/container-config.js';
-import { capturedText } from '../sandbox/output-capture.js';
-import type { ExecResult, Sandbox } from '../sandbox/sandbox.js';
+import { capturedText } from '../../exec/output-capture.js';
+import { PATHS, type ExecResult, type Sandbox } from '../sandbox/sandbox.js';
 import { SandboxStoppedError, SubmissionTooLargeError } from '../sandbox/sandbox-errors.js';
 import type { JobClock } from './job-clock.js';
 import { clearJunitReport, readJunitReport } from './junit-report.js';

@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
 import { formatBytes } from '../../text/format-bytes.js';
-import { checkTarEntry, normaliseEntryName } from './tar-entry-check.js';
+import { checkTarEntry, normaliseEntryName } from '../../archive/tar-entry-check.js';
 
 export class UnsafeResultsError extends Error {
   override name = 'UnsafeResultsError';

@@ -3,7 +3,38 @@
  * Tango's: create → copy in → run → copy out → destroy. `docker-sandbox.ts` is its only adapter.
  */
 import type { Limits } from '../../course/types.js';
-import type { CapturedOutput } from './output-capture.js';
+import type { ExecResult } from '../../exec/exec-result.js';
+
+export type { ExecResult } from '../../exec/exec-result.js';
+
+/** Where things are inside every sandbox; graders and course images rely on them. */
+export const PATHS = {
+  root: '/autograder',
+  source: '/autograder/source',
+  submission: '/autograder/submission',
+  results: '/autograder/results',
+  tmp: '/tmp',
+  /**
+   * Where an image may keep the /autograder tree (`source/`, `run_autograder`) its build prepared
+   * (`runner/grade/prepared-source.ts`).
+   */
+  preparedAutograder: '/usr/local/share/gradebot/autograder',
+} as const;
+
+/**
+ * How `docker exec` names the unprivileged user that student code and graders run as: a uid of the
+ * sandbox's own (docker/sandbox-uids.ts), with a group of the same number.
+ */
+export function sandboxUser(uid: number): string {
+  return `${uid}:${uid}`;
+}
+/**
+ * The container's idle main process runs as `nobody`, a different uid from the sandbox user, so
+ * `kill -KILL -1` as the sandbox user ends every student process but never the container itself.
+ */
+export const IDLE_USER = '65534:65534';
+/** A sandbox created `asRoot` runs its graders, and its idle process, as root. */
+export const ROOT_USER = '0:0';
 
 export interface SandboxSpec {
   image: string;
@@ -45,15 +76,6 @@ export interface ExecOptions {
   timeoutMs: number;
   /** Per stream; head and tail are kept, the middle elided. */
   outputLimitBytes: number;
-}
-
-export interface ExecResult {
-  /** Null when the command was killed for its timeout or never finished. */
-  exitCode: number | null;
-  stdout: CapturedOutput;
-  stderr: CapturedOutput;
-  timedOut: boolean;
-  durationMs: number;
 }
 
 export interface Sandbox {

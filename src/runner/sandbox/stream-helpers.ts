@@ -1,6 +1,6 @@
 /** Small stream plumbing for running processes in a sandbox: capture, stdin, and waiting with a bound. */
 import { Writable, type Readable } from 'node:stream';
-import type { OutputCapture } from './output-capture.js';
+import type { OutputCapture } from '../../exec/output-capture.js';
 
 export function captureInto(capture: OutputCapture): Writable {
   return new Writable({

@@ -7,7 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { MAX_SUBMISSION_ENTRIES } from '../entry-limit.js';
+import { MAX_SUBMISSION_ENTRIES } from '../../archive/entry-limit.js';
 import { gitWithPackLimit, PackTooLargeError } from './pack-limit.js';
 import { checkTreeSize, TreeTooLargeError } from './tree-size.js';
 

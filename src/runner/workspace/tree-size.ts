@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { formatBytes } from '../../text/format-bytes.js';
-import { tooManyEntries } from '../entry-limit.js';
+import { tooManyEntries } from '../../archive/entry-limit.js';
 
 /** What each entry costs besides its bytes: a tar header on the way into the sandbox. */
 export const ENTRY_COST_BYTES = 512;

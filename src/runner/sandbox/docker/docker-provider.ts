@@ -6,9 +6,9 @@
 import os from 'node:os';
 import Docker from 'dockerode';
 import { VERSION } from '../../../version.js';
-import { containerConfig, LABELS } from '../container-config.js';
-import { isOrphaned } from '../orphans.js';
-import { formatStamp, ownStamp, type ProcessStamp } from '../process-stamp.js';
+import { containerConfig, LABELS } from './container-config.js';
+import { isOrphaned } from './orphans.js';
+import { formatStamp, ownStamp, type ProcessStamp } from './process-stamp.js';
 import type { Sandbox, SandboxProvider, SandboxSpec } from '../sandbox.js';
 import {
   engineCall,

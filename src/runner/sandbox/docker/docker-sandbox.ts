@@ -7,11 +7,21 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
-import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../entry-limit.js';
-import { IDLE_USER, PATHS, ROOT_USER, sandboxUser } from '../container-config.js';
-import { OutputCapture } from '../output-capture.js';
+import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../../archive/entry-limit.js';
+import { OutputCapture } from '../../../exec/output-capture.js';
 import { readResultsTar, UnsafeResultsError } from '../results-reader.js';
-import type { Area, CopyInOptions, ExecOptions, ExecResult, Sandbox, SandboxSpec } from '../sandbox.js';
+import {
+  IDLE_USER,
+  PATHS,
+  ROOT_USER,
+  sandboxUser,
+  type Area,
+  type CopyInOptions,
+  type ExecOptions,
+  type ExecResult,
+  type Sandbox,
+  type SandboxSpec,
+} from '../sandbox.js';
 import {
   engineCall,
   errorMessage,
@@ -27,7 +37,7 @@ import {
   startMarkSink,
   streamEnd,
 } from '../stream-helpers.js';
-import { FolderTooLargeError, packFolder } from '../tar-pack.js';
+import { FolderTooLargeError, packFolder } from '../../../archive/tar-pack.js';
 import {
   ENGINE_PATIENCE_MS,
   recordedExitStatus,

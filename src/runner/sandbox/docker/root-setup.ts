@@ -6,7 +6,7 @@
  */
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
-import { IMAGE_FOLDER_MAX_BYTES, ROOT_WRITABLE } from '../container-config.js';
+import { IMAGE_FOLDER_MAX_BYTES, ROOT_WRITABLE } from './container-config.js';
 import { engineCall, SandboxInfrastructureError, statusCode } from '../sandbox-errors.js';
 import { SANDBOX_UID_BLOCK } from './sandbox-uids.js';
 

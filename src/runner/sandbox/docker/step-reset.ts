@@ -11,9 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../entry-limit.js';
-import { PATHS } from '../container-config.js';
-import type { ExecResult } from '../sandbox.js';
+import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../../archive/entry-limit.js';
+import { PATHS, type ExecResult } from '../sandbox.js';
 import { SandboxInfrastructureError, SubmissionTooLargeError } from '../sandbox-errors.js';
 import { failure, type RunRequest } from './run-request.js';
 

@@ -15,8 +15,8 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import tar from 'tar-stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FolderTooLargeError } from '../../src/runner/sandbox/tar-pack.js';
-import { archiveFolder, extractArchive, UnsafeArchiveError } from '../../src/store/folder-archive.js';
+import { FolderTooLargeError } from '../../src/archive/tar-pack.js';
+import { archiveFolder, extractArchive, UnsafeArchiveError } from '../../src/archive/folder-archive.js';
 
 type Entry = tar.Header extends infer H ? Partial<H> & { name: string; body?: string } : never;
 

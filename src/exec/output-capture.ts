@@ -4,14 +4,7 @@
  * most `limit` bytes of memory, and the student still sees how the output began and how it ended.
  */
 
-export interface CapturedOutput {
-  /** The first bytes written; everything when nothing was elided. */
-  head: Buffer;
-  /** The last bytes written; empty when nothing was elided. */
-  tail: Buffer;
-  /** Every byte written, kept or not. */
-  totalBytes: number;
-}
+import type { CapturedOutput } from './exec-result.js';
 
 export class OutputCapture {
   private readonly headLimit: number;

@@ -8,11 +8,11 @@ import type { FileHandle } from 'node:fs/promises';
 import { lstat, mkdir, open, realpath, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import tar from 'tar-stream';
-import { packFolderToBuffer } from '../runner/sandbox/tar-pack.js';
-import { checkTarEntry, normaliseEntryName } from '../runner/sandbox/tar-entry-check.js';
+import { packFolderToBuffer } from './tar-pack.js';
+import { checkTarEntry, normaliseEntryName } from './tar-entry-check.js';
 import { gunzipSync } from 'node:zlib';
 
-export { FolderTooLargeError } from '../runner/sandbox/tar-pack.js';
+export { FolderTooLargeError } from './tar-pack.js';
 
 export class UnsafeArchiveError extends Error {
   override name = 'UnsafeArchiveError';

@@ -3,22 +3,7 @@
  * visible in one place and tests can compare it with what the engine reports back.
  */
 import type { ContainerCreateOptions } from 'dockerode';
-import type { SandboxSpec } from './sandbox.js';
-
-/**
- * How `docker exec` names the unprivileged user that student code and graders run as: a uid of the
- * sandbox's own (sandbox-uids.ts), with a group of the same number.
- */
-export function sandboxUser(uid: number): string {
-  return `${uid}:${uid}`;
-}
-/**
- * The container's idle main process runs as `nobody`, a different uid from the sandbox user, so
- * `kill -KILL -1` as the sandbox user ends every student process but never the container itself.
- */
-export const IDLE_USER = '65534:65534';
-/** A sandbox created `asRoot` runs its graders, and its idle process, as root. */
-export const ROOT_USER = '0:0';
+import { IDLE_USER, PATHS, ROOT_USER, type SandboxSpec } from '../sandbox.js';
 
 /**
  * All a root grader keeps of root, found by trying what Gradescope graders do (`adduser`, `chown -R`,
@@ -55,14 +40,6 @@ export const LABELS = {
   deployment: 'dev.gradebot.deployment',
   version: 'dev.gradebot.version',
   created: 'dev.gradebot.created',
-} as const;
-
-export const PATHS = {
-  root: '/autograder',
-  source: '/autograder/source',
-  submission: '/autograder/submission',
-  results: '/autograder/results',
-  tmp: '/tmp',
 } as const;
 
 const RESULTS_MAX_BYTES = 64 * 1024 * 1024;

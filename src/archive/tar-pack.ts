@@ -8,7 +8,7 @@ import { lstat, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
-import { tooManyEntries } from '../entry-limit.js';
+import { tooManyEntries } from './entry-limit.js';
 
 export interface PackOptions {
   /** Prefix for every entry, such as `source/`; empty for none. */
