@@ -120,6 +120,18 @@ async function gradeWhile(all: Sample[], graders: number, until: Promise<unknown
   return gradings;
 }
 
+/**
+ * What a failed test run printed about its failures: the failing tests from stdout, then vitest's
+ * error section (which it writes to stderr: messages, stacks and unhandled errors), bounded.
+ */
+function failureReport(suite: { stdout: string; stderr: string }): string {
+  const failing = suite.stdout.split('\n').filter((l) => /×|FAIL|Error/.test(l));
+  const errors = suite.stderr.split('\n').filter((l) => l.trim() !== '');
+  const shown = errors.slice(0, 200);
+  if (errors.length > shown.length) shown.push(`… ${errors.length - shown.length} more lines on stderr`);
+  return [...failing, ...shown.map((l) => `    ${l}`)].join('\n');
+}
+
 function summary(label: string, gradings: Grading[]): string {
   const times = gradings.map((g) => g.ms);
   const errors = gradings.filter((g) => g.failure).length;
@@ -164,12 +176,7 @@ async function main(): Promise<number> {
     const counts = suite.stdout.match(/Tests\s+.*\(\d+\)/)?.[0] ?? '';
     console.log(`  tests (${testFiles.join(' ')}): exit ${suite.code}, ${counts}`);
     if (suite.code !== 0) {
-      console.log(
-        suite.stdout
-          .split('\n')
-          .filter((l) => /×|FAIL|Error/.test(l))
-          .join('\n'),
-      );
+      console.log(failureReport(suite));
       failed = true;
     }
     failed ||= gradings.some((g) => g.failure);
