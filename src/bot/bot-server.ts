@@ -20,6 +20,7 @@ import { RedisWatch } from '../queue/redis-watch.js';
 import { ReportRequests, startReportWriter } from '../queue/report-queue.js';
 import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
 import { BlobStore } from '../store/blob-store.js';
+import { keys } from '../store/keys.js';
 import { ResultsStore } from '../store/results-store.js';
 import type { BotSettings } from './bot-settings.js';
 import { CatchUp, catchUpAtStart } from './catch-up.js';
@@ -76,7 +77,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   const clients = new GitHubClients(probot);
   const queues = new GradingQueues(redis, { prefix });
   const reports = new ReportRequests(redis, prefix);
-  const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
+  const blobs = new BlobStore(redis, { prefix: keys(prefix).blobPrefix });
   const courses = new CourseSource({
     clients,
     redis,

@@ -29,6 +29,7 @@ export class CourseSource {
   private readonly installationOf = new Map<string, number>();
   private readonly inForce = new Map<string, CourseInForce>();
   private readonly archives = new Map<string, { digest: Promise<string>; at: number }>();
+  private readonly registry: CourseRegistry;
 
   constructor(
     private readonly options: {
@@ -40,6 +41,7 @@ export class CourseSource {
       log: Logger;
     },
   ) {
+    this.registry = new CourseRegistry(options.redis, options.prefix);
     this.cache = new CourseCache(async (owner, repo, commit) => {
       const installation = this.installationOf.get(owner);
       if (installation === undefined) throw new Error(`no installation known for ${owner}`);
@@ -62,7 +64,7 @@ export class CourseSource {
       this.repository,
     );
     if (head !== null && (await this.load(org, installation, head)).ok) return this.inForce.get(org) ?? null;
-    const remembered = await this.options.redis.get(this.pointerKey(org));
+    const remembered = await this.registry.pointer(org);
     if (remembered && remembered !== head) await this.load(org, installation, remembered);
     return this.inForce.get(org) ?? null;
   }
@@ -92,11 +94,9 @@ export class CourseSource {
     const load = await this.cache.load(org, this.repository, sha);
     if (load.ok) {
       this.inForce.set(org, { course: load.course, commit: sha });
-      await this.options.redis.set(this.pointerKey(org), sha);
+      await this.registry.setPointer(org, sha);
       const archive = await this.archiveDigest(load.course);
-      await new CourseRegistry(this.options.redis, this.options.prefix).publish(
-        publishedCourse(load.course, { org, commit: sha, archive, installation }),
-      );
+      await this.registry.publish(publishedCourse(load.course, { org, commit: sha, archive, installation }));
       this.options.log.info('course configuration in force', { org, commit: sha });
     } else {
       this.options.log.warn('invalid course configuration; the last valid one stays in force', {
@@ -134,9 +134,5 @@ export class CourseSource {
 
   async close(): Promise<void> {
     await this.cache.close();
-  }
-
-  private pointerKey(org: string): string {
-    return `${this.options.prefix}:course-in-force:${org}`;
   }
 }

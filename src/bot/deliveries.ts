@@ -4,21 +4,20 @@
  * delivery whose handling failed is not remembered, so redelivering it does the work.
  */
 import type { Redis } from 'ioredis';
-
-const REDELIVERY_WINDOW_SECONDS = 3 * 24 * 3600;
+import { DeliveryLog } from '../store/delivery-log.js';
 
 export class Deliveries {
-  constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
-  ) {}
+  private readonly handled: DeliveryLog;
+
+  constructor(redis: Redis, prefix: string) {
+    this.handled = new DeliveryLog(redis, prefix);
+  }
 
   /** Runs `handle` unless this delivery was handled before; says which happened. */
   async once(deliveryId: string, handle: () => Promise<void>): Promise<'handled' | 'duplicate'> {
-    const key = `${this.prefix}:delivery:${deliveryId}`;
-    if ((await this.redis.exists(key)) === 1) return 'duplicate';
+    if (await this.handled.seen(deliveryId)) return 'duplicate';
     await handle();
-    await this.redis.set(key, '1', 'EX', REDELIVERY_WINDOW_SECONDS);
+    await this.handled.remember(deliveryId);
     return 'handled';
   }
 }

@@ -6,13 +6,14 @@
  * (`POST /app/hook/deliveries/{id}/attempts`). A redelivery keeps the event's `X-GitHub-Delivery`,
  * so the delivery dedupe keeps a push from being graded twice.
  *
- * What was asked for is kept in Redis, so bot replicas and restarts do not ask twice: a hold per
- * event (SET NX, for an interval and at least a minute) and an attempt count; after `maxAttempts` the event is left
- * alone with one warning naming it.
+ * What was asked for is kept in the `RedeliveryBook` (Redis), so bot replicas and restarts do not
+ * ask twice: a hold per event (for an interval and at least a minute) and an attempt count; after
+ * `maxAttempts` the event is left alone with one warning naming it.
  */
 import type { Redis } from 'ioredis';
 import type { ProbotOctokit } from 'probot';
 import type { Logger } from '../log/logger.js';
+import { RedeliveryBook } from '../store/redelivery-book.js';
 import {
   deliveredAt,
   deliveryPageSchema,
@@ -65,8 +66,10 @@ export class Redelivery {
   private readonly maxAttempts: number;
   private readonly holdSeconds: number;
   private readonly now: () => Date;
+  private readonly book: RedeliveryBook;
 
   constructor(private readonly options: RedeliveryOptions) {
+    this.book = new RedeliveryBook(options.redis, options.prefix);
     this.maxAttempts = options.maxAttempts ?? 5;
     this.holdSeconds = options.holdSeconds ?? Math.max(options.intervalSeconds, 60);
     this.now = options.now ?? (() => new Date());
@@ -104,7 +107,11 @@ export class Redelivery {
     const deliveries = await this.list(octokit, now, counts);
     const unrecovered = unrecoveredDeliveries(deliveries, now);
     counts.failed = unrecovered.length;
-    const plan = planRetries(unrecovered, await this.attempts(unrecovered), this.maxAttempts);
+    const plan = planRetries(
+      unrecovered,
+      await this.book.attempts(unrecovered.map((d) => d.guid)),
+      this.maxAttempts,
+    );
     for (const delivery of plan.givenUp) {
       counts.givenUp += 1;
       await this.warnGivenUp(delivery);
@@ -147,21 +154,13 @@ export class Redelivery {
     return deliveries;
   }
 
-  private async attempts(deliveries: Delivery[]): Promise<Map<string, number>> {
-    if (deliveries.length === 0) return new Map();
-    const values = await this.options.redis.mget(...deliveries.map((d) => this.key('attempts', d.guid)));
-    return new Map(deliveries.map((d, i) => [d.guid, Number(values[i] ?? 0)]));
-  }
-
   private async redeliver(
     octokit: ProbotOctokit,
     delivery: Delivery,
   ): Promise<'redelivered' | 'held' | 'errors'> {
-    const { redis, log } = this.options;
-    const hold = this.key('hold', delivery.guid);
-    if ((await redis.set(hold, String(delivery.id), 'EX', this.holdSeconds, 'NX')) === null) return 'held';
-    const attempts = this.key('attempts', delivery.guid);
-    await redis.multi().incr(attempts).expire(attempts, WINDOW_SECONDS).exec();
+    const { log } = this.options;
+    if (!(await this.book.hold(delivery.guid, delivery.id, this.holdSeconds))) return 'held';
+    await this.book.countAttempt(delivery.guid, WINDOW_SECONDS);
     try {
       await octokit.request('POST /app/hook/deliveries/{delivery_id}/attempts', {
         delivery_id: delivery.id,
@@ -171,7 +170,7 @@ export class Redelivery {
       return 'redelivered';
     } catch (error) {
       // The next pass may ask again; this attempt still counts towards giving up.
-      await redis.del(hold);
+      await this.book.release(delivery.guid);
       if (!this.abort.signal.aborted)
         log.warn('GitHub refused to redeliver a webhook', { ...describe(delivery), reason: String(error) });
       return 'errors';
@@ -179,8 +178,7 @@ export class Redelivery {
   }
 
   private async warnGivenUp(delivery: Delivery): Promise<void> {
-    const key = this.key('given-up', delivery.guid);
-    if ((await this.options.redis.set(key, '1', 'EX', WINDOW_SECONDS, 'NX')) === null) return;
+    if (!(await this.book.giveUp(delivery.guid, WINDOW_SECONDS))) return;
     this.options.log.warn(
       `gave up redelivering a webhook after ${this.maxAttempts} attempts; redeliver it from the App's settings once the bot is fixed`,
       describe(delivery),
@@ -196,10 +194,6 @@ export class Redelivery {
       signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]),
       retries: 0,
     };
-  }
-
-  private key(kind: string, guid: string): string {
-    return `${this.options.prefix}:redelivery:${kind}:${guid}`;
   }
 }
 

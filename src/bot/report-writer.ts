@@ -23,6 +23,7 @@ import {
 } from '../reporters/github-checks.js';
 import { supersededOutput } from '../reporters/other-outputs.js';
 import type { GradingResult } from '../results/results.js';
+import { CheckRunMemory } from '../store/check-run-memory.js';
 import type { ResultsStore } from '../store/results-store.js';
 import type { CourseReports } from './course-reports.js';
 import type { CourseSource } from './course-source.js';
@@ -30,8 +31,6 @@ import type { GitHubClients } from './github-clients.js';
 
 /** With more report requests than this waiting, `in_progress` updates are skipped. */
 const BACKLOG_FOR_SKIPPING = 3;
-/** How long what was written for a job is remembered: longer than any job lives in the queues. */
-const MEMORY_SECONDS = 60 * 24 * 3600;
 
 export interface ReportWriterDeps {
   redis: Redis;
@@ -53,7 +52,12 @@ interface Job {
 }
 
 export class ReportWriter {
-  constructor(private readonly deps: ReportWriterDeps) {}
+  /** What was written for each job: its check run id and the last state. */
+  private readonly memory: CheckRunMemory;
+
+  constructor(private readonly deps: ReportWriterDeps) {
+    this.memory = new CheckRunMemory(deps.redis, deps.prefix);
+  }
 
   async write(request: ReportRequest): Promise<void> {
     switch (request.kind) {
@@ -74,14 +78,14 @@ export class ReportWriter {
     const job = await this.job(jobId);
     if (!job) return;
     const { state, output } = await this.stateOf(job);
-    const written = await this.deps.redis.hget(this.memoryKey(jobId), 'written');
+    const written = await this.memory.get(jobId, 'written');
     if (written === state.status) return;
     if (state.status === 'in_progress' && written !== null) {
       if ((await this.deps.reports.backlog()) > BACKLOG_FOR_SKIPPING) return;
     }
     const checks = await this.checks(job);
     await checks.write(job.target, state.status === 'queued' ? { status: 'queued', position } : state);
-    await this.remember(jobId, 'written', state.status);
+    await this.memory.set(jobId, 'written', state.status);
     if (output) {
       for (const pull of await checks.openPullRequests(
         job.target.owner,
@@ -166,21 +170,11 @@ export class ReportWriter {
   private ids(): CheckRunIds {
     return {
       get: async (jobId) => {
-        const id = await this.deps.redis.hget(this.memoryKey(jobId), 'id');
+        const id = await this.memory.get(jobId, 'id');
         return id === null ? null : Number(id);
       },
-      set: (jobId, id) => this.remember(jobId, 'id', String(id)),
+      set: (jobId, id) => this.memory.set(jobId, 'id', String(id)),
     };
-  }
-
-  /** What was written for a job: its check run id and the last state. */
-  private memoryKey(jobId: string): string {
-    return `${this.deps.prefix}:check-run:${jobId}`;
-  }
-
-  private async remember(jobId: string, field: string, value: string): Promise<void> {
-    const key = this.memoryKey(jobId);
-    await this.deps.redis.multi().hset(key, field, value).expire(key, MEMORY_SECONDS).exec();
   }
 }
 

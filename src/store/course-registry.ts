@@ -2,7 +2,9 @@
  * What the rest of gradebot may know about the course in force for an organisation, without GitHub:
  * its commit, the content-addressed archive runners fetch, the installation that reports on it, and
  * each assignment's public settings. The bot publishes it whenever a valid course comes into force;
- * the scoreboard, `gradebot export` and `gradebot regrade` read it.
+ * the scoreboard, `gradebot export` and `gradebot regrade` read it. The bot also keeps a pointer to
+ * the last valid commit, so a restarted bot that finds the course repository's head invalid keeps
+ * grading with it.
  */
 import type { Redis } from 'ioredis';
 import type { Assignment, Course } from '../course/types.js';
@@ -72,6 +74,16 @@ export class CourseRegistry {
   async get(org: string): Promise<PublishedCourse | null> {
     const value = await this.redis.hget(this.key(), org);
     return value ? (JSON.parse(value) as PublishedCourse) : null;
+  }
+
+  /** The commit of the course last in force for the organisation, as the bot remembers it. */
+  async pointer(org: string): Promise<string | null> {
+    return this.redis.get(keys(this.prefix).courseInForce(org));
+  }
+
+  /** Remembers `commit` as the course in force; set as soon as it loads, before it is published. */
+  async setPointer(org: string, commit: string): Promise<void> {
+    await this.redis.set(keys(this.prefix).courseInForce(org), commit);
   }
 
   private key(): string {

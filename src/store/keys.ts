@@ -13,15 +13,15 @@
  * | `p:nicknames:<org>:<asg>`                        | hash                 | `store/results-store.ts`           |
  * | `p:results-changed`                              | pub/sub channel      | `store/results-store.ts`           |
  * | `p:courses`                                      | hash (org → course)  | `store/course-registry.ts`         |
- * | `p:course-in-force:<org>`                        | string (sha)         | `bot/course-source.ts`             |
+ * | `p:course-in-force:<org>`                        | string (sha)         | `store/course-registry.ts`         |
  * | `p:commit-jobs:<org>/<repo>/<commit>`            | hash, TTL            | `store/commit-jobs.ts`             |
  * | `p:repos:<org>`                                  | set                  | `store/roster.ts`                  |
  * | `p:reconcile-answer:<id>`                        | list, TTL            | `store/reconcile-answers.ts`       |
  * | `p:limit:<org>:<asg>:<student>` (+ `:version`)   | zset (+ counter)     | `store/submission-ledger.ts`       |
  * | `p:waiting-push:<org>/<repo>/<commit>`           | string, TTL          | `store/waiting-pushes.ts`          |
- * | `p:delivery:<id>`                                | string, TTL          | `bot/deliveries.ts`                |
- * | `p:redelivery:{attempts,hold,given-up}:<guid>`   | counter / string     | `bot/redelivery.ts`                |
- * | `p:check-run:<job id>` (fields `id`, `written`)  | hash, TTL            | `bot/report-writer.ts`             |
+ * | `p:delivery:<id>`                                | string, TTL          | `store/delivery-log.ts`            |
+ * | `p:redelivery:{attempts,hold,given-up}:<guid>`   | counter / string     | `store/redelivery-book.ts`         |
+ * | `p:check-run:<job id>` (fields `id`, `written`)  | hash, TTL            | `store/check-run-memory.ts`        |
  * | `p:latest:<slot>`                                | string (Lua)         | `queue/supersede.ts`               |
  * | `p:running:<student>`                            | zset (Lua)           | `queue/fair-share.ts`              |
  * | `p:runners`, `p:runner:<id>`, `p:runners:seen`   | set, string, zset    | `runner/daemon/heartbeat.ts`       |

@@ -4,10 +4,13 @@
  */
 import type { Redis } from 'ioredis';
 import { BlobStore } from './blob-store.js';
+import { CheckRunMemory } from './check-run-memory.js';
 import { CommitJobs } from './commit-jobs.js';
 import { CourseRegistry } from './course-registry.js';
+import { DeliveryLog } from './delivery-log.js';
 import { keys } from './keys.js';
 import { ReconcileAnswers } from './reconcile-answers.js';
+import { RedeliveryBook } from './redelivery-book.js';
 import { ResultsStore } from './results-store.js';
 import { Roster } from './roster.js';
 import { SubmissionLedger } from './submission-ledger.js';
@@ -19,6 +22,12 @@ export interface Stores {
   courses: CourseRegistry;
   roster: Roster;
   commitJobs: CommitJobs;
+  /** The webhook deliveries handled (dedupe). */
+  deliveries: DeliveryLog;
+  /** The webhook deliveries the bot asked GitHub to redeliver. */
+  redeliveries: RedeliveryBook;
+  /** The check run id and last state written for each job. */
+  checkRuns: CheckRunMemory;
   /** The submission-limit ledger. */
   limits: SubmissionLedger;
   waitingPushes: WaitingPushes;
@@ -33,6 +42,9 @@ export function openStores(redis: Redis, prefix: string): Stores {
     courses: new CourseRegistry(redis, prefix),
     roster: new Roster(redis, prefix),
     commitJobs: new CommitJobs(redis, prefix),
+    deliveries: new DeliveryLog(redis, prefix),
+    redeliveries: new RedeliveryBook(redis, prefix),
+    checkRuns: new CheckRunMemory(redis, prefix),
     limits: new SubmissionLedger(redis, prefix),
     waitingPushes: new WaitingPushes(redis, prefix),
     reconcileAnswers: new ReconcileAnswers(redis, prefix),

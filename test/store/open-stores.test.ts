@@ -37,3 +37,19 @@ it('opens stores that write under the one prefix, each under its own key', async
     ].sort(),
   );
 });
+
+it('opens the bot stores under the same prefix', async () => {
+  const stores = openStores(redis, prefix);
+  await stores.deliveries.remember('d1');
+  await stores.redeliveries.countAttempt('g1', 60);
+  await stores.checkRuns.set('live:j1', 'id', '1234');
+  await stores.courses.setPointer('org', 'c0ffee');
+  expect((await redis.keys(`${prefix}:*`)).sort()).toEqual(
+    [
+      `${prefix}:check-run:live:j1`,
+      `${prefix}:course-in-force:org`,
+      `${prefix}:delivery:d1`,
+      `${prefix}:redelivery:attempts:g1`,
+    ].sort(),
+  );
+});
