@@ -11,7 +11,7 @@ import { scoreboardData } from '../src/reporters/scoreboard/scoreboard-data.js';
 import { renderBoard } from '../src/reporters/scoreboard/views.js';
 import type { GradingResult } from '../src/results/results.js';
 import type { PublishedCourse } from '../src/store/course-registry.js';
-import type { StoredResult } from '../src/store/results-store.js';
+import type { StoredResult } from '../src/results/stored-result.js';
 
 const HOSTILE_TESTS = 100_000;
 const HONEST_STUDENTS = 40;

@@ -4,11 +4,11 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
 import { CourseError, formatProblem } from '../course/course-error.js';
 import { findAssignment, loadCourse } from '../course/load-course.js';
 import { gradeSubmission } from '../runner/grade/grade-submission.js';
 import { DockerSandboxProvider } from '../runner/sandbox/docker/docker-provider.js';
+import { headCommit } from '../runner/workspace/head-commit.js';
 import { renderResults } from './render-results.js';
 import { submittedAtOption } from './submitted-at.js';
 import type { Terminal } from './terminal.js';
@@ -86,15 +86,4 @@ async function isFolder(dir: string): Promise<boolean> {
     (s) => s.isDirectory(),
     () => false,
   );
-}
-
-/** The commit when the folder is the top of a git work tree; local folders often are not. */
-async function headCommit(dir: string): Promise<string | null> {
-  try {
-    const git = simpleGit(dir);
-    if ((await git.revparse(['--show-toplevel'])) !== dir) return null;
-    return await git.revparse(['HEAD']);
-  } catch {
-    return null;
-  }
 }

@@ -8,7 +8,7 @@ import { expecting } from './course-error.js';
 import { DUE_DATE_EXAMPLE, isValidTimeZone } from './due-date.js';
 import { dueDate, duration, meta, penalty, relativePath, size, text } from './schema-fields.js';
 import { testsSchema } from './test-schema.js';
-import { RESULTS_BOUNDS } from '../scoring/results-bounds.js';
+import { RESULTS_BOUNDS } from '../results/results-bounds.js';
 
 export const IMAGE_EXPECTED = 'a grading image like gradebot/python:3';
 

@@ -4,7 +4,7 @@
  * export can be checked with `toEqual`.
  */
 import { standingOf } from '../standings/standings.js';
-import type { StoredResult } from '../store/results-store.js';
+import type { StoredResult } from '../results/stored-result.js';
 
 /** One student's line; the keys are the CSV header and the JSON field names. */
 export interface GradebookRow {

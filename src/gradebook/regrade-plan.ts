@@ -7,7 +7,7 @@
  */
 import type { JobPayload } from '../jobs/job-payload.js';
 import { effectiveResults } from '../standings/standings.js';
-import type { StoredResult } from '../store/results-store.js';
+import type { StoredResult } from '../results/stored-result.js';
 
 export interface RegradeTarget {
   student: string;

@@ -6,7 +6,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Terminal } from '../cli/terminal.js';
+import type { BuildOutput } from './build-output.js';
 import { missingImages } from './docker-images.js';
 import { elapsed } from './elapsed.js';
 import { runCommand, runPipeline, type CommandResult } from './run-command.js';
@@ -36,7 +36,7 @@ export function debianSuite(reference: string): string | null {
 
 export async function ensureBaseImage(
   reference: string,
-  terminal: Terminal,
+  terminal: BuildOutput,
   options: BaseImageOptions = {},
 ): Promise<void> {
   if ((await missingImages([reference])).length === 0) return;
@@ -57,7 +57,7 @@ export async function ensureBaseImage(
 async function debootstrapImage(
   reference: string,
   suite: string,
-  terminal: Terminal,
+  terminal: BuildOutput,
   mirror: string | undefined,
 ): Promise<void> {
   const program = await findDebootstrap();

@@ -4,7 +4,7 @@
  * made offline where no registry is reachable).
  */
 import { join } from 'node:path';
-import type { Terminal } from '../cli/terminal.js';
+import type { BuildOutput } from './build-output.js';
 import { BaseImageError, ensureBaseImage, type BaseImageOptions } from './base-image.js';
 import { planBuild, planCourseBuild } from './build-plan.js';
 import { CatalogError, loadCatalog, type RunnerImage } from './catalog.js';
@@ -43,7 +43,7 @@ interface Plan {
  */
 export function buildImages(
   names: string[] | undefined,
-  terminal: Terminal,
+  terminal: BuildOutput,
   options: BuildImagesOptions = {},
 ): Promise<number> {
   return runPlan(terminal, options, async () => {
@@ -59,7 +59,7 @@ export function buildImages(
 export function buildCourseImages(
   courseDir: string,
   names: string[] | undefined,
-  terminal: Terminal,
+  terminal: BuildOutput,
   options: BuildImagesOptions = {},
 ): Promise<number> {
   return runPlan(terminal, options, async () => {
@@ -73,7 +73,7 @@ export function buildCourseImages(
 }
 
 async function runPlan(
-  terminal: Terminal,
+  terminal: BuildOutput,
   options: BuildImagesOptions,
   choose: () => Promise<Plan>,
 ): Promise<number> {
@@ -106,7 +106,7 @@ async function runPlan(
   }
 }
 
-async function buildOne(image: RunnerImage, counter: string, terminal: Terminal): Promise<void> {
+async function buildOne(image: RunnerImage, counter: string, terminal: BuildOutput): Promise<void> {
   const started = Date.now();
   let step = '';
   const show = () =>

@@ -18,7 +18,7 @@ import {
   clamp,
   clip,
   RESULTS_BOUNDS,
-} from './results-bounds.js';
+} from '../results/results-bounds.js';
 import { orderByNumber } from './test-number-order.js';
 import { roundScore } from './total.js';
 import { formatBytes } from '../text/format-bytes.js';

@@ -11,7 +11,7 @@
  */
 import { revisionOf } from '../jobs/submission-ref.js';
 import type { GradingResult } from '../results/results.js';
-import type { StoredResult } from '../store/results-store.js';
+import type { StoredResult } from '../results/stored-result.js';
 
 export interface Standing {
   student: string;

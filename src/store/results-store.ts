@@ -11,15 +11,8 @@ import type { Redis } from 'ioredis';
 import { studentKey } from '../course/repo-pattern.js';
 import { parseJobPayload, type JobPayload } from '../jobs/job-payload.js';
 import type { GradingResult } from '../results/results.js';
+import type { StoredResult } from '../results/stored-result.js';
 import { keys, type Keys } from './keys.js';
-
-export interface StoredResult {
-  jobId: string;
-  org: string;
-  result: GradingResult;
-  /** The job that produced the result; absent for results stored without one. */
-  payload?: JobPayload;
-}
 
 /** What is published on `ResultsStore.channel(prefix)` after every save. */
 export interface ResultsChanged {

@@ -12,7 +12,7 @@ import { BoardSource } from '../../src/reporters/scoreboard/board-source.js';
 import { MAX_TEST_COLUMNS, scoreboardData } from '../../src/reporters/scoreboard/scoreboard-data.js';
 import { renderBoard } from '../../src/reporters/scoreboard/views.js';
 import type { GradingResult } from '../../src/results/results.js';
-import { RESULTS_BOUNDS } from '../../src/scoring/results-bounds.js';
+import { RESULTS_BOUNDS } from '../../src/results/results-bounds.js';
 import {
   CourseRegistry,
   type PublishedAssignment,

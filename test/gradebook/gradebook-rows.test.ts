@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gradebookRows } from '../../src/gradebook/gradebook-rows.js';
 import type { GradingResult } from '../../src/results/results.js';
-import type { StoredResult } from '../../src/store/results-store.js';
+import type { StoredResult } from '../../src/results/stored-result.js';
 import { storedResult } from '../helpers/stored-result.js';
 
 function stored(jobId: string, student: string, fields: Partial<GradingResult>): StoredResult {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobPayload } from '../../src/jobs/job-payload.js';
 import { latestSubmission, regradePlan } from '../../src/gradebook/regrade-plan.js';
 import type { GradingResult } from '../../src/results/results.js';
-import type { StoredResult } from '../../src/store/results-store.js';
+import type { StoredResult } from '../../src/results/stored-result.js';
 import { storedResult } from '../helpers/stored-result.js';
 
 const OLD_COURSE = '0'.repeat(64);

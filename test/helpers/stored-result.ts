@@ -1,6 +1,6 @@
 /** A stored result for pure tests of standings, the gradebook and regrades: graded on time by default. */
 import type { GradingResult } from '../../src/results/results.js';
-import type { StoredResult } from '../../src/store/results-store.js';
+import type { StoredResult } from '../../src/results/stored-result.js';
 
 export const ON_TIME = { days: 0, penalty: 0, past_until: false };
 

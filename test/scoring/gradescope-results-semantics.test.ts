@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseGradescopeResults } from '../../src/scoring/gradescope-results.js';
 import { outputAsText } from '../../src/scoring/output-format.js';
-import { RESULTS_BOUNDS } from '../../src/scoring/results-bounds.js';
+import { RESULTS_BOUNDS } from '../../src/results/results-bounds.js';
 
 const parse = (json: unknown) => {
   const result = parseGradescopeResults(Buffer.from(JSON.stringify(json)), null);

@@ -14,7 +14,7 @@ import { CourseError, formatProblem } from '../../course/course-error.js';
 import { loadCourse } from '../../course/load-course.js';
 import { CatalogError, isTaggedReference, loadCatalog, normalizeReference } from '../../images/catalog.js';
 import { loadCourseImages } from '../../images/course-images.js';
-import { RESULTS_BOUNDS } from '../../scoring/results-bounds.js';
+import { RESULTS_BOUNDS } from '../../results/results-bounds.js';
 import { checkOutFolder, writeCourseFolder } from '../write-course-folder.js';
 import { planLayout, SETUP_SCRIPT } from './autograder-layout.js';
 import { courseFiles, GRADESCOPE_BASE_IMAGE } from './course-files.js';

@@ -14,11 +14,11 @@
 import { duePassed } from '../../course/due-passed.js';
 import type { LeaderboardEntry, TestResult } from '../../results/results.js';
 import { studentView } from '../../results/student-view.js';
-import { clip, RESULTS_BOUNDS } from '../../scoring/results-bounds.js';
+import { clip, RESULTS_BOUNDS } from '../../results/results-bounds.js';
 import { rank, standingOf, type Standing } from '../../standings/standings.js';
 import type { PublishedAssignment, PublishedCourse } from '../../store/course-registry.js';
-import type { StoredResult } from '../../store/results-store.js';
-import { lookalikeKeys } from './lookalike.js';
+import type { StoredResult } from '../../results/stored-result.js';
+import { lookalikeKeys } from '../../standings/lookalike.js';
 import type { Pseudonym } from './pseudonym.js';
 
 /** Columns a board shows at most; a grader reports 1,000 tests at most (`RESULTS_BOUNDS`). */

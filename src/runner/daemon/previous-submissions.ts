@@ -6,8 +6,9 @@
  */
 import type { JobPayload } from '../../jobs/job-payload.js';
 import type { GradingResult } from '../../results/results.js';
+import type { StoredResult } from '../../results/stored-result.js';
 import { effectiveResults } from '../../standings/standings.js';
-import type { ResultsStore, StoredResult } from '../../store/results-store.js';
+import type { ResultsStore } from '../../store/results-store.js';
 
 export async function loadPreviousSubmissions(
   results: ResultsStore,

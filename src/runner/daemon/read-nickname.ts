@@ -11,8 +11,8 @@ import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { JobPayload } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
-import { looksLike } from '../../reporters/scoreboard/lookalike.js';
-import { NICKNAME_FILE, parseNickname } from '../../reporters/scoreboard/nickname.js';
+import { looksLike } from '../../standings/lookalike.js';
+import { NICKNAME_FILE, parseNickname } from '../../standings/nickname.js';
 import type { GradingResult } from '../../results/results.js';
 import type { ResultsStore } from '../../store/results-store.js';
 

@@ -1,7 +1,7 @@
 /** Courses and results for the scoreboard tests. */
 import type { GradingResult, TestResult } from '../../../src/results/results.js';
 import type { PublishedAssignment, PublishedCourse } from '../../../src/store/course-registry.js';
-import type { StoredResult } from '../../../src/store/results-store.js';
+import type { StoredResult } from '../../../src/results/stored-result.js';
 
 export const DUE = '2026-12-02T04:59:00.000Z';
 export const BEFORE_DUE = new Date('2026-12-01T12:00:00Z');

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Pseudonym } from '../../../src/reporters/scoreboard/pseudonym.js';
 import { scoreboardData, type ScoreboardInput } from '../../../src/reporters/scoreboard/scoreboard-data.js';
 import { scoreboardIndex } from '../../../src/reporters/scoreboard/scoreboard-index.js';
-import type { StoredResult } from '../../../src/store/results-store.js';
+import type { StoredResult } from '../../../src/results/stored-result.js';
 import { AFTER_DUE, assignment, BEFORE_DUE, course, result, stored, test } from './fixtures.js';
 
 const NAMES: Record<string, Pseudonym> = {

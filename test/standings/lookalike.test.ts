@@ -1,6 +1,6 @@
 /** Which scoreboard names pass for one another. */
 import { describe, expect, it } from 'vitest';
-import { looksLike, skeleton } from '../../../src/reporters/scoreboard/lookalike.js';
+import { looksLike, skeleton } from '../../src/standings/lookalike.js';
 
 describe('looksLike', () => {
   it.each([

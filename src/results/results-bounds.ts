@@ -5,7 +5,7 @@
  * clamped, never silently: every cut is listed in a note that joins the result's output, for the
  * student and the staff alike.
  */
-import type { LeaderboardEntry, TestResult } from '../results/results.js';
+import type { LeaderboardEntry, TestResult } from './results.js';
 
 export const RESULTS_BOUNDS = {
   /** Tests kept per result; the score still counts every test the grader reported. */

@@ -1,6 +1,6 @@
 /** The rules for `gradebot-nickname.txt`: one printable line of 1 to 32 characters. */
 import { describe, expect, it } from 'vitest';
-import { parseNickname } from '../../../src/reporters/scoreboard/nickname.js';
+import { parseNickname } from '../../src/standings/nickname.js';
 
 describe('accepted', () => {
   it.each([
