@@ -8,14 +8,16 @@ import type { FileHandle } from 'node:fs/promises';
 import { lstat, mkdir, open, realpath, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import tar from 'tar-stream';
+import { SubmissionFault } from '../faults.js';
 import { packFolderToBuffer } from './tar-pack.js';
 import { checkTarEntry, normaliseEntryName } from './tar-entry-check.js';
 import { gunzipSync } from 'node:zlib';
 
 export { FolderTooLargeError } from './tar-pack.js';
 
-export class UnsafeArchiveError extends Error {
+export class UnsafeArchiveError extends SubmissionFault {
   override name = 'UnsafeArchiveError';
+  override readonly counts = false;
 }
 
 /** Packs `dir` without `.git`, symlinks as links; FolderTooLargeError when its files exceed maxBytes. */

@@ -8,6 +8,7 @@ import { lstat, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
+import { SubmissionFault } from '../faults.js';
 import { tooManyEntries } from './entry-limit.js';
 
 export interface PackOptions {
@@ -26,9 +27,14 @@ export interface PackOptions {
   mtime?: Date;
 }
 
-/** The folder passes `maxBytes` or `maxEntries`, as `limit` says. */
-export class FolderTooLargeError extends Error {
+/**
+ * The folder passes `maxBytes` or `maxEntries`, as `limit` says. Does not count by itself: the
+ * sandbox turns it into a SubmissionTooLargeError for a submission, and an assignment folder (or a
+ * course) too large is the instructor's to fix.
+ */
+export class FolderTooLargeError extends SubmissionFault {
   override name = 'FolderTooLargeError';
+  override readonly counts = false;
   constructor(
     readonly limit: 'bytes' | 'entries',
     message: string,

@@ -1,4 +1,5 @@
 /** Everything wrong with a course file, each problem pinned to a line and column the instructor can open. */
+import { SubmissionFault } from '../faults.js';
 
 export interface CourseProblem {
   /** Relative to the course folder, e.g. `gradebot.yml`. */
@@ -12,8 +13,9 @@ export interface CourseProblem {
   message: string;
 }
 
-export class CourseError extends Error {
+export class CourseError extends SubmissionFault {
   override name = 'CourseError';
+  override readonly counts = false;
   readonly problems: CourseProblem[];
 
   constructor(problems: CourseProblem[]) {

@@ -3,9 +3,11 @@
  * text carries its own offset.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { SubmissionFault } from '../faults.js';
 
-export class DueDateError extends Error {
+export class DueDateError extends SubmissionFault {
   override name = 'DueDateError';
+  override readonly counts = false;
 }
 
 /** The accepted forms; also used as the JSON Schema pattern so editors flag typos early. */

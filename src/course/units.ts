@@ -2,9 +2,11 @@
  * Parsers for the human-friendly quantities of the course file. Each returns a plain number or throws a
  * UnitError whose message says what was expected, so the schema can pass it on to the instructor.
  */
+import { SubmissionFault } from '../faults.js';
 
-export class UnitError extends Error {
+export class UnitError extends SubmissionFault {
   override name = 'UnitError';
+  override readonly counts = false;
 }
 
 const SIZE_UNITS: Record<string, number> = {

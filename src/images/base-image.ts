@@ -6,12 +6,17 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InfrastructureFault } from '../faults.js';
 import type { BuildOutput } from './build-output.js';
 import { missingImages } from './docker-images.js';
 import { elapsed } from './elapsed.js';
 import { runCommand, runPipeline, type CommandResult } from './run-command.js';
 
-export class BaseImageError extends Error {
+/**
+ * The base could not be had on this machine (no registry, no debootstrap, not root, the mirror
+ * failed): the machine's to fix, not the image definitions'.
+ */
+export class BaseImageError extends InfrastructureFault {
   override name = 'BaseImageError';
   constructor(
     message: string,

@@ -4,6 +4,7 @@
  * made offline where no registry is reachable).
  */
 import { join } from 'node:path';
+import { SubmissionFault } from '../faults.js';
 import type { BuildOutput } from './build-output.js';
 import { BaseImageError, ensureBaseImage, type BaseImageOptions } from './base-image.js';
 import { planBuild, planCourseBuild } from './build-plan.js';
@@ -21,8 +22,10 @@ export interface BuildImagesOptions {
   base?: BaseImageOptions;
 }
 
-class BuildError extends Error {
+/** `docker build` failed on an image definition (its Dockerfile or what it fetches). */
+export class BuildError extends SubmissionFault {
   override name = 'BuildError';
+  override readonly counts = false;
   constructor(
     message: string,
     readonly tail: string[],

@@ -2,9 +2,10 @@
  * What the local Docker engine holds, asked through the `docker` CLI: the sandbox adapter is the only
  * module allowed to use dockerode, and the CLI also honours DOCKER_HOST and contexts for free.
  */
+import { InfrastructureFault } from '../faults.js';
 import { runCommand } from './run-command.js';
 
-export class DockerUnavailableError extends Error {
+export class DockerUnavailableError extends InfrastructureFault {
   override name = 'DockerUnavailableError';
 }
 

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { SubmissionFault } from '../faults.js';
 import { keys } from './keys.js';
 
 export interface BlobStoreOptions {
@@ -14,13 +15,15 @@ export interface BlobStoreOptions {
 }
 
 /** A digest that is not 64 lowercase hex characters: a bad payload, never retried. */
-export class InvalidDigestError extends Error {
+export class InvalidDigestError extends SubmissionFault {
   override name = 'InvalidDigestError';
+  override readonly counts = false;
 }
 
-/** What Redis holds under a digest does not hash to it. */
-export class CorruptBlobError extends Error {
+/** What Redis holds under a digest does not hash to it: stored as the job's `error` result, never retried. */
+export class CorruptBlobError extends SubmissionFault {
   override name = 'CorruptBlobError';
+  override readonly counts = false;
 }
 
 const DIGEST = /^[0-9a-f]{64}$/;

@@ -4,6 +4,7 @@
  * A `null` field means the same as a missing one, as it does to Classroom's runner.
  */
 import { z } from 'zod';
+import { SubmissionFault } from '../../faults.js';
 import { expecting, showValue } from '../../course/course-error.js';
 
 /** GitHub Actions stops a job after 6 hours, so no Classroom test ever ran longer than this. */
@@ -42,8 +43,9 @@ export interface AutogradingFile {
 }
 
 /** Everything wrong with the file, one self-contained line per problem. */
-export class AutogradingFileError extends Error {
+export class AutogradingFileError extends SubmissionFault {
   override name = 'AutogradingFileError';
+  override readonly counts = false;
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
   }

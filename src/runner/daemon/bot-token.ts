@@ -4,11 +4,12 @@
  * hour; the bot hands one out only for a job that is running. The runner authenticates with the
  * runner secret it shares with the bot.
  */
+import { InfrastructureFault } from '../../faults.js';
 import { TOKEN_PATH } from '../../jobs/runner-token-route.js';
 import type { GitTokenSource } from './workspace.js';
 
 /** The bot refused the request: an infrastructure failure, retried later. */
-export class TokenRequestError extends Error {
+export class TokenRequestError extends InfrastructureFault {
   override name = 'TokenRequestError';
 }
 
@@ -16,8 +17,9 @@ export class TokenRequestError extends Error {
  * The bot could not answer now: it is restarting, or its Redis or GitHub is away (no answer, a 5xx
  * or a 429). Not the job's fault, and no attempt should be spent on it: the job waits for the bot.
  */
-export class BotUnavailableError extends Error {
+export class BotUnavailableError extends InfrastructureFault {
   override name = 'BotUnavailableError';
+  override readonly spendsAttempt = false;
 }
 
 export function botTokenSource(botUrl: string, runnerSecret: string): GitTokenSource {

@@ -5,6 +5,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { SubmissionFault } from '../../faults.js';
 import { findAssignment, loadCourse } from '../../course/load-course.js';
 import type { Assignment, Course } from '../../course/types.js';
 import type { JobPayload } from '../../jobs/job-payload.js';
@@ -17,8 +18,10 @@ import { TreeTooLargeError } from '../workspace/tree-size.js';
 /** Uploaded folders are bounded when extracted, like everything that comes from outside. */
 const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;
 
-export class MissingBlobError extends Error {
+/** An uploaded archive a job points at has expired: an `error` result that does not count. */
+export class MissingBlobError extends SubmissionFault {
   override name = 'MissingBlobError';
+  override readonly counts = false;
 }
 
 export interface Workspace {

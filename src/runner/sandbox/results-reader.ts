@@ -4,11 +4,13 @@
  */
 import type { Readable } from 'node:stream';
 import tar from 'tar-stream';
+import { SubmissionFault } from '../../faults.js';
 import { formatBytes } from '../../text/format-bytes.js';
 import { checkTarEntry, normaliseEntryName } from '../../archive/tar-entry-check.js';
 
-export class UnsafeResultsError extends Error {
+export class UnsafeResultsError extends SubmissionFault {
   override name = 'UnsafeResultsError';
+  override readonly counts = true;
 }
 
 /**

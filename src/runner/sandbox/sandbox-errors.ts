@@ -2,9 +2,10 @@
  * What can go wrong around a sandbox, by whose fault. The class decides what happens next: an
  * infrastructure failure is retried and never counts against the student; the others are results.
  */
+import { InfrastructureFault, SubmissionFault } from '../../faults.js';
 
 /** The engine or the machine failed (Docker down, container vanished): retry elsewhere. */
-export class SandboxInfrastructureError extends Error {
+export class SandboxInfrastructureError extends InfrastructureFault {
   override name = 'SandboxInfrastructureError';
 }
 
@@ -13,14 +14,24 @@ export class ImageMissingError extends SandboxInfrastructureError {
   override name = 'ImageMissingError';
 }
 
-/** The sandbox had to be stopped (its processes could not be killed one by one); nothing more runs. */
-export class SandboxStoppedError extends Error {
+/**
+ * The sandbox had to be stopped (its processes could not be killed one by one); nothing more runs.
+ * Caught where it happens: a test that ran into it fails inside a graded result; a grader that did
+ * ends the job with an `error` result without `fault`, so that does not count.
+ */
+export class SandboxStoppedError extends SubmissionFault {
   override name = 'SandboxStoppedError';
+  override readonly counts = false;
 }
 
-/** The submission does not fit the sandbox (larger than the disk limit, say): the student's to fix. */
-export class SubmissionTooLargeError extends Error {
+/**
+ * The submission does not fit the sandbox (larger than the disk limit, say): the student's to fix,
+ * and it counts. Also thrown when the assignment folder does not fit; `gradeSubmission` catches that
+ * one and stores it without `fault`, as the instructor's to fix.
+ */
+export class SubmissionTooLargeError extends SubmissionFault {
   override name = 'SubmissionTooLargeError';
+  override readonly counts = true;
 }
 
 /** How long one call to the engine may take before it counts as failed: a busy engine answers in seconds. */

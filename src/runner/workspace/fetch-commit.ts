@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { InfrastructureFault, SubmissionFault } from '../../faults.js';
 import { MAX_SUBMISSION_ENTRIES } from '../../archive/entry-limit.js';
 import { gitWithPackLimit, PackTooLargeError } from './pack-limit.js';
 import { checkTreeSize, TreeTooLargeError } from './tree-size.js';
@@ -33,18 +34,20 @@ export interface FetchCommitOptions {
 }
 
 /** The URL or sha cannot be fetched safely, or at all: a bad job, never retried. */
-export class InvalidGitSourceError extends Error {
+export class InvalidGitSourceError extends SubmissionFault {
   override name = 'InvalidGitSourceError';
+  override readonly counts = false;
 }
 
 /** Network, authentication or server failure (or the time ran out): retry later. */
-export class GitFetchError extends Error {
+export class GitFetchError extends InfrastructureFault {
   override name = 'GitFetchError';
 }
 
 /** The server answered, but does not have that commit: retrying will not help. */
-export class CommitNotFoundError extends Error {
+export class CommitNotFoundError extends SubmissionFault {
   override name = 'CommitNotFoundError';
+  override readonly counts = false;
   constructor(
     readonly commit: string,
     readonly url: string,

@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { SubmissionFault } from '../../faults.js';
 import { formatBytes } from '../../text/format-bytes.js';
 
 /** POSIX `ulimit -f` counts in 512-byte blocks (dash, busybox ash and bash as `sh` alike). */
@@ -18,8 +19,9 @@ const STDERR_KEPT = 8192;
 const PACK_SLACK_BYTES = 1024 * 1024;
 
 /** The download itself is larger than the assignment's space allows: the student's to fix. */
-export class PackTooLargeError extends Error {
+export class PackTooLargeError extends SubmissionFault {
   override name = 'PackTooLargeError';
+  override readonly counts = true;
 }
 
 /**

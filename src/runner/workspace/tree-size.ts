@@ -5,6 +5,7 @@
  * Folders are listed too (`-t`), so that a tree of many empty files or folders is refused by count.
  */
 import { spawn } from 'node:child_process';
+import { SubmissionFault } from '../../faults.js';
 import { formatBytes } from '../../text/format-bytes.js';
 import { tooManyEntries } from '../../archive/entry-limit.js';
 
@@ -15,8 +16,9 @@ export const ENTRY_COST_BYTES = 512;
  * The commit's files do not fit the sandbox's writable space, or there are too many of them: the
  * student's to fix, never retried.
  */
-export class TreeTooLargeError extends Error {
+export class TreeTooLargeError extends SubmissionFault {
   override name = 'TreeTooLargeError';
+  override readonly counts = true;
 }
 
 export interface TreeSize {
