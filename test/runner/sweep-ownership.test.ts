@@ -52,7 +52,7 @@ afterAll(async () => {
   await rm(submission, { recursive: true, force: true });
 });
 
-/** `gradebot grade --json` of the slow assignment in its own process, with its sandbox's id once made. */
+/** `gradebot grade --json` of the slow assignment in its own process, with its sandbox's id once it runs. */
 function startGrade(): { child: ChildProcess; result: Promise<GradingResult>; container: Promise<string> } {
   const child = spawn(
     process.execPath,
@@ -84,15 +84,17 @@ function startGrade(): { child: ChildProcess; result: Promise<GradingResult>; co
         : reject(new Error(`gradebot grade exited ${code}: ${stderr}`)),
     ),
   );
+  // Awaited by the tests; one that fails before it must not report the kill in afterEach as unhandled.
+  result.catch(() => undefined);
   const runnerId = `${os.hostname()}-${child.pid}`;
-  const container = (async () => {
-    let found: string | undefined;
-    await eventually('the grade command has a sandbox', async () => {
-      found = (await engine.listManaged()).find((c) => c.runnerId === runnerId)?.id;
-      return found !== undefined;
-    });
-    return found!;
-  })();
+  // Running, not only listed: the engine lists a container while it is still being created, before
+  // it can be inspected (a 404 then, seen under load), and a created one may never start.
+  const container = eventually('the grade command has a running sandbox', async () => {
+    const id = (await engine.listManaged()).find((c) => c.runnerId === runnerId)?.id;
+    if (!id) return null;
+    const info = await engine.inspectContainer(id).catch(() => null);
+    return info?.State.Running ? id : null;
+  });
   return { child, result, container };
 }
 
@@ -113,8 +115,7 @@ describe('sweeps and local commands', () => {
   });
 
   it("reap a killed gradebot grade's sandbox once its process is gone, from a runner's sweep", async () => {
-    const grade = startGrade();
-    grade.result.catch(() => undefined); // killed on purpose
+    const grade = startGrade(); // killed on purpose: its result is never awaited
     const container = await grade.container;
     grade.child.kill('SIGKILL');
     await new Promise((resolve) => grade.child.once('exit', resolve));
