@@ -21,6 +21,7 @@ import { ReportRequests, startReportWriter } from '../queue/report-queue.js';
 import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
 import { BlobStore } from '../store/blob-store.js';
 import { ResultsStore } from '../store/results-store.js';
+import { SupersedeLedger } from '../store/supersede-ledger.js';
 import type { BotSettings } from './bot-settings.js';
 import { CatchUp, catchUpAtStart } from './catch-up.js';
 import { CourseReports } from './course-reports.js';
@@ -74,7 +75,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       : {}),
   });
   const clients = new GitHubClients(probot);
-  const queues = new GradingQueues(redis, { prefix });
+  const queues = new GradingQueues(redis, { prefix, supersede: new SupersedeLedger(redis, prefix) });
   const reports = new ReportRequests(redis, prefix);
   const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
   const courses = new CourseSource({
