@@ -17,9 +17,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { GradingQueues } from '../src/queue/grading-queues.js';
+import type { GradingQueues } from '../src/queue/grading-queues.js';
 import { pushPayload, startGitHubWorld, type GitHubWorld } from '../test/helpers/github-world.js';
-import { dropPrefix } from '../test/helpers/queue.js';
+import { dropPrefix, openQueues } from '../test/helpers/queue.js';
 import { startRunner, startServe, type GradebotProcess } from '../test/helpers/runner-process.js';
 import { describeMachine } from './stats.js';
 
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const world = await startGitHubWorld();
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const prefix = `bench-missed-${Date.now()}`;
-  const queues = new GradingQueues(redis, { prefix });
+  const queues = openQueues(redis, prefix);
   const env = {
     ...world.appEnv,
     WEBHOOK_SECRET,

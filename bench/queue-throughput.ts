@@ -13,12 +13,12 @@ import { Redis } from 'ioredis';
 import { findAssignment, loadCourse } from '../src/course/load-course.js';
 import type { JobPayload } from '../src/jobs/job-payload.js';
 import { createLogger } from '../src/log/logger.js';
-import { GradingQueues } from '../src/queue/grading-queues.js';
 import { RunnerDaemon } from '../src/runner/daemon/runner-daemon.js';
 import { gradeSubmission } from '../src/runner/grade/grade-submission.js';
 import { DockerSandboxProvider } from '../src/runner/sandbox/docker/docker-provider.js';
 import { BlobStore } from '../src/store/blob-store.js';
 import { archiveFolder } from '../src/archive/folder-archive.js';
+import { openQueues } from '../test/helpers/queue.js';
 import { bareDockerRun, describeMachine, median, percentile } from './stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -118,7 +118,7 @@ async function throughQueue(
 ): Promise<{ totalMs: number; latencies: number[] }> {
   const prefix = `gbbench-${process.pid}-${Date.now()}`;
   const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
-  const queues = new GradingQueues(redis, { prefix });
+  const queues = openQueues(redis, prefix);
   const course = {
     kind: 'blob' as const,
     digest: await blobs.put(await archiveFolder(courseDir, { maxBytes: 1 << 20 })),

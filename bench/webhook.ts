@@ -16,14 +16,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
-import { GradingQueues } from '../src/queue/grading-queues.js';
+import type { GradingQueues } from '../src/queue/grading-queues.js';
 import {
   pushPayload,
   signedWebhook,
   startGitHubWorld,
   type GitHubWorld,
 } from '../test/helpers/github-world.js';
-import { dropPrefix } from '../test/helpers/queue.js';
+import { dropPrefix, openQueues } from '../test/helpers/queue.js';
 import { startRunner, startServe, type GradebotProcess } from '../test/helpers/runner-process.js';
 import { bareDockerRun, describeMachine, median, percentile } from './stats.js';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const world = await startGitHubWorld();
   const redis = new Redis(url, { maxRetriesPerRequest: null });
   const prefix = `bench-webhook-${Date.now()}`;
-  const queues = new GradingQueues(redis, { prefix });
+  const queues = openQueues(redis, prefix);
   const course = await world.repo('gradebot-course');
   await course.commit({
     'gradebot.yml': await readFile(path.join(here, 'course/gradebot.yml'), 'utf8'),

@@ -22,6 +22,7 @@ import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
 import { BlobStore } from '../store/blob-store.js';
 import { keys } from '../store/keys.js';
 import { ResultsStore } from '../store/results-store.js';
+import { SupersedeLedger } from '../store/supersede-ledger.js';
 import type { BotSettings } from './bot-settings.js';
 import { CatchUp, catchUpAtStart } from './catch-up.js';
 import { CourseReports } from './course-reports.js';
@@ -75,7 +76,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       : {}),
   });
   const clients = new GitHubClients(probot);
-  const queues = new GradingQueues(redis, { prefix });
+  const queues = new GradingQueues(redis, { prefix, supersede: new SupersedeLedger(redis, prefix) });
   const reports = new ReportRequests(redis, prefix);
   const blobs = new BlobStore(redis, { prefix: keys(prefix).blobPrefix });
   const courses = new CourseSource({

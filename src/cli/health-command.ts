@@ -9,8 +9,8 @@
  *   also fails while Redis is unreachable, as the bot's check does: neither can work then.
  */
 import os from 'node:os';
-import { liveRunners, type RunnerState } from '../runner/daemon/heartbeat.js';
 import { connectProducer, ready, redisUrl } from '../queue/redis-connection.js';
+import { RunnerRegistry, type RunnerState } from '../store/runner-registry.js';
 import { DEFAULT_PREFIX, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
@@ -67,7 +67,7 @@ async function checkRunner(url: string, prefix: string, timeoutMs: number): Prom
   redis.on('error', () => undefined);
   try {
     await ready(redis, url, timeoutMs);
-    const mine = ownHeartbeats(await liveRunners(redis, prefix), os.hostname(), processExists);
+    const mine = ownHeartbeats(await new RunnerRegistry(redis, prefix).live(), os.hostname(), processExists);
     if (mine.length === 0) {
       return {
         healthy: false,

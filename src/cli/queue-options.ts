@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import { GradingQueues } from '../queue/grading-queues.js';
 import { connectProducer, ready, redisUrl } from '../queue/redis-connection.js';
+import { SupersedeLedger } from '../store/supersede-ledger.js';
 
 export interface QueueOptions {
   /** Redis URL (default: REDIS_URL, else redis://127.0.0.1:6379). */
@@ -26,7 +27,7 @@ export async function withQueues<T>(
   const url = redisUrl(options.redis);
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const redis = connectProducer(url);
-  const queues = new GradingQueues(redis, { prefix });
+  const queues = new GradingQueues(redis, { prefix, supersede: new SupersedeLedger(redis, prefix) });
   try {
     await ready(redis, url);
     return await work({ redis, prefix, queues });

@@ -8,11 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { latestSubmission, regradePlan, type RegradeSkip } from '../gradebook/regrade-plan.js';
-import { liveRunners } from '../runner/daemon/heartbeat.js';
 import { BlobStore } from '../store/blob-store.js';
 import { CommitJobs } from '../store/commit-jobs.js';
 import { CourseRegistry } from '../store/course-registry.js';
 import { ResultsStore } from '../store/results-store.js';
+import { RunnerRegistry } from '../store/runner-registry.js';
 import { checkCourseFolder, uploadFolder } from './course-folder.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import { waitForRegrade, type RegradeJob, type RegradeOutcome } from './regrade-progress.js';
@@ -85,7 +85,10 @@ export async function runRegrade(options: RegradeCommandOptions, terminal: Termi
       });
     }
     terminal.done();
-    if (jobs.length > 0 && !(await liveRunners(redis, prefix)).some((r) => r.queues.includes('regrade'))) {
+    if (
+      jobs.length > 0 &&
+      !(await new RunnerRegistry(redis, prefix).live()).some((r) => r.queues.includes('regrade'))
+    ) {
       terminal.err('gradebot: no runner serving the regrade queue is alive; the jobs wait until one starts');
     }
 

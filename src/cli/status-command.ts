@@ -1,5 +1,5 @@
 /** `gradebot status`: the queues' counts and the runners that are alive, and what they run. */
-import { liveRunners } from '../runner/daemon/heartbeat.js';
+import { RunnerRegistry } from '../store/runner-registry.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
@@ -10,7 +10,7 @@ export interface StatusCommandOptions extends QueueOptions {
 export async function runStatus(options: StatusCommandOptions, terminal: Terminal): Promise<number> {
   return withQueues(options, async ({ redis, prefix, queues }) => {
     const counts = await queues.counts();
-    const runners = await liveRunners(redis, prefix);
+    const runners = await new RunnerRegistry(redis, prefix).live();
     if (options.json) {
       terminal.out(JSON.stringify({ queues: counts, runners }, null, 2));
       return 0;

@@ -6,11 +6,13 @@ import { Queue, type Job, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobIdFor, supersedeScope } from '../jobs/job-id.js';
 import { parseJobPayload, QUEUE_CLASSES, type QueueClass } from '../jobs/job-payload.js';
-import { SupersedeLedger } from './supersede.js';
+import type { SupersedeLedger } from '../store/supersede-ledger.js';
 
 export interface QueueSettings {
   /** Key prefix of every queue key in Redis (default `gradebot`); tests use their own. */
   prefix: string;
+  /** Where a live job is recorded as the newest of its supersede scope, for runners to skip older ones. */
+  supersede: SupersedeLedger;
   /** First retry delay after an infrastructure failure, doubled each time (default 5 s). */
   retryDelayMs?: number;
 }
@@ -53,7 +55,6 @@ export interface JobState {
 
 export class GradingQueues {
   private readonly queues: Record<QueueClass, Queue>;
-  private readonly ledger: SupersedeLedger;
 
   constructor(
     private readonly redis: Redis,
@@ -61,7 +62,6 @@ export class GradingQueues {
   ) {
     const make = (name: QueueClass) => new Queue(name, { connection: redis, prefix: settings.prefix });
     this.queues = { live: make('live'), regrade: make('regrade') };
-    this.ledger = new SupersedeLedger(redis, settings.prefix);
   }
 
   /** Validates `raw` (it may come from anywhere) and queues it; throws on an invalid payload. */
@@ -73,7 +73,7 @@ export class GradingQueues {
     const queue = this.queues[payload.queue];
     if (await queue.getJob(jobId)) return { jobId, queue: payload.queue, added: false };
     if (payload.queue === 'live') {
-      await this.ledger.record(supersedeScope(payload), jobId, new Date(payload.submittedAt));
+      await this.settings.supersede.record(supersedeScope(payload), jobId, new Date(payload.submittedAt));
     }
     const backoff = {
       ...JOB_OPTIONS.backoff,

@@ -22,9 +22,9 @@
  * | `p:delivery:<id>`                                | string, TTL          | `store/delivery-log.ts`            |
  * | `p:redelivery:{attempts,hold,given-up}:<guid>`   | counter / string     | `store/redelivery-book.ts`         |
  * | `p:check-run:<job id>` (fields `id`, `written`)  | hash, TTL            | `store/check-run-memory.ts`        |
- * | `p:latest:<slot>`                                | string (Lua)         | `queue/supersede.ts`               |
- * | `p:running:<student>`                            | zset (Lua)           | `queue/fair-share.ts`              |
- * | `p:runners`, `p:runner:<id>`, `p:runners:seen`   | set, string, zset    | `runner/daemon/heartbeat.ts`       |
+ * | `p:latest:<slot>`                                | string (Lua)         | `store/supersede-ledger.ts`        |
+ * | `p:running:<student>`                            | zset (Lua)           | `store/fair-share.ts`              |
+ * | `p:runners`, `p:runner:<id>`, `p:runners:seen`   | set, string, zset    | `store/runner-registry.ts`         |
  * | `p:live:*`, `p:regrade:*`, `p:reports:*`         | BullMQ queues        | BullMQ, given `p` as its prefix    |
  *
  * The owners outside `store/` move into it (issue 17); BullMQ builds its own keys from the prefix.

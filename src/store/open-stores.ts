@@ -8,12 +8,15 @@ import { CheckRunMemory } from './check-run-memory.js';
 import { CommitJobs } from './commit-jobs.js';
 import { CourseRegistry } from './course-registry.js';
 import { DeliveryLog } from './delivery-log.js';
+import { FairShare } from './fair-share.js';
 import { keys } from './keys.js';
 import { ReconcileAnswers } from './reconcile-answers.js';
 import { RedeliveryBook } from './redelivery-book.js';
 import { ResultsStore } from './results-store.js';
 import { Roster } from './roster.js';
+import { RunnerRegistry } from './runner-registry.js';
 import { SubmissionLedger } from './submission-ledger.js';
+import { SupersedeLedger } from './supersede-ledger.js';
 import { WaitingPushes } from './waiting-pushes.js';
 
 export interface Stores {
@@ -32,6 +35,10 @@ export interface Stores {
   limits: SubmissionLedger;
   waitingPushes: WaitingPushes;
   reconcileAnswers: ReconcileAnswers;
+  supersede: SupersedeLedger;
+  /** The fair share of runners, allowing `perStudent` jobs of one student at once (default 1). */
+  fairShare: (perStudent?: number) => FairShare;
+  runners: RunnerRegistry;
 }
 
 /** @param prefix the deployment's key prefix (`gradebot` unless configured) */
@@ -48,5 +55,8 @@ export function openStores(redis: Redis, prefix: string): Stores {
     limits: new SubmissionLedger(redis, prefix),
     waitingPushes: new WaitingPushes(redis, prefix),
     reconcileAnswers: new ReconcileAnswers(redis, prefix),
+    supersede: new SupersedeLedger(redis, prefix),
+    fairShare: (perStudent) => new FairShare(redis, prefix, perStudent),
+    runners: new RunnerRegistry(redis, prefix),
   };
 }

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCourse } from '../../src/course/load-course.js';
 import type { Course } from '../../src/course/types.js';
 import type { JobPayload } from '../../src/jobs/job-payload.js';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import type { GradingResult } from '../../src/results/results.js';
 import { MAX_SUBMISSION_ENTRIES } from '../../src/archive/entry-limit.js';
 import { fetchCommit } from '../../src/runner/workspace/fetch-commit.js';
@@ -25,7 +25,7 @@ import { SubmissionLedger } from '../../src/store/submission-ledger.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
-import { connect, eventually, testPrefix } from '../helpers/queue.js';
+import { connect, eventually, openQueues, testPrefix } from '../helpers/queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
 const provider = testProvider('forced-infra');
@@ -281,7 +281,7 @@ describe('through a runner', () => {
   it('stores each as the student’s error on the first attempt, and each keeps its place', async () => {
     redis = connect();
     prefix = testPrefix();
-    queues = new GradingQueues(redis, { prefix, retryDelayMs: 200 });
+    queues = openQueues(redis, prefix, { retryDelayMs: 200 });
     const results = new ResultsStore(redis, prefix);
     const ledger = new SubmissionLedger(redis, prefix);
     const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });

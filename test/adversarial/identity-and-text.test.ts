@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { routePush } from '../../src/bot/route-push.js';
 import { loadCourse } from '../../src/course/load-course.js';
 import type { JobPayload } from '../../src/jobs/job-payload.js';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { BoardSource } from '../../src/reporters/scoreboard/board-source.js';
 import type { GradingResult } from '../../src/results/results.js';
 import { BlobStore } from '../../src/store/blob-store.js';
@@ -21,7 +21,7 @@ import { ResultsStore } from '../../src/store/results-store.js';
 import { Roster } from '../../src/store/roster.js';
 import { gradebot } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/grading.js';
-import { connect, eventually, testPrefix } from '../helpers/queue.js';
+import { connect, eventually, openQueues, testPrefix } from '../helpers/queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
 const COURSE = path.join(FIXTURES, 'adversarial', 'course');
@@ -106,7 +106,7 @@ describe('students behind the bot: names and nicknames', () => {
   beforeEach(async () => {
     redis = connect();
     prefix = testPrefix();
-    queues = new GradingQueues(redis, { prefix, retryDelayMs: 200 });
+    queues = openQueues(redis, prefix, { retryDelayMs: 200 });
     results = new ResultsStore(redis, prefix);
     work = await mkdtemp(path.join(os.tmpdir(), 'gradebot-identity-'));
   });

@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { pushPayload, signedWebhook, startGitHubWorld, type GitHubWorld } from '../helpers/github-world.js';
-import { eventually, REDIS_URL, testPrefix } from '../helpers/queue.js';
+import { eventually, openQueues, REDIS_URL, testPrefix } from '../helpers/queue.js';
 import {
   startRunner,
   startServe,
@@ -38,7 +38,7 @@ const shas = new Map<string, string>();
 beforeAll(async () => {
   world = await startGitHubWorld();
   redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  queues = new GradingQueues(redis, { prefix });
+  queues = openQueues(redis, prefix);
   const course = await world.repo('gradebot-course');
   await course.commit({ 'gradebot.yml': COURSE_FILE, 'hw1/README.txt': 'Answer 42.\n' });
   for (const student of STUDENTS) {

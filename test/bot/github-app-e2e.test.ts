@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { commentMarker } from '../../src/reporters/pr-comment.js';
 import { CourseRegistry } from '../../src/store/course-registry.js';
 import {
@@ -23,7 +23,15 @@ import {
 } from '../helpers/github-world.js';
 import type { TestRepo } from '../helpers/git-server.js';
 import { gradebot } from '../helpers/cli.js';
-import { connect, dropPrefix, eventually, jobCount, REDIS_URL, testPrefix } from '../helpers/queue.js';
+import {
+  connect,
+  dropPrefix,
+  eventually,
+  jobCount,
+  openQueues,
+  REDIS_URL,
+  testPrefix,
+} from '../helpers/queue.js';
 import { startRunner, startServe, type GradebotProcess } from '../helpers/runner-process.js';
 
 const WEBHOOK_SECRET = randomBytes(20).toString('hex');
@@ -56,7 +64,7 @@ beforeAll(async () => {
   world = await startGitHubWorld();
   redis = connect();
   prefix = testPrefix();
-  queues = new GradingQueues(redis, { prefix });
+  queues = openQueues(redis, prefix);
   course = await world.repo('gradebot-course');
   await course.commit({ 'gradebot.yml': COURSE_FILE, 'hw1/README.txt': 'Answer 42 and say hello.\n' });
   student = await world.repo('hw1-alice');

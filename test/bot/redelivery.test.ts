@@ -7,10 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import type { TestRepo } from '../helpers/git-server.js';
 import { pushPayload, startGitHubWorld, type GitHubWorld } from '../helpers/github-world.js';
-import { eventually, jobCount, testPrefix } from '../helpers/queue.js';
+import { eventually, jobCount, openQueues, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
 import {
   startRunner,
@@ -44,7 +44,7 @@ beforeAll(async () => {
   server = await ownRedis();
   redis = new Redis(server.url, { maxRetriesPerRequest: null });
   prefix = testPrefix();
-  queues = new GradingQueues(redis, { prefix });
+  queues = openQueues(redis, prefix);
   world = await startGitHubWorld();
   const course = await world.repo('gradebot-course');
   await course.commit({ 'gradebot.yml': COURSE_FILE, 'hw1/README.txt': 'Answer 42.\n' });

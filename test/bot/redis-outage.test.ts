@@ -9,11 +9,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { LABELS } from '../../src/runner/sandbox/docker/container-config.js';
 import { pushPayload, signedWebhook, startGitHubWorld, type GitHubWorld } from '../helpers/github-world.js';
 import { gradebot } from '../helpers/cli.js';
-import { eventually, testPrefix } from '../helpers/queue.js';
+import { eventually, openQueues, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
 import { startRunner, startServe, type GradebotProcess } from '../helpers/runner-process.js';
 import { answerCourse } from '../helpers/answer-course.js';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   world = await startGitHubWorld();
   redis = new Redis(server.url, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined); // the test's own connection also sees the outage
-  queues = new GradingQueues(redis, { prefix });
+  queues = openQueues(redis, prefix);
   const course = await world.repo('gradebot-course');
   await course.commit({ 'gradebot.yml': COURSE_FILE, 'hw1/README.txt': 'Answer 42.\n' });
   for (const student of [...STUDENTS, 'dee']) {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ownHeartbeats } from '../../src/cli/health-command.js';
-import type { RunnerState } from '../../src/runner/daemon/heartbeat.js';
+import type { RunnerState } from '../../src/store/runner-registry.js';
 import { gradebot, gradebotWithEnv } from '../helpers/cli.js';
 import { connect, dropPrefix, REDIS_URL, testPrefix } from '../helpers/queue.js';
 import { startRunner, startServe } from '../helpers/runner-process.js';

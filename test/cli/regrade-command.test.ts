@@ -10,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRegrade } from '../../src/cli/regrade-command.js';
 import { createRecordingTerminal } from '../../src/cli/terminal.js';
 import type { JobPayload } from '../../src/jobs/job-payload.js';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { CourseRegistry } from '../../src/store/course-registry.js';
 import { archiveFolder } from '../../src/archive/folder-archive.js';
 import type { StoredResult } from '../../src/results/stored-result.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { gradebot } from '../helpers/cli.js';
-import { connect, dropPrefix, eventually, REDIS_URL, testPrefix } from '../helpers/queue.js';
+import { connect, dropPrefix, eventually, openQueues, REDIS_URL, testPrefix } from '../helpers/queue.js';
 import { startRunner, type RunnerProcess } from '../helpers/runner-process.js';
 
 const GREETING = `{ name: greeting, run: 'cat hello.txt', stdout: 'hello', points: 2 }`;
@@ -90,7 +90,7 @@ async function regradesOf(student: string): Promise<StoredResult[]> {
 
 beforeAll(async () => {
   redis = connect();
-  queues = new GradingQueues(redis, { prefix });
+  queues = openQueues(redis, prefix);
   blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
   results = new ResultsStore(redis, prefix);
   tmp = await mkdtemp(path.join(os.tmpdir(), 'gradebot-regrade-'));

@@ -5,9 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { pushPayload, signedWebhook, type GitHubWorld } from './github-world.js';
-import { connect, dropPrefix, testPrefix } from './queue.js';
+import { connect, dropPrefix, openQueues, testPrefix } from './queue.js';
 import { startRunner, startServe, type GradebotProcess } from './runner-process.js';
 
 /** One organisation's GitHub, a bot and a runner on their own Redis prefix. */
@@ -25,7 +25,7 @@ export interface Deployment {
 export async function deploy(world: GitHubWorld): Promise<Deployment> {
   const redis = connect();
   const prefix = testPrefix();
-  const queues = new GradingQueues(redis, { prefix });
+  const queues = openQueues(redis, prefix);
   const webhookSecret = randomBytes(20).toString('hex');
   const runnerSecret = randomBytes(20).toString('hex');
   const serve = await startServe(prefix, {

@@ -8,8 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
-import type { GradingQueues } from '../../src/queue/grading-queues.js';
+import { GradingQueues, type QueueSettings } from '../../src/queue/grading-queues.js';
 import { BlobStore } from '../../src/store/blob-store.js';
+import { SupersedeLedger } from '../../src/store/supersede-ledger.js';
 import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { FIXTURES } from './grading.js';
 
@@ -17,6 +18,15 @@ export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export function testPrefix(): string {
   return `gbtest-${randomUUID().slice(0, 8)}`;
+}
+
+/** The grading queues under the prefix, recording live jobs in its supersede ledger as a deployment does. */
+export function openQueues(
+  redis: Redis,
+  prefix: string,
+  settings: Omit<QueueSettings, 'prefix' | 'supersede'> = {},
+): GradingQueues {
+  return new GradingQueues(redis, { ...settings, prefix, supersede: new SupersedeLedger(redis, prefix) });
 }
 
 /** Deletes every key under the prefix. */

@@ -5,9 +5,9 @@
  */
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach } from 'vitest';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { ResultsStore } from '../../src/store/results-store.js';
-import { connect, testPrefix } from './queue.js';
+import { connect, openQueues, testPrefix } from './queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from './runner-process.js';
 
 export interface RunnerTest {
@@ -33,7 +33,7 @@ export function useRunnerTest(): RunnerTest {
     current = {
       redis,
       prefix,
-      queues: new GradingQueues(redis, { prefix }),
+      queues: openQueues(redis, prefix),
       results: new ResultsStore(redis, prefix),
     };
   });

@@ -6,13 +6,13 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import type { SubmissionMetadata } from '../../src/runner/grade/submission-metadata.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { FIXTURES } from '../helpers/grading.js';
-import { connect, eventually, makePayload, testPrefix } from '../helpers/queue.js';
+import { connect, eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
 let redis: Redis;
@@ -24,7 +24,7 @@ let runner: RunnerProcess | null = null;
 beforeEach(() => {
   redis = connect();
   prefix = testPrefix();
-  queues = new GradingQueues(redis, { prefix });
+  queues = openQueues(redis, prefix);
   results = new ResultsStore(redis, prefix);
 });
 

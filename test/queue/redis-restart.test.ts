@@ -5,9 +5,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkRedisPolicy } from '../../src/queue/redis-connection.js';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
 import { ResultsStore } from '../../src/store/results-store.js';
-import { eventually, makePayload, testPrefix } from '../helpers/queue.js';
+import { eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
 import { startRunner } from '../helpers/runner-process.js';
 
@@ -24,7 +23,7 @@ it('loses no queued job when Redis crashes between enqueue and pickup', async ()
   const prefix = testPrefix();
   const before = new Redis(server.url, { maxRetriesPerRequest: null });
   expect(await checkRedisPolicy(before)).toEqual([]);
-  const queues = new GradingQueues(before, { prefix });
+  const queues = openQueues(before, prefix);
   const { jobId } = await queues.enqueue(await makePayload(before, prefix, { student: 'ola' }));
   await queues.close();
   before.disconnect();

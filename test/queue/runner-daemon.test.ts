@@ -6,10 +6,10 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jobIdFor } from '../../src/jobs/job-id.js';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { startGitServer } from '../helpers/git-server.js';
-import { connect, eventually, makePayload, testPrefix } from '../helpers/queue.js';
+import { connect, eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 
@@ -31,7 +31,7 @@ const graded = (runner: RunnerProcess) =>
 beforeEach(() => {
   redis = connect();
   prefix = testPrefix();
-  queues = new GradingQueues(redis, { prefix });
+  queues = openQueues(redis, prefix);
   results = new ResultsStore(redis, prefix);
 });
 
@@ -170,7 +170,7 @@ describe('runner daemons', () => {
   });
 
   it('retry an infrastructure failure, then store an error that does not count against the student', async () => {
-    const retrying = new GradingQueues(redis, { prefix, retryDelayMs: 200 });
+    const retrying = openQueues(redis, prefix, { retryDelayMs: 200 });
     const payload = await makePayload(redis, prefix, { student: 'gil' });
     const { jobId } = await retrying.enqueue({ ...payload, assignment: 'no-image', repo: 'no-image-gil' });
     await retrying.close();

@@ -9,13 +9,13 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { limitReachedMessage } from '../../src/scoring/submission-limit.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { SubmissionLedger } from '../../src/store/submission-ledger.js';
-import { connect, eventually, makePayload, testPrefix } from '../helpers/queue.js';
+import { connect, eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
 const HOUR = 3_600_000;
@@ -32,7 +32,7 @@ let runner: RunnerProcess | null = null;
 beforeEach(() => {
   redis = connect();
   prefix = testPrefix();
-  queues = new GradingQueues(redis, { prefix, retryDelayMs: 200 });
+  queues = openQueues(redis, prefix, { retryDelayMs: 200 });
   results = new ResultsStore(redis, prefix);
 });
 

@@ -11,12 +11,11 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobPayload } from '../../src/jobs/job-payload.js';
 import { createLogger } from '../../src/log/logger.js';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
 import { readNickname, recordNickname } from '../../src/runner/daemon/read-nickname.js';
 import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { startGitServer } from '../helpers/git-server.js';
-import { connect, dropPrefix, eventually, makePayload, testPrefix } from '../helpers/queue.js';
+import { connect, dropPrefix, eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
 import { startRunner } from '../helpers/runner-process.js';
 
 let dir: string;
@@ -120,7 +119,7 @@ describe('recordNickname', () => {
 describe('a runner', () => {
   it('records the nickname of each push it grades, and clears it when the file is removed', async () => {
     const git = await startGitServer();
-    const queues = new GradingQueues(redis, { prefix });
+    const queues = openQueues(redis, prefix);
     const runner = startRunner(prefix, ['--concurrency', '1']);
     try {
       const repo = await git.createRepo('quick-bea');

@@ -11,10 +11,11 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { GradingResult } from '../../src/results/results.js';
 import { LABELS } from '../../src/runner/sandbox/docker/container-config.js';
-import { Heartbeat, isRunnerDead } from '../../src/runner/daemon/heartbeat.js';
+import { Heartbeat } from '../../src/runner/daemon/heartbeat.js';
 import { DockerSandboxProvider } from '../../src/runner/sandbox/docker/docker-provider.js';
 import { isOrphaned } from '../../src/runner/sandbox/docker/orphans.js';
 import { formatStamp, ownStamp, parseStamp } from '../../src/runner/sandbox/docker/process-stamp.js';
+import { RunnerRegistry } from '../../src/store/runner-registry.js';
 import { FIXTURES, REPO_ROOT } from '../helpers/grading.js';
 import { dropPrefix, eventually } from '../helpers/queue.js';
 import { startRunner, type RunnerProcess } from '../helpers/runner-process.js';
@@ -187,11 +188,12 @@ describe('who is judged gone', () => {
       running: [],
       draining: false,
     };
-    expect(await isRunnerDead(redis, prefix, 'r-1')).toBe(false);
-    await new Heartbeat(redis, prefix, () => state).beat();
-    expect(await isRunnerDead(redis, prefix, 'r-1')).toBe(false);
+    const runners = new RunnerRegistry(redis, prefix);
+    expect(await runners.isDead('r-1')).toBe(false);
+    await new Heartbeat(runners, () => state).beat();
+    expect(await runners.isDead('r-1')).toBe(false);
     await redis.del(`${prefix}:runner:r-1`); // what the heartbeat's expiry does after 15 s of silence
-    expect(await isRunnerDead(redis, prefix, 'r-1')).toBe(true);
+    expect(await runners.isDead('r-1')).toBe(true);
     redis.disconnect();
   });
 

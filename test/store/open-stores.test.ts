@@ -53,3 +53,29 @@ it('opens the bot stores under the same prefix', async () => {
     ].sort(),
   );
 });
+
+it('opens the supersede ledger, fair share and runner registry under the same prefix', async () => {
+  const stores = openStores(redis, prefix);
+  await stores.supersede.record('scope', 'live:j1', new Date());
+  expect(await stores.fairShare(1).claim('ann', 'live:j1')).toBe(true);
+  expect(await stores.fairShare(1).claim('ann', 'live:j2')).toBe(false);
+  await stores.runners.beat({
+    id: 'r-1',
+    host: 'box',
+    pid: 7,
+    queues: ['live'],
+    concurrency: 1,
+    startedAt: '',
+    running: [],
+    draining: false,
+  });
+  expect((await redis.keys(`${prefix}:*`)).sort()).toEqual(
+    [
+      `${prefix}:latest:scope`,
+      `${prefix}:running:ann`,
+      `${prefix}:runner:r-1`,
+      `${prefix}:runners`,
+      `${prefix}:runners:seen`,
+    ].sort(),
+  );
+});

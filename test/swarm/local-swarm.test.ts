@@ -12,12 +12,12 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GradingQueues } from '../../src/queue/grading-queues.js';
+import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import type { TestRepo } from '../helpers/git-server.js';
 import { REPO_ROOT } from '../helpers/grading.js';
 import { pushPayload, signedWebhook, startGitHubWorld, type GitHubWorld } from '../helpers/github-world.js';
-import { eventually } from '../helpers/queue.js';
+import { eventually, openQueues } from '../helpers/queue.js';
 
 const run = promisify(execFile);
 const SCRIPT = `${REPO_ROOT}/deploy/swarm/local-swarm.sh`;
@@ -165,7 +165,7 @@ beforeAll(async () => {
     early.push({ student, sha, answer });
   }
   redis = new Redis(`redis://${MANAGER}:6379`, { maxRetriesPerRequest: null });
-  queues = new GradingQueues(redis, { prefix: PREFIX });
+  queues = openQueues(redis, PREFIX);
   results = new ResultsStore(redis, PREFIX);
 }, 20 * MINUTE);
 

@@ -7,17 +7,19 @@ import os from 'node:os';
 import type { Redis } from 'ioredis';
 import type { QueueClass } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
-import { FairShare } from '../../queue/fair-share.js';
 import { JobSource } from '../../queue/job-source.js';
 import { settledWithin } from '../../queue/redis-connection.js';
 import { ReportRequests } from '../../queue/report-queue.js';
-import { SupersedeLedger } from '../../queue/supersede.js';
 import { BlobStore } from '../../store/blob-store.js';
+import { FairShare } from '../../store/fair-share.js';
+import { keys } from '../../store/keys.js';
 import { ResultsStore } from '../../store/results-store.js';
+import { RunnerRegistry } from '../../store/runner-registry.js';
 import { SubmissionLedger } from '../../store/submission-ledger.js';
+import { SupersedeLedger } from '../../store/supersede-ledger.js';
 import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
 import { PrestartPool } from '../sandbox/prestart-pool.js';
-import { Heartbeat, isRunnerDead } from './heartbeat.js';
+import { Heartbeat } from './heartbeat.js';
 import { processJob, type JobDeps } from './process-job.js';
 import type { GitTokenSource } from './workspace.js';
 
@@ -53,6 +55,7 @@ export class RunnerDaemon {
   private readonly queues: QueueClass[];
   private readonly concurrency: number;
   private readonly source: JobSource;
+  private readonly runners: RunnerRegistry;
   private readonly heartbeat: Heartbeat;
   private readonly deps: JobDeps;
   private readonly running = new Set<string>();
@@ -79,7 +82,8 @@ export class RunnerDaemon {
       lockDurationMs: options.lockDurationMs,
       stalledIntervalMs: options.stalledIntervalMs,
     });
-    this.heartbeat = new Heartbeat(redis, this.prefix, () => ({
+    this.runners = new RunnerRegistry(redis, this.prefix);
+    this.heartbeat = new Heartbeat(this.runners, () => ({
       id: this.id,
       host: os.hostname(),
       pid: process.pid,
@@ -103,7 +107,7 @@ export class RunnerDaemon {
       submissions: new SubmissionLedger(redis, this.prefix),
       fairShare: new FairShare(redis, this.prefix, options.perStudent ?? 1),
       workspace: {
-        blobs: new BlobStore(redis, { prefix: `${this.prefix}:blob:` }),
+        blobs: new BlobStore(redis, { prefix: keys(this.prefix).blobPrefix }),
         gitToken: options.gitToken,
         ...(options.httpGitHosts ? { httpGitHosts: options.httpGitHosts } : {}),
       },
@@ -198,9 +202,7 @@ export class RunnerDaemon {
    */
   private async sweep(): Promise<void> {
     try {
-      const removed = await this.options.provider.sweepOrphans((runnerId) =>
-        isRunnerDead(this.options.redis, this.prefix, runnerId),
-      );
+      const removed = await this.options.provider.sweepOrphans((runnerId) => this.runners.isDead(runnerId));
       if (removed > 0) this.options.log.info('swept orphaned sandboxes', { removed });
     } catch (error) {
       this.options.log.warn('sweep failed', { reason: String(error) });

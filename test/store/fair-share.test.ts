@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FairShare } from '../../src/queue/fair-share.js';
+import { FairShare } from '../../src/store/fair-share.js';
 import { connect, dropPrefix, eventually, testPrefix } from '../helpers/queue.js';
 
 describe('fair share of runners per student', () => {

@@ -3,6 +3,7 @@
  * many assignments must not occupy every runner while others wait.
  */
 import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
 
 // Drops claims older than the stale bound (a runner that died holding one), then claims if under cap.
 // Ages are read on Redis's clock, the one clock every runner shares: a runner whose own clock is
@@ -39,6 +40,6 @@ export class FairShare {
   }
 
   private key(student: string): string {
-    return `${this.prefix}:running:${student}`;
+    return keys(this.prefix).running(student);
   }
 }

@@ -3,6 +3,7 @@
  * times in a minute gets the latest commit graded; older ones still waiting are superseded, not run.
  */
 import type { Redis } from 'ioredis';
+import { keys } from './keys.js';
 
 // Compare-and-set on submission time, so pushes recorded out of order never let an older one win.
 const RECORD_IF_NEWER = `
@@ -46,6 +47,6 @@ export class SupersedeLedger {
   }
 
   private key(slot: string): string {
-    return `${this.prefix}:latest:${slot}`;
+    return keys(this.prefix).latest(slot);
   }
 }
