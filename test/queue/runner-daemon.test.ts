@@ -150,8 +150,8 @@ describe('runner daemons', () => {
     expect(graded(doomed)).toEqual([]);
     const stored = await results.list('test-org', 'slow', 'kim');
     expect(stored.map((s) => [s.jobId, s.result.score])).toEqual([[jobId, 1]]);
-    await rescuer.waitForLog('swept orphaned sandboxes', 40_000);
-    expect(await containersOf(doomedId)).toEqual([]);
+    // The rescuer's sweep reaps them, unless a `gradebot grade` starting on this host reaped them first.
+    await eventually('its sandboxes swept', async () => (await containersOf(doomedId)).length === 0, 40_000);
   });
 
   it('drain on SIGTERM: no new jobs, the running one finishes, exit 0', async () => {
