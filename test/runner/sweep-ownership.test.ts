@@ -28,6 +28,11 @@ const COURSE = path.join(FIXTURES, 'queue-course');
  */
 const RUNNER_REDIS = 'redis://127.0.0.1:6379/7';
 const engine = new DockerSandboxProvider();
+/**
+ * How long a process may take to start or a sandbox to be swept: minutes, not seconds, since two
+ * freshly compiled processes start on a machine that may be fully loaded (the load check).
+ */
+const PATIENCE_MS = 150_000;
 let submission: string;
 const children: ChildProcess[] = [];
 const runners: RunnerProcess[] = [];
@@ -90,47 +95,63 @@ function startGrade(): { child: ChildProcess; result: Promise<GradingResult>; co
   const runnerId = `${os.hostname()}-${child.pid}`;
   // Running, not only listed: the engine lists a container while it is still being created, before
   // it can be inspected (a 404 then, seen under load), and a created one may never start.
-  const container = eventually('the grade command has a running sandbox', async () => {
-    const id = (await engine.listManaged()).find((c) => c.runnerId === runnerId)?.id;
-    if (!id) return null;
-    const info = await engine.inspectContainer(id).catch(() => null);
-    return info?.State.Running ? id : null;
-  });
+  const container = eventually(
+    'the grade command has a running sandbox',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`gradebot grade ended first: ${stderr}`);
+      const id = (await engine.listManaged()).find((c) => c.runnerId === runnerId)?.id;
+      if (!id) return null;
+      const info = await engine.inspectContainer(id).catch(() => null);
+      return info?.State.Running ? id : null;
+    },
+    PATIENCE_MS,
+  );
   return { child, result, container };
 }
 
 describe('sweeps and local commands', () => {
-  it('leave a live gradebot grade alone while a runner of the same deployment starts and sweeps', async () => {
-    const grade = startGrade();
-    const container = await grade.container;
-    expect((await engine.inspectContainer(container)).Config.Labels[LABELS.owner]).toBe('local');
-    const runner = startRunner('gradebot', ['--sweep-interval', '1', '--queues', 'regrade'], RUNNER_REDIS);
-    runners.push(runner);
-    await runner.waitForLog('runner started');
+  it(
+    'leave a live gradebot grade alone while a runner of the same deployment starts and sweeps',
+    { timeout: 3 * PATIENCE_MS },
+    async () => {
+      const grade = startGrade();
+      const container = await grade.container;
+      expect((await engine.inspectContainer(container)).Config.Labels[LABELS.owner]).toBe('local');
+      const runner = startRunner('gradebot', ['--sweep-interval', '1', '--queues', 'regrade'], RUNNER_REDIS);
+      runners.push(runner);
+      await runner.waitForLog('runner started', PATIENCE_MS);
 
-    const result = await grade.result;
-    expect(result.status).toBe('graded');
-    expect(result.tests.map((t) => [t.name, t.status])).toEqual([['answer', 'passed']]);
-    // The runner swept every second while the test slept for 6; the sandbox outlived every sweep.
-    await expect(engine.inspectContainer(container)).rejects.toMatchObject({ statusCode: 404 });
-  });
+      const result = await grade.result;
+      expect(result.status).toBe('graded');
+      expect(result.tests.map((t) => [t.name, t.status])).toEqual([['answer', 'passed']]);
+      // The runner swept every second while the test slept for 6; the sandbox outlived every sweep.
+      await expect(engine.inspectContainer(container)).rejects.toMatchObject({ statusCode: 404 });
+    },
+  );
 
-  it("reap a killed gradebot grade's sandbox once its process is gone, from a runner's sweep", async () => {
-    const grade = startGrade(); // killed on purpose: its result is never awaited
-    const container = await grade.container;
-    grade.child.kill('SIGKILL');
-    await new Promise((resolve) => grade.child.once('exit', resolve));
+  it(
+    "reap a killed gradebot grade's sandbox once its process is gone, from a runner's sweep",
+    { timeout: 3 * PATIENCE_MS },
+    async () => {
+      const grade = startGrade(); // killed on purpose: its result is never awaited
+      const container = await grade.container;
+      grade.child.kill('SIGKILL');
+      await new Promise((resolve) => grade.child.once('exit', resolve));
 
-    const runner = startRunner('gradebot', ['--sweep-interval', '1', '--queues', 'regrade'], RUNNER_REDIS);
-    runners.push(runner);
-    // Whoever sweeps first (this runner, or another gradebot grade starting on a busy machine) reaps it.
-    await eventually('the sandbox swept', () =>
-      engine.inspectContainer(container).then(
-        () => false,
-        (error: { statusCode?: number }) => error.statusCode === 404,
-      ),
-    );
-  });
+      const runner = startRunner('gradebot', ['--sweep-interval', '1', '--queues', 'regrade'], RUNNER_REDIS);
+      runners.push(runner);
+      // Whoever sweeps first (this runner, or another gradebot grade starting on a busy machine) reaps it.
+      await eventually(
+        'the sandbox swept',
+        () =>
+          engine.inspectContainer(container).then(
+            () => false,
+            (error: { statusCode?: number }) => error.statusCode === 404,
+          ),
+        PATIENCE_MS,
+      );
+    },
+  );
 });
 
 describe('who is judged gone', () => {
