@@ -163,6 +163,13 @@ describe('every error class of gradebot', () => {
     );
   });
 
+  it("explains a broken course in today's words, one problem a line", () => {
+    const missing = { file: 'gradebot.yml', line: 0, column: 0, path: '', message: 'not found' };
+    expect(new CourseError([problem, missing]).explain()).toBe(
+      'The course configuration is invalid:\ngradebot.yml:3:5: timezone: unknown zone\ngradebot.yml: not found',
+    );
+  });
+
   it("explains a commit the server does not have in today's words", () => {
     expect(new CommitNotFoundError('abc123', 'https://git.example/repo.git').explain()).toBe(
       'The submission could not be fetched: commit abc123 is not in https://git.example/repo.git.',

@@ -22,6 +22,11 @@ export class CourseError extends SubmissionFault {
     super(problems.map(formatProblem).join('\n'));
     this.problems = problems;
   }
+
+  /** What a job on a broken course tells the student: every problem, one a line. */
+  override explain(): string {
+    return `The course configuration is invalid:\n${this.problems.map(formatProblem).join('\n')}`;
+  }
 }
 
 /** `gradebot.yml:14:7: defaults.limits.memory: expected a size like 512MiB, got "lots"` */

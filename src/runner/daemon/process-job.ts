@@ -3,7 +3,8 @@
  * never retried; infrastructure faults are retried with backoff and, once attempts run out, stored
  * as an infrastructure error that does not count against the student.
  */
-import { CourseError, formatProblem } from '../../course/course-error.js';
+import { CourseError } from '../../course/course-error.js';
+import { InfrastructureFault, SubmissionFault } from '../../faults.js';
 import { errorResult } from '../../jobs/error-result.js';
 import { supersedeScope } from '../../jobs/job-id.js';
 import { parseJobPayload, type JobPayload } from '../../jobs/job-payload.js';
@@ -18,24 +19,10 @@ import type { SubmissionLedger } from '../../store/submission-ledger.js';
 import type { SupersedeLedger } from '../../store/supersede-ledger.js';
 import { gradeSubmission } from '../grade/grade-submission.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
-import { CorruptBlobError, InvalidDigestError } from '../../store/blob-store.js';
-import { UnsafeArchiveError } from '../../archive/folder-archive.js';
-import { CommitNotFoundError, InvalidGitSourceError } from '../workspace/fetch-commit.js';
-import { MissingBlobError, prepareWorkspace, type WorkspaceOptions } from './workspace.js';
+import { prepareWorkspace, type WorkspaceOptions } from './workspace.js';
 import { releaseUnlessGraded, reserveOrReject } from './limit-gate.js';
 import { loadPreviousSubmissions } from './previous-submissions.js';
 import { recordNickname, withNicknameNote } from './read-nickname.js';
-import { BotUnavailableError } from './bot-token.js';
-
-/** Problems with what a job points at that no retry can fix: an error result, not a retry. */
-const UNFETCHABLE = [
-  CommitNotFoundError,
-  InvalidGitSourceError,
-  MissingBlobError,
-  InvalidDigestError,
-  CorruptBlobError,
-  UnsafeArchiveError,
-];
 
 /** How long a job waits when its student already has their fair share of runners. */
 const FAIR_SHARE_DELAY_MS = 2_000;
@@ -117,10 +104,10 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
 }
 
 /**
- * Settles a job that failed for a reason not its own. A bot that cannot answer (Swarm restarts it
- * while its Redis is away) costs no attempt: the job waits for it, and the slot rests for the
- * returned time. Anything else is retried with backoff, and stored as an infrastructure error once
- * attempts run out.
+ * Settles a job that failed for a reason not its own. A fault that spends no attempt (the only one
+ * is the bot that cannot answer: Swarm restarts it while its Redis is away) is waited out: the job
+ * waits for it, and the slot rests for the returned time. Anything else is retried with backoff,
+ * and stored as an infrastructure error once attempts run out.
  */
 async function settleFailure(
   error: unknown,
@@ -130,7 +117,7 @@ async function settleFailure(
 ): Promise<number> {
   const fields = logFields(lease, payload);
   const reason = error instanceof Error ? error.message : String(error);
-  if (error instanceof BotUnavailableError) {
+  if (error instanceof InfrastructureFault && !error.spendsAttempt) {
     deps.log.warn('the bot cannot hand out a fetch token; the job waits for it', { ...fields, reason });
     await lease.delay(BOT_WAIT_MS);
     return BOT_WAIT_MS;
@@ -176,10 +163,8 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
   try {
     workspace = await prepareWorkspace(payload, lease.id, deps.workspace);
   } catch (error) {
-    if (error instanceof CourseError) return courseErrorResult(payload, error);
-    if (UNFETCHABLE.some((kind) => error instanceof kind)) {
-      return errorResult(payload, `The submission could not be fetched: ${(error as Error).message}.`);
-    }
+    // What the job points at is wrong (its course, an expired archive, a commit the server lacks).
+    if (error instanceof SubmissionFault) return faultResult(payload, error);
     throw error;
   }
   try {
@@ -219,7 +204,9 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     });
     return withNicknameNote(graded, nicknameNote);
   } catch (error) {
-    if (error instanceof CourseError) return courseErrorResult(payload, error);
+    // Only the course's faults: any other SubmissionFault thrown out of grading is retried, as it
+    // always was (answering it with a result instead would be a change of behaviour).
+    if (error instanceof CourseError) return faultResult(payload, error);
     throw error;
   } finally {
     await workspace.remove();
@@ -231,9 +218,10 @@ function logFields(lease: Lease, payload: JobPayload) {
   return { job: lease.id, org: payload.org, repo: payload.repo, assignment: payload.assignment };
 }
 
-function courseErrorResult(payload: JobPayload, error: CourseError): GradingResult {
-  const problems = error.problems.map(formatProblem).join('\n');
-  return errorResult(payload, `The course configuration is invalid:\n${problems}`);
+/** The `error` result a fault ends its job with, counted against the limit when the fault says so. */
+function faultResult(payload: JobPayload, fault: SubmissionFault): GradingResult {
+  const result = errorResult(payload, fault.explain());
+  return fault.counts ? { ...result, fault: 'submission' } : result;
 }
 
 function infrastructureError(payload: JobPayload, lease: Lease, reason: string): GradingResult {

@@ -19,13 +19,21 @@ import { SubmissionLedger } from '../../store/submission-ledger.js';
 import { SupersedeLedger } from '../../store/supersede-ledger.js';
 import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
 import { PrestartPool } from '../sandbox/prestart-pool.js';
+import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { Heartbeat } from './heartbeat.js';
 import { processJob, type JobDeps } from './process-job.js';
 import type { GitTokenSource } from './workspace.js';
 
+/**
+ * What a runner needs of its sandboxes: to create them, to name itself on them, and to remove them
+ * (its own at the drain's bound, dead runners' in sweeps). The Docker provider; a fake in tests.
+ */
+export type RunnerSandboxes = SandboxProvider &
+  Pick<DockerSandboxProvider, 'runnerId' | 'destroyAll' | 'sweepOrphans'>;
+
 export interface RunnerOptions {
   redis: Redis;
-  provider: DockerSandboxProvider;
+  provider: RunnerSandboxes;
   log: Logger;
   /** Key prefix in Redis (default `gradebot`). */
   prefix?: string;
