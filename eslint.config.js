@@ -5,29 +5,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Until issue 17 A4 lands: files that still take a Redis connection themselves. A4 passes them stores
-// instead; then this list goes, and ioredis is for store/ and queue/ only.
-const IOREDIS_UNTIL_A4 = [
-  'src/bot/catch-up.ts',
-  'src/bot/course-reports.ts',
-  'src/bot/course-source.ts',
-  'src/bot/deliveries.ts',
-  'src/bot/redelivery.ts',
-  'src/bot/report-writer.ts',
-  'src/bot/submissions.ts',
-  'src/cli/queue-options.ts',
-  'src/reporters/scoreboard/board-source.ts',
-  'src/reporters/scoreboard/live-updates.ts',
-  'src/reporters/scoreboard/scoreboard-routes.ts',
-  'src/runner/daemon/runner-daemon.ts',
-];
-
 // The only places that may import each library: a folder (`dir/**`) or one file.
 const GITHUB = ['src/bot/**', 'src/reporters/github-checks.ts'];
 const ADAPTERS = {
   dockerode: ['src/runner/sandbox/docker/**'],
   bullmq: ['src/queue/**'],
-  ioredis: ['src/store/**', 'src/queue/**', ...IOREDIS_UNTIL_A4],
+  ioredis: ['src/store/**', 'src/queue/**'],
   probot: GITHUB,
   '@octokit/*': GITHUB,
   'simple-git': ['src/runner/workspace/**'],

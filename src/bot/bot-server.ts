@@ -19,10 +19,7 @@ import {
 import { RedisWatch } from '../queue/redis-watch.js';
 import { ReportRequests, startReportWriter } from '../queue/report-queue.js';
 import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
-import { BlobStore } from '../store/blob-store.js';
-import { keys } from '../store/keys.js';
-import { ResultsStore } from '../store/results-store.js';
-import { SupersedeLedger } from '../store/supersede-ledger.js';
+import { openStores } from '../store/open-stores.js';
 import type { BotSettings } from './bot-settings.js';
 import { CatchUp, catchUpAtStart } from './catch-up.js';
 import { CourseReports } from './course-reports.js';
@@ -76,19 +73,17 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       : {}),
   });
   const clients = new GitHubClients(probot);
-  const queues = new GradingQueues(redis, { prefix, supersede: new SupersedeLedger(redis, prefix) });
+  const stores = openStores(redis, prefix);
+  const queues = new GradingQueues(redis, { prefix, supersede: stores.supersede });
   const reports = new ReportRequests(redis, prefix);
-  const blobs = new BlobStore(redis, { prefix: keys(prefix).blobPrefix });
   const courses = new CourseSource({
     clients,
-    redis,
-    prefix,
-    blobs,
+    stores,
     courseRepository: settings.courseRepository,
     log,
   });
-  const submissions = new Submissions({ redis, prefix, queues, reports, courses });
-  const deliveries = new Deliveries(redis, prefix);
+  const submissions = new Submissions({ stores, queues, reports, courses });
+  const deliveries = new Deliveries(stores.deliveries);
   const app = gradebotApp({ courses, submissions, reports, deliveries, queues, log });
   const webhooks = await createNodeMiddleware(app, {
     probot,
@@ -96,23 +91,22 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   });
   const tokens = new RunnerTokens({ secret: settings.runnerSecret, clients, queues, log });
   const scoreboard = await startScoreboard({
-    redis,
+    stores,
     redisUrl: options.redisUrl,
     prefix,
     pseudonymKey: settings.pseudonymKey,
     log,
   });
 
-  const catchUp = new CatchUp({ clients, courses, submissions, redis, prefix, log });
+  const catchUp = new CatchUp({ clients, courses, submissions, stores, log });
   const writer = new ReportWriter({
-    redis,
-    prefix,
+    checkRuns: stores.checkRuns,
     clients,
     queues,
-    results: new ResultsStore(redis, prefix),
+    results: stores.results,
     reports,
     courses,
-    course: new CourseReports({ redis, prefix, clients, courses, catchUp, log }),
+    course: new CourseReports({ stores, clients, courses, catchUp, log }),
     log,
   });
   const reportWriter = startReportWriter({
@@ -168,8 +162,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   // Only once webhooks are taken: what it asks GitHub to redeliver comes straight back here.
   const redelivery = new Redelivery({
     app: () => clients.app(),
-    redis,
-    prefix,
+    book: stores.redeliveries,
     log,
     intervalSeconds: settings.redeliveryInterval,
   });

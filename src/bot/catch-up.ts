@@ -11,12 +11,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProbotOctokit as Octokit } from 'probot';
 import { studentOf } from '../course/repo-pattern.js';
 import type { Logger } from '../log/logger.js';
-import type { Redis } from 'ioredis';
 import type { ReportRequests } from '../queue/report-queue.js';
 import { GitHubChecks } from '../reporters/github-checks.js';
 import { gradedAfterAllOutput, NOT_GRADED_CHECK_NAME } from '../reporters/other-outputs.js';
-import { Roster } from '../store/roster.js';
-import { WaitingPushes } from '../store/waiting-pushes.js';
+import type { Stores } from '../store/open-stores.js';
 import type { CourseInForce, CourseSource } from './course-source.js';
 import { headCommit } from './github-contents.js';
 import type { GitHubClients } from './github-clients.js';
@@ -44,8 +42,7 @@ export interface CatchUpDeps {
   clients: GitHubClients;
   courses: CourseSource;
   submissions: Submissions;
-  redis: Redis;
-  prefix: string;
+  stores: Pick<Stores, 'roster' | 'waitingPushes'>;
   log: Logger;
   /** The clock submission times are checked against (default: the system's). */
   now?: () => Date;
@@ -60,7 +57,7 @@ export class CatchUp {
     const octokit = await this.deps.clients.installation(installation);
     const { repositories, truncated } = await listRepositories(octokit, org);
     // The listing also tells the gradebook who has a repository but never pushed.
-    await new Roster(this.deps.redis, this.deps.prefix).replace(
+    await this.deps.stores.roster.replace(
       org,
       repositories.map((r) => r.name),
     );
@@ -138,7 +135,7 @@ export class CatchUp {
     assignments: string[],
   ): Promise<void> {
     if (assignments.length === 0) return;
-    if (!(await new WaitingPushes(this.deps.redis, this.deps.prefix).take(org, repo, head))) return;
+    if (!(await this.deps.stores.waitingPushes.take(org, repo, head))) return;
     await new GitHubChecks(octokit).updateStandalone(
       { owner: org, repo, headSha: head, name: NOT_GRADED_CHECK_NAME },
       gradedAfterAllOutput(assignments),

@@ -4,7 +4,6 @@
  * push that waits for a valid course (a neutral check run saying so), and `gradebot reconcile`
  * (catch up, then answer the command).
  */
-import type { Redis } from 'ioredis';
 import type { Logger } from '../log/logger.js';
 import { GitHubChecks } from '../reporters/github-checks.js';
 import {
@@ -15,17 +14,14 @@ import {
   NOT_GRADED_CHECK_NAME,
   notGradedOutput,
 } from '../reporters/other-outputs.js';
-import { CourseRegistry } from '../store/course-registry.js';
-import { ReconcileAnswers } from '../store/reconcile-answers.js';
-import { WaitingPushes } from '../store/waiting-pushes.js';
+import type { Stores } from '../store/open-stores.js';
 import type { CatchUp } from './catch-up.js';
 import type { CourseSource } from './course-source.js';
 import type { GitHubClients } from './github-clients.js';
 import { listInstallations } from './installations.js';
 
 export interface CourseReportsDeps {
-  redis: Redis;
-  prefix: string;
+  stores: Pick<Stores, 'courses' | 'waitingPushes' | 'reconcileAnswers'>;
   clients: GitHubClients;
   courses: CourseSource;
   catchUp: CatchUp;
@@ -60,7 +56,7 @@ export class CourseReports {
 
   /** A neutral check run on a push that waits for a valid course configuration. */
   async notGraded(org: string, repo: string, installation: number, commit: string): Promise<void> {
-    await new WaitingPushes(this.deps.redis, this.deps.prefix).add(org, repo, commit);
+    await this.deps.stores.waitingPushes.add(org, repo, commit);
     const checks = new GitHubChecks(await this.deps.clients.installation(installation));
     await checks.writeStandaloneOnce(
       { owner: org, repo, headSha: commit, name: NOT_GRADED_CHECK_NAME },
@@ -70,7 +66,7 @@ export class CourseReports {
 
   /** Catches up the organisation for `gradebot reconcile` and answers it, even when that failed. */
   async reconcile(org: string, id: string): Promise<void> {
-    const answers = new ReconcileAnswers(this.deps.redis, this.deps.prefix);
+    const answers = this.deps.stores.reconcileAnswers;
     try {
       const installation = await this.installationOf(org);
       if (installation === null) {
@@ -87,7 +83,7 @@ export class CourseReports {
 
   /** The installation on `org`: the one the course in force was published with, else the App's list. */
   private async installationOf(org: string): Promise<number | null> {
-    const published = await new CourseRegistry(this.deps.redis, this.deps.prefix).get(org);
+    const published = await this.deps.stores.courses.get(org);
     if (published) return published.installation;
     const all = await listInstallations(await this.deps.clients.app());
     return all.find((i) => i.org.toLowerCase() === org.toLowerCase())?.id ?? null;

@@ -5,11 +5,10 @@
  * grading with the last valid one; the course folder travels to runners as a content-addressed
  * archive, stored once per commit.
  */
-import type { Redis } from 'ioredis';
 import type { Course } from '../course/types.js';
 import type { Logger } from '../log/logger.js';
-import type { BlobStore } from '../store/blob-store.js';
-import { CourseRegistry, publishedCourse } from '../store/course-registry.js';
+import { publishedCourse, type CourseRegistry } from '../store/course-registry.js';
+import type { Stores } from '../store/open-stores.js';
 import { archiveFolder } from '../archive/folder-archive.js';
 import { CourseCache, type CourseLoad } from './course-cache.js';
 import { downloadTarball, headCommit } from './github-contents.js';
@@ -34,14 +33,12 @@ export class CourseSource {
   constructor(
     private readonly options: {
       clients: GitHubClients;
-      redis: Redis;
-      prefix: string;
-      blobs: BlobStore;
+      stores: Pick<Stores, 'courses' | 'blobs'>;
       courseRepository: string;
       log: Logger;
     },
   ) {
-    this.registry = new CourseRegistry(options.redis, options.prefix);
+    this.registry = options.stores.courses;
     this.cache = new CourseCache(async (owner, repo, commit) => {
       const installation = this.installationOf.get(owner);
       if (installation === undefined) throw new Error(`no installation known for ${owner}`);
@@ -123,7 +120,7 @@ export class CourseSource {
     let entry = this.archives.get(course.root);
     if (!entry || now - entry.at > REFRESH_ARCHIVE_MS) {
       const digest = archiveFolder(course.root, { maxBytes: MAX_COURSE_ARCHIVE_BYTES }).then((archive) =>
-        this.options.blobs.put(archive),
+        this.options.stores.blobs.put(archive),
       );
       digest.catch(() => this.archives.delete(course.root));
       entry = { digest, at: now };

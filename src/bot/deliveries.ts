@@ -3,15 +3,11 @@
  * is remembered once its handling succeeded, for as long as GitHub can redeliver (3 days); a
  * delivery whose handling failed is not remembered, so redelivering it does the work.
  */
-import type { Redis } from 'ioredis';
-import { DeliveryLog } from '../store/delivery-log.js';
+import type { DeliveryLog } from '../store/delivery-log.js';
 
 export class Deliveries {
-  private readonly handled: DeliveryLog;
-
-  constructor(redis: Redis, prefix: string) {
-    this.handled = new DeliveryLog(redis, prefix);
-  }
+  /** @param handled the deliveries handled so far (`Stores.deliveries`) */
+  constructor(private readonly handled: DeliveryLog) {}
 
   /** Runs `handle` unless this delivery was handled before; says which happened. */
   async once(deliveryId: string, handle: () => Promise<void>): Promise<'handled' | 'duplicate'> {

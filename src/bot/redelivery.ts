@@ -10,10 +10,9 @@
  * ask twice: a hold per event (for an interval and at least a minute) and an attempt count; after
  * `maxAttempts` the event is left alone with one warning naming it.
  */
-import type { Redis } from 'ioredis';
 import type { ProbotOctokit } from 'probot';
 import type { Logger } from '../log/logger.js';
-import { RedeliveryBook } from '../store/redelivery-book.js';
+import type { RedeliveryBook } from '../store/redelivery-book.js';
 import {
   deliveredAt,
   deliveryPageSchema,
@@ -26,8 +25,8 @@ import {
 export interface RedeliveryOptions {
   /** An Octokit authenticated as the App (JWT), with Octokit's throttling and retries. */
   app: () => Promise<ProbotOctokit>;
-  redis: Redis;
-  prefix: string;
+  /** What was asked for, shared by every bot (`Stores.redeliveries`). */
+  book: RedeliveryBook;
   log: Logger;
   /** Seconds between passes, counted from the end of one (default 300); 0 runs no pass at all. */
   intervalSeconds: number;
@@ -69,7 +68,7 @@ export class Redelivery {
   private readonly book: RedeliveryBook;
 
   constructor(private readonly options: RedeliveryOptions) {
-    this.book = new RedeliveryBook(options.redis, options.prefix);
+    this.book = options.book;
     this.maxAttempts = options.maxAttempts ?? 5;
     this.holdSeconds = options.holdSeconds ?? Math.max(options.intervalSeconds, 60);
     this.now = options.now ?? (() => new Date());

@@ -5,7 +5,6 @@
  * than a job goes to `CourseReports`. Under a backlog the optional `in_progress` update is left out:
  * GitHub's budget of content-creating requests is better spent on results.
  */
-import type { Redis } from 'ioredis';
 import { findAssignment } from '../course/load-course.js';
 import { errorResult } from '../jobs/error-result.js';
 import { queueOfJobId } from '../jobs/job-id.js';
@@ -23,7 +22,7 @@ import {
 } from '../reporters/github-checks.js';
 import { supersededOutput } from '../reporters/other-outputs.js';
 import type { GradingResult } from '../results/results.js';
-import { CheckRunMemory } from '../store/check-run-memory.js';
+import type { CheckRunMemory } from '../store/check-run-memory.js';
 import type { ResultsStore } from '../store/results-store.js';
 import type { CourseReports } from './course-reports.js';
 import type { CourseSource } from './course-source.js';
@@ -33,8 +32,8 @@ import type { GitHubClients } from './github-clients.js';
 const BACKLOG_FOR_SKIPPING = 3;
 
 export interface ReportWriterDeps {
-  redis: Redis;
-  prefix: string;
+  /** What was written for each job: its check run id and the last state (`Stores.checkRuns`). */
+  checkRuns: CheckRunMemory;
   clients: GitHubClients;
   queues: GradingQueues;
   results: ResultsStore;
@@ -56,7 +55,7 @@ export class ReportWriter {
   private readonly memory: CheckRunMemory;
 
   constructor(private readonly deps: ReportWriterDeps) {
-    this.memory = new CheckRunMemory(deps.redis, deps.prefix);
+    this.memory = deps.checkRuns;
   }
 
   async write(request: ReportRequest): Promise<void> {

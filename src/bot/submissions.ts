@@ -5,13 +5,11 @@
  * to be written. The jobs of each commit are indexed so that a pull request or a re-run can find
  * them again.
  */
-import type { Redis } from 'ioredis';
 import { jobIdFor } from '../jobs/job-id.js';
 import type { JobPayload } from '../jobs/job-payload.js';
 import type { GradingQueues, Enqueued } from '../queue/grading-queues.js';
 import type { ReportRequests } from '../queue/report-queue.js';
-import { CommitJobs } from '../store/commit-jobs.js';
-import { Roster } from '../store/roster.js';
+import type { Stores } from '../store/open-stores.js';
 import type { CourseSource, CourseInForce } from './course-source.js';
 
 export interface SubmissionRequest {
@@ -32,8 +30,7 @@ export interface SubmissionRequest {
 export class Submissions {
   constructor(
     private readonly options: {
-      redis: Redis;
-      prefix: string;
+      stores: Pick<Stores, 'roster' | 'commitJobs'>;
       queues: GradingQueues;
       reports: ReportRequests;
       courses: CourseSource;
@@ -55,7 +52,7 @@ export class Submissions {
       ...(request.requestId ? { requestId: request.requestId } : {}),
     };
     const jobId = jobIdFor(payload);
-    const commitJobs = this.commitJobs();
+    const { commitJobs } = this.options.stores;
     const where = [request.org, request.repo, request.commit, request.assignment] as const;
     if (request.queue === 'live') {
       // One live job per commit and assignment, whichever producer comes first: a push webhook
@@ -67,7 +64,7 @@ export class Submissions {
       if (request.queue === 'live') await commitJobs.release(...where, jobId);
       throw error;
     });
-    await new Roster(this.options.redis, this.options.prefix).add(request.org, request.repo);
+    await this.options.stores.roster.add(request.org, request.repo);
     if (enqueued.added) {
       await commitJobs.record(...where, enqueued.jobId);
       const counts = await this.options.queues.counts();
@@ -82,10 +79,6 @@ export class Submissions {
 
   /** The newest job of each assignment for this commit, by assignment. */
   async jobsOfCommit(org: string, repo: string, commit: string): Promise<Record<string, string>> {
-    return this.commitJobs().of(org, repo, commit);
-  }
-
-  private commitJobs(): CommitJobs {
-    return new CommitJobs(this.options.redis, this.options.prefix);
+    return this.options.stores.commitJobs.of(org, repo, commit);
   }
 }

@@ -5,9 +5,6 @@
 import Table from 'cli-table3';
 import { GRADEBOOK_COLUMNS, gradebookRows, type GradebookRow } from '../gradebook/gradebook-rows.js';
 import { toCsv } from '../gradebook/csv.js';
-import { CourseRegistry } from '../store/course-registry.js';
-import { ResultsStore } from '../store/results-store.js';
-import { Roster } from '../store/roster.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
@@ -30,11 +27,11 @@ export async function runExport(
     return 2;
   }
   const { org, assignment } = options;
-  return withQueues(options, async ({ redis, prefix }) => {
+  return withQueues(options, async ({ stores }) => {
     terminal.progress(`reading the results of ${org}/${assignment}`);
     const [course, results] = await Promise.all([
-      new CourseRegistry(redis, prefix).get(org),
-      new ResultsStore(redis, prefix).listAll(org, assignment),
+      stores.courses.get(org),
+      stores.results.listAll(org, assignment),
     ]);
     const published = course?.assignments.find((a) => a.id === assignment) ?? null;
     // An assignment since removed from the course file keeps its results, so it can still be exported.
@@ -47,7 +44,7 @@ export async function runExport(
       );
       return 1;
     }
-    const roster = published ? await new Roster(redis, prefix).students(org, published.repos) : [];
+    const roster = published ? await stores.roster.students(org, published.repos) : [];
     const rows = gradebookRows(roster, results);
     terminal.done();
     if (format === 'csv') terminal.out(toCsv(GRADEBOOK_COLUMNS, rows));

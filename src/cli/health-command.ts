@@ -10,7 +10,8 @@
  */
 import os from 'node:os';
 import { connectProducer, ready, redisUrl } from '../queue/redis-connection.js';
-import { RunnerRegistry, type RunnerState } from '../store/runner-registry.js';
+import { openStores } from '../store/open-stores.js';
+import type { RunnerState } from '../store/runner-registry.js';
 import { DEFAULT_PREFIX, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
@@ -67,7 +68,7 @@ async function checkRunner(url: string, prefix: string, timeoutMs: number): Prom
   redis.on('error', () => undefined);
   try {
     await ready(redis, url, timeoutMs);
-    const mine = ownHeartbeats(await new RunnerRegistry(redis, prefix).live(), os.hostname(), processExists);
+    const mine = ownHeartbeats(await openStores(redis, prefix).runners.live(), os.hostname(), processExists);
     if (mine.length === 0) {
       return {
         healthy: false,

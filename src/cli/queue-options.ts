@@ -1,8 +1,8 @@
 /** What every command that talks to the queues shares: its options, and a connection for one run. */
-import type { Redis } from 'ioredis';
 import { GradingQueues } from '../queue/grading-queues.js';
 import { connectProducer, ready, redisUrl } from '../queue/redis-connection.js';
-import { SupersedeLedger } from '../store/supersede-ledger.js';
+import { ReportRequests } from '../queue/report-queue.js';
+import { openStores, type Stores } from '../store/open-stores.js';
 
 export interface QueueOptions {
   /** Redis URL (default: REDIS_URL, else redis://127.0.0.1:6379). */
@@ -14,9 +14,11 @@ export interface QueueOptions {
 export const DEFAULT_PREFIX = 'gradebot';
 
 export interface QueueSession {
-  redis: Redis;
   prefix: string;
   queues: GradingQueues;
+  stores: Stores;
+  /** A producer of report requests for the bot, on the session's connection; the caller closes it. */
+  openReports(): ReportRequests;
 }
 
 /** Connects (failing fast when Redis is unreachable), runs `work`, and always disconnects. */
@@ -27,10 +29,11 @@ export async function withQueues<T>(
   const url = redisUrl(options.redis);
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const redis = connectProducer(url);
-  const queues = new GradingQueues(redis, { prefix, supersede: new SupersedeLedger(redis, prefix) });
+  const stores = openStores(redis, prefix);
+  const queues = new GradingQueues(redis, { prefix, supersede: stores.supersede });
   try {
     await ready(redis, url);
-    return await work({ redis, prefix, queues });
+    return await work({ prefix, queues, stores, openReports: () => new ReportRequests(redis, prefix) });
   } finally {
     await queues.close();
     redis.disconnect();

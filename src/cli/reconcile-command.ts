@@ -5,8 +5,6 @@
  * follows as for any push.
  */
 import { randomUUID } from 'node:crypto';
-import { ReportRequests } from '../queue/report-queue.js';
-import { ReconcileAnswers } from '../store/reconcile-answers.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
@@ -23,16 +21,16 @@ export async function runReconcile(options: ReconcileCommandOptions, terminal: T
     terminal.err(`gradebot: --timeout must be a positive number of seconds, not ${options.timeout}`);
     return 2;
   }
-  return withQueues(options, async ({ redis, prefix }) => {
+  return withQueues(options, async ({ prefix, stores, openReports }) => {
     const id = randomUUID();
-    const reports = new ReportRequests(redis, prefix);
+    const reports = openReports();
     try {
       await reports.add({ kind: 'reconcile', org: options.org, id });
     } finally {
       await reports.close();
     }
     terminal.progress(`waiting for the bot to catch up ${options.org}`);
-    const answer = await new ReconcileAnswers(redis, prefix).wait(id, timeoutSeconds * 1000);
+    const answer = await stores.reconcileAnswers.wait(id, timeoutSeconds * 1000);
     terminal.done();
     if (answer === null) {
       terminal.err(

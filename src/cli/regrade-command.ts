@@ -8,11 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { latestSubmission, regradePlan, type RegradeSkip } from '../gradebook/regrade-plan.js';
-import { BlobStore } from '../store/blob-store.js';
-import { CommitJobs } from '../store/commit-jobs.js';
-import { CourseRegistry } from '../store/course-registry.js';
-import { ResultsStore } from '../store/results-store.js';
-import { RunnerRegistry } from '../store/runner-registry.js';
+import type { BlobStore } from '../store/blob-store.js';
+import type { CourseRegistry } from '../store/course-registry.js';
 import { checkCourseFolder, uploadFolder } from './course-folder.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import { waitForRegrade, type RegradeJob, type RegradeOutcome } from './regrade-progress.js';
@@ -37,13 +34,12 @@ export async function runRegrade(options: RegradeCommandOptions, terminal: Termi
     if (!(await checkCourseFolder(courseDir, assignment, terminal, 'regraded'))) return 1;
   }
 
-  return withQueues(options, async ({ redis, prefix, queues }) => {
-    const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
-    const results = new ResultsStore(redis, prefix);
+  return withQueues(options, async ({ stores, queues }) => {
+    const { blobs, results } = stores;
     terminal.progress(courseDir ? 'uploading the course' : 'finding the course in force');
     const course = courseDir
       ? { digest: await uploadFolder(blobs, courseDir) }
-      : await courseInForce(new CourseRegistry(redis, prefix), blobs, org, assignment);
+      : await courseInForce(stores.courses, blobs, org, assignment);
     if ('problem' in course) {
       terminal.done();
       terminal.err(`gradebot: ${course.problem}`);
@@ -68,13 +64,7 @@ export async function runRegrade(options: RegradeCommandOptions, terminal: Termi
       }
       const { jobId } = await queues.enqueue(payload);
       if (payload.github && payload.submission.kind === 'git') {
-        await new CommitJobs(redis, prefix).record(
-          org,
-          payload.repo,
-          payload.submission.commit,
-          assignment,
-          jobId,
-        );
+        await stores.commitJobs.record(org, payload.repo, payload.submission.commit, assignment, jobId);
       }
       const before = latestSubmission(stored.get(student) ?? [])?.result;
       jobs.push({
@@ -85,10 +75,7 @@ export async function runRegrade(options: RegradeCommandOptions, terminal: Termi
       });
     }
     terminal.done();
-    if (
-      jobs.length > 0 &&
-      !(await new RunnerRegistry(redis, prefix).live()).some((r) => r.queues.includes('regrade'))
-    ) {
+    if (jobs.length > 0 && !(await stores.runners.live()).some((r) => r.queues.includes('regrade'))) {
       terminal.err('gradebot: no runner serving the regrade queue is alive; the jobs wait until one starts');
     }
 

@@ -1,5 +1,4 @@
 /** `gradebot status`: the queues' counts and the runners that are alive, and what they run. */
-import { RunnerRegistry } from '../store/runner-registry.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
@@ -8,9 +7,9 @@ export interface StatusCommandOptions extends QueueOptions {
 }
 
 export async function runStatus(options: StatusCommandOptions, terminal: Terminal): Promise<number> {
-  return withQueues(options, async ({ redis, prefix, queues }) => {
+  return withQueues(options, async ({ stores, queues }) => {
     const counts = await queues.counts();
-    const runners = await new RunnerRegistry(redis, prefix).live();
+    const runners = await stores.runners.live();
     if (options.json) {
       terminal.out(JSON.stringify({ queues: counts, runners }, null, 2));
       return 0;

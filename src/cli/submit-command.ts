@@ -7,8 +7,6 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { studentKey } from '../course/repo-pattern.js';
 import type { JobPayload } from '../jobs/job-payload.js';
-import { BlobStore } from '../store/blob-store.js';
-import { ResultsStore } from '../store/results-store.js';
 import { checkCourseFolder, uploadFolder } from './course-folder.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import { renderResults } from './render-results.js';
@@ -52,9 +50,9 @@ export async function runSubmit(
   const submittedAt = submittedAtOption(options.submittedAt, course.timezone, terminal);
   if (!submittedAt) return 2;
 
-  return withQueues(options, async ({ redis, prefix, queues }) => {
+  return withQueues(options, async ({ stores, queues }) => {
     terminal.progress('uploading the course and the submission');
-    const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
+    const { blobs } = stores;
     const student = studentKey(options.student ?? path.basename(submissionDir));
     const payload: JobPayload = {
       version: 1,
@@ -78,12 +76,7 @@ export async function runSubmit(
       const job = await queues.jobState('live', jobId);
       if (job.state === 'completed' || job.state === 'failed') {
         terminal.done();
-        const result = await new ResultsStore(redis, prefix).get(
-          LOCAL_ORG,
-          options.assignment,
-          student,
-          jobId,
-        );
+        const result = await stores.results.get(LOCAL_ORG, options.assignment, student, jobId);
         if (result) {
           terminal.out(options.json ? JSON.stringify(result, null, 2) : renderResults(result));
           return 0;

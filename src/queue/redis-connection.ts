@@ -11,6 +11,12 @@ export function redisUrl(explicit?: string): string {
   return explicit ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 }
 
+/**
+ * A connection opened here. Outside `store/` and `queue/` it is only handed on, to `openStores` and
+ * the queues, never used for commands.
+ */
+export type RedisConnection = Redis;
+
 const reconnect = (attempt: number): number => Math.min(attempt * 50, 2_000);
 
 export function connectWorker(url: string): Redis {

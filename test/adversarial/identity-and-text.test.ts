@@ -23,6 +23,7 @@ import { gradebot } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/grading.js';
 import { connect, eventually, openQueues, testPrefix } from '../helpers/queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
+import { openStores } from '../../src/store/open-stores.js';
 
 const COURSE = path.join(FIXTURES, 'adversarial', 'course');
 /** Every control character a terminal could act on, and the bidi overrides that reorder a line. */
@@ -188,7 +189,10 @@ describe('students behind the bot: names and nicknames', () => {
       return results.get(org, 'hw1', decision.student, jobId);
     };
     const board = async () =>
-      (await new BoardSource({ redis, prefix, pseudonymKey: 'ab'.repeat(32) }).board(org, 'hw1'))!.model;
+      (await new BoardSource({ stores: openStores(redis, prefix), pseudonymKey: 'ab'.repeat(32) }).board(
+        org,
+        'hw1',
+      ))!.model;
     return { push, board };
   }
 

@@ -19,6 +19,7 @@ import {
   type PublishedCourse,
 } from '../../src/store/course-registry.js';
 import { ResultsStore } from '../../src/store/results-store.js';
+import { openStores } from '../../src/store/open-stores.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 import { loadFixtureCourse } from '../helpers/grading.js';
 import { ownRedis } from '../helpers/redis-server.js';
@@ -158,8 +159,7 @@ describe('finding 1: the board of a class with a flooding student stays small', 
       for (let i = 1; i <= 40; i += 1) await save(`student${i}`, honest, i);
 
       const boards = new BoardSource({
-        redis,
-        prefix,
+        stores: openStores(redis, prefix),
         pseudonymKey: randomBytes(32).toString('hex'),
         now: () => new Date('2026-12-01T00:00:00Z'),
       });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Deliveries } from '../../src/bot/deliveries.js';
 import { testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
+import { openStores } from '../../src/store/open-stores.js';
 
 let server: OwnRedis;
 let redis: Redis;
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 
 it('does the work of a delivery once, and again only if it failed', async () => {
-  const deliveries = new Deliveries(redis, testPrefix());
+  const deliveries = new Deliveries(openStores(redis, testPrefix()).deliveries);
   const guid = randomUUID();
   let done = 0;
   const work = async () => {

@@ -16,6 +16,7 @@ import { startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js';
 import { checkResponseAgainstOpenApi } from '../helpers/openapi-check.js';
 import { eventually, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
+import { openStores } from '../../src/store/open-stores.js';
 
 const SECRET = 'a'.repeat(40);
 const { privateKey } = generateKeyPairSync('rsa', {
@@ -77,8 +78,7 @@ function redelivery(intervalSeconds = 300, holdSeconds?: number): Redelivery {
   const log = createLogger('bot', (line) => lines.push(JSON.parse(line) as Record<string, unknown>), 'debug');
   return new Redelivery({
     app: appOctokit,
-    redis,
-    prefix,
+    book: openStores(redis, prefix).redeliveries,
     log,
     intervalSeconds,
     now: () => clock,

@@ -6,16 +6,17 @@
  * same computation. Its renderings (the page, the JSON) are kept with it, so a board is rendered once
  * per change, not once per request: a large board takes the bot's event loop for a while.
  */
-import type { Redis } from 'ioredis';
 import { duePassed } from '../../course/due-passed.js';
-import { CourseRegistry, type PublishedCourse } from '../../store/course-registry.js';
-import { ResultsStore } from '../../store/results-store.js';
+import type { PublishedCourse } from '../../store/course-registry.js';
+import type { Stores } from '../../store/open-stores.js';
 import { pseudonym } from './pseudonym.js';
 import { scoreboardData, type ScoreboardModel } from './scoreboard-data.js';
 
+/** The stores a board is read from. */
+export type BoardStores = Pick<Stores, 'courses' | 'results'>;
+
 export interface BoardSourceOptions {
-  redis: Redis;
-  prefix: string;
+  stores: BoardStores;
   /** The pseudonym key (hex), see `pseudonymKey`. */
   pseudonymKey: string;
   /** Default: the clock. */
@@ -40,13 +41,13 @@ export interface Board {
 }
 
 export class BoardSource {
-  private readonly courses: CourseRegistry;
-  private readonly results: ResultsStore;
+  private readonly courses: Stores['courses'];
+  private readonly results: Stores['results'];
   private readonly cache = new Map<string, Cached>();
 
   constructor(private readonly options: BoardSourceOptions) {
-    this.courses = new CourseRegistry(options.redis, options.prefix);
-    this.results = new ResultsStore(options.redis, options.prefix);
+    this.courses = options.stores.courses;
+    this.results = options.stores.results;
   }
 
   /** The course in force for the organisation, or null. */

@@ -1,20 +1,20 @@
 /**
- * Live scoreboards: every save of a result is announced on Redis (`ResultsStore.channel`); one
- * subscriber per bot hears them and tells the open pages of that board, as server-sent events, to
- * fetch the board again. A regrade saves hundreds of results a minute, so a board's pages are told at
+ * Live scoreboards: every save of a result is announced; one subscription per bot
+ * (`subscribeToResults`) hears them and tells the open pages of that board, as server-sent events,
+ * to fetch the board again. A regrade saves hundreds of results a minute, so a board's pages are told at
  * most once per `intervalMs`, the last change always included. Comments keep idle streams open
  * through proxies.
  */
 import type { ServerResponse } from 'node:http';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../log/logger.js';
-import { connectWorker } from '../../queue/redis-connection.js';
+import { subscribeToResults, type ResultsSubscription } from '../../store/results-changes.js';
 import type { ResultsChanged } from '../../store/results-store.js';
 import { boardKey } from './board-source.js';
 
 export interface LiveUpdatesOptions {
+  /** The subscriber opens its own connection. */
   redisUrl: string;
-  channel: string;
+  prefix: string;
   log: Logger;
   /** Called for every announced save, before pages are told. */
   onChange(org: string, assignment: string): void;
@@ -32,24 +32,19 @@ export class LiveUpdates {
   private readonly streams = new Map<string, Set<ServerResponse>>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly lastSent = new Map<string, number>();
-  private readonly subscriber: Redis;
+  private readonly subscription: ResultsSubscription;
   private readonly heartbeat: NodeJS.Timeout;
   private open = 0;
   private closed = false;
 
   constructor(private readonly options: LiveUpdatesOptions) {
-    this.subscriber = connectWorker(options.redisUrl);
-    this.subscriber.on('error', (error: Error) =>
-      options.log.debug('scoreboard subscriber: Redis error', { reason: error.message }),
-    );
-    this.subscriber.on('message', (_channel: string, message: string) => this.changed(message));
-    let connected = false;
-    this.subscriber.on('ready', () => {
-      if (connected) {
+    this.subscription = subscribeToResults(options.redisUrl, options.prefix, {
+      onChange: (change) => this.changed(change),
+      onReconnect: () => {
         options.onReconnect();
         this.broadcast('event: results\ndata: {}\n\n');
-      }
-      connected = true;
+      },
+      onError: (error) => options.log.debug('scoreboard subscriber: Redis error', { reason: error.message }),
     });
     this.heartbeat = setInterval(() => this.broadcast(': keep-alive\n\n'), options.heartbeatMs ?? 25_000);
     this.heartbeat.unref();
@@ -57,7 +52,7 @@ export class LiveUpdates {
 
   /** Resolves once saves are being heard. */
   async start(): Promise<void> {
-    await this.subscriber.subscribe(this.options.channel);
+    await this.subscription.start();
   }
 
   /** Answers the request with an event stream for the board. */
@@ -93,17 +88,10 @@ export class LiveUpdates {
     for (const timer of this.pending.values()) clearTimeout(timer);
     for (const set of this.streams.values()) for (const res of set) res.end();
     this.streams.clear();
-    this.subscriber.disconnect();
+    this.subscription.close();
   }
 
-  private changed(message: string): void {
-    let change: ResultsChanged;
-    try {
-      change = JSON.parse(message) as ResultsChanged;
-    } catch {
-      return;
-    }
-    if (typeof change.org !== 'string' || typeof change.assignment !== 'string') return;
+  private changed(change: ResultsChanged): void {
     this.options.onChange(change.org, change.assignment);
     const key = boardKey(change.org, change.assignment);
     if (this.pending.has(key) || !this.streams.has(key)) return;

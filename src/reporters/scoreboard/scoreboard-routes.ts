@@ -7,19 +7,17 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../../log/logger.js';
-import { ResultsStore } from '../../store/results-store.js';
-import { BoardSource } from './board-source.js';
+import { BoardSource, type BoardStores } from './board-source.js';
 import { LiveUpdates } from './live-updates.js';
 import { assetsFrom, parseScoreboardPath, type ScoreboardPath } from './scoreboard-path.js';
 import { scoreboardIndex } from './scoreboard-index.js';
 import { renderBoard, renderIndex, renderNotFound, VIEWS_DIR } from './views.js';
 
 export interface ScoreboardOptions {
-  /** For reads: the bot's fail-fast connection. */
-  redis: Redis;
-  /** The subscriber opens its own connection. */
+  /** For reads, on the bot's fail-fast connection. */
+  stores: BoardStores;
+  /** Live updates open their own connection. */
   redisUrl: string;
   prefix: string;
   pseudonymKey: string;
@@ -47,14 +45,13 @@ const ASSET_TYPES: Record<string, string> = {
 
 export async function startScoreboard(options: ScoreboardOptions): Promise<Scoreboard> {
   const boards = new BoardSource({
-    redis: options.redis,
-    prefix: options.prefix,
+    stores: options.stores,
     pseudonymKey: options.pseudonymKey,
     ...(options.now ? { now: options.now } : {}),
   });
   const live = new LiveUpdates({
     redisUrl: options.redisUrl,
-    channel: ResultsStore.channel(options.prefix),
+    prefix: options.prefix,
     log: options.log,
     onChange: (org, assignment) => boards.invalidate(org, assignment),
     onReconnect: () => boards.invalidateAll(),

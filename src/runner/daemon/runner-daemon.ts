@@ -4,19 +4,13 @@
  * bound), then it exits. Containers left by runners that died are swept at start and periodically.
  */
 import os from 'node:os';
-import type { Redis } from 'ioredis';
 import type { QueueClass } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
 import { JobSource } from '../../queue/job-source.js';
-import { settledWithin } from '../../queue/redis-connection.js';
+import { settledWithin, type RedisConnection } from '../../queue/redis-connection.js';
 import { ReportRequests } from '../../queue/report-queue.js';
-import { BlobStore } from '../../store/blob-store.js';
-import { FairShare } from '../../store/fair-share.js';
-import { keys } from '../../store/keys.js';
-import { ResultsStore } from '../../store/results-store.js';
-import { RunnerRegistry } from '../../store/runner-registry.js';
-import { SubmissionLedger } from '../../store/submission-ledger.js';
-import { SupersedeLedger } from '../../store/supersede-ledger.js';
+import { openStores } from '../../store/open-stores.js';
+import type { RunnerRegistry } from '../../store/runner-registry.js';
 import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
 import { PrestartPool } from '../sandbox/prestart-pool.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
@@ -32,7 +26,7 @@ export type RunnerSandboxes = SandboxProvider &
   Pick<DockerSandboxProvider, 'runnerId' | 'destroyAll' | 'sweepOrphans'>;
 
 export interface RunnerOptions {
-  redis: Redis;
+  redis: RedisConnection;
   provider: RunnerSandboxes;
   log: Logger;
   /** Key prefix in Redis (default `gradebot`). */
@@ -90,7 +84,8 @@ export class RunnerDaemon {
       lockDurationMs: options.lockDurationMs,
       stalledIntervalMs: options.stalledIntervalMs,
     });
-    this.runners = new RunnerRegistry(redis, this.prefix);
+    const stores = openStores(redis, this.prefix);
+    this.runners = stores.runners;
     this.heartbeat = new Heartbeat(this.runners, () => ({
       id: this.id,
       host: os.hostname(),
@@ -110,12 +105,12 @@ export class RunnerDaemon {
           });
     this.deps = {
       provider: this.pool ?? options.provider,
-      results: new ResultsStore(redis, this.prefix),
-      ledger: new SupersedeLedger(redis, this.prefix),
-      submissions: new SubmissionLedger(redis, this.prefix),
-      fairShare: new FairShare(redis, this.prefix, options.perStudent ?? 1),
+      results: stores.results,
+      ledger: stores.supersede,
+      submissions: stores.limits,
+      fairShare: stores.fairShare(options.perStudent ?? 1),
       workspace: {
-        blobs: new BlobStore(redis, { prefix: keys(this.prefix).blobPrefix }),
+        blobs: stores.blobs,
         gitToken: options.gitToken,
         ...(options.httpGitHosts ? { httpGitHosts: options.httpGitHosts } : {}),
       },
