@@ -51,14 +51,16 @@ describe('a sandbox under attack', () => {
       expect(next).toMatchObject({ status: 'error', output: expect.stringMatching(/sandbox was stopped/) });
   });
 
-  it('still kills from outside when every pid is held', async () => {
-    // runc moves the kill into the container's cgroup without forking there, and `kill` is a shell
-    // builtin, so an exhausted pids limit cannot lock the killer out.
+  it('ends a job whose every pid is held: killed from outside, or stopped and saying so', async () => {
+    // `kill` is a shell builtin, so on an idle engine the kill gets in and the sandbox goes on. On a
+    // busy one the engine's exec itself can fail with every pid held (exit 126: runc needs a pid in
+    // the container's cgroup), and then the sandbox is stopped: the job still ends at once.
     const result = await attack('pids-held');
-    expect(result.tests.map((t) => [t.status, t.score])).toEqual([
-      ['timeout', 0],
-      ['passed', 1],
-    ]);
+    expect(result.tests[0]).toMatchObject({ status: 'timeout', score: 0 });
+    const next = result.tests[1]!;
+    if (next.status === 'passed') expect(next.score).toBe(1);
+    else
+      expect(next).toMatchObject({ status: 'error', output: expect.stringMatching(/sandbox was stopped/) });
   });
 
   it('kills a memory bomb at the memory limit, with no swap to hide in', async () => {
