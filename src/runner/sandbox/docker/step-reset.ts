@@ -27,13 +27,21 @@ const STEP_TIMEOUT_MS = 120_000;
 
 /** The save script's status when the build left more than MAX_SUBMISSION_ENTRIES entries. */
 const TOO_MANY_STATUS = 3;
+/** The save script's status when the files' sizes add up past the bound ($2); the sum is on stderr. */
+const TOO_BIG_STATUS = 4;
 // Everything the sandbox user owns becomes readable and removable first: a student's chmod 000
 // must neither hide a file from the save (or from the count) nor keep it through a reset. The
-// count comes before tar, which would otherwise spend minutes on a build's 400,000 empty files.
+// count and the sizes come before tar: tar would otherwise spend minutes on a build's 400,000 empty
+// files, or stream a sparse file of 100 GiB (no space on the disk) until it is stopped, which on a
+// busy engine outlasts the job. `du -sb` (GNU) adds the sizes files claim without reading them; an
+// image without it leaves the bound to the stream.
 const SAVE = [
   'cd "$1" && chmod -R u+rwX . || exit 1;',
   `[ "$(find . -mindepth 1 | head -n ${MAX_SUBMISSION_ENTRIES + 1} | wc -l)" -le ${MAX_SUBMISSION_ENTRIES} ]`,
-  `|| exit ${TOO_MANY_STATUS}; exec tar -c -f - .`,
+  `|| exit ${TOO_MANY_STATUS};`,
+  'size=$(du -sb . 2>/dev/null | cut -f1);',
+  `case "$size" in ''|*[!0-9]*) ;; *) [ "$size" -le "$2" ] || { echo "$size" >&2; exit ${TOO_BIG_STATUS}; } ;; esac;`,
+  'exec tar -c -f - .',
 ].join(' ');
 const RESET = [
   'for place in "$@"; do [ -d "$place" ] || continue; chmod -R u+rwX "$place" 2>/dev/null;',
@@ -97,7 +105,10 @@ export class SavedSubmission {
       },
     });
     const writing = pipeline(bound, createWriteStream(this.file));
-    const result = await run({ ...step(['sh', '-c', SAVE, 'sh', PATHS.submission]), stdoutSink: bound });
+    const result = await run({
+      ...step(['sh', '-c', SAVE, 'sh', PATHS.submission, String(maxBytes)]),
+      stdoutSink: bound,
+    });
     bound.end();
     await writing;
     await stopping;
@@ -105,6 +116,12 @@ export class SavedSubmission {
       throw new SubmissionTooLargeError(
         `the submission after the build ${tooManyEntries(MAX_SUBMISSION_ENTRIES)}`,
       );
+    if (result.exitCode === TOO_BIG_STATUS) {
+      const claimed = Number(result.stderr.head.toString('utf8').trim());
+      throw new SubmissionTooLargeError(
+        `the submission after the build is larger than ${maxBytes} bytes: its files claim ${claimed} bytes`,
+      );
+    }
     if (over)
       throw new SubmissionTooLargeError(
         `the submission after the build is larger than ${maxBytes} bytes as a tar`,
