@@ -13,7 +13,7 @@ const ADAPTERS = {
   ioredis: ['src/store/**', 'src/queue/**'],
   probot: GITHUB,
   '@octokit/*': GITHUB,
-  'simple-git': ['src/runner/workspace/**'],
+  'simple-git': ['src/runner/git/**'],
   'tar-stream': ['src/archive/**', 'src/runner/sandbox/results-reader.ts'],
   handlebars: ['src/reporters/scoreboard/views.ts'],
   'markdown-it': ['src/reporters/safe-markdown.ts', 'src/reporters/safe-markdown-inline.ts'],
@@ -31,8 +31,8 @@ const LAYERS = [
   ['bot'],
   ['cli'],
 ];
-// Inside src/runner, the same way: the sandbox and the git workspace, then grading, then the daemon.
-const RUNNER_LAYERS = [['sandbox', 'workspace'], ['grade'], ['daemon']];
+// Inside src/runner, the same way: the sandbox and git, then grading, then the daemon.
+const RUNNER_LAYERS = [['sandbox', 'git'], ['grade'], ['daemon']];
 // Imports the layers allow in part only.
 const IMPORTERS_USE_SANDBOX_CONTRACT = {
   // `**/runner/**` would exclude sandbox/ itself, and an excluded folder's files cannot be let back in.

@@ -106,4 +106,4 @@ console.log(`median of ${RUNS} runs after a warm-up:`);
 console.log(`model: ${model.ms.toFixed(1)} ms`);
 console.log(`HTML page: ${mb(html.value)} in ${html.ms.toFixed(1)} ms`);
 console.log(`JSON: ${mb(json.value)} in ${json.ms.toFixed(1)} ms`);
-console.log('the bot renders each once per change of the board, not per request (board-source.ts)');
+console.log('the bot renders each once per change of the board, not per request (board-cache.ts)');

@@ -28,13 +28,9 @@ import {
   SandboxStoppedError,
   SubmissionTooLargeError,
 } from '../src/runner/sandbox/sandbox-errors.js';
-import {
-  CommitNotFoundError,
-  GitFetchError,
-  InvalidGitSourceError,
-} from '../src/runner/workspace/fetch-commit.js';
-import { PackTooLargeError } from '../src/runner/workspace/pack-limit.js';
-import { TreeTooLargeError } from '../src/runner/workspace/tree-size.js';
+import { CommitNotFoundError, GitFetchError, InvalidGitSourceError } from '../src/runner/git/fetch-commit.js';
+import { PackTooLargeError } from '../src/runner/git/pack-limit.js';
+import { TreeTooLargeError } from '../src/runner/git/tree-size.js';
 import { CorruptBlobError, InvalidDigestError } from '../src/store/blob-store.js';
 
 class UnreachableCommit extends SubmissionFault {

@@ -8,7 +8,7 @@ import { CourseError, formatProblem } from '../course/course-error.js';
 import { findAssignment, loadCourse } from '../course/load-course.js';
 import { gradeSubmission } from '../runner/grade/grade-submission.js';
 import { DockerSandboxProvider } from '../runner/sandbox/docker/docker-provider.js';
-import { headCommit } from '../runner/workspace/head-commit.js';
+import { headCommit } from '../runner/git/head-commit.js';
 import { renderResults } from './render-results.js';
 import { submittedAtOption } from './submitted-at.js';
 import type { Terminal } from './terminal.js';

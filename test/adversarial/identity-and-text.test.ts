@@ -12,7 +12,7 @@ import { routePush } from '../../src/bot/route-push.js';
 import { loadCourse } from '../../src/course/load-course.js';
 import type { JobPayload } from '../../src/jobs/job-payload.js';
 import type { GradingQueues } from '../../src/queue/grading-queues.js';
-import { BoardSource } from '../../src/reporters/scoreboard/board-source.js';
+import { BoardCache } from '../../src/reporters/scoreboard/board-cache.js';
 import type { GradingResult } from '../../src/results/results.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { CourseRegistry, publishedCourse } from '../../src/store/course-registry.js';
@@ -189,7 +189,7 @@ describe('students behind the bot: names and nicknames', () => {
       return results.get(org, 'hw1', decision.student, jobId);
     };
     const board = async () =>
-      (await new BoardSource({ stores: openStores(redis, prefix), pseudonymKey: 'ab'.repeat(32) }).board(
+      (await new BoardCache({ stores: openStores(redis, prefix), pseudonymKey: 'ab'.repeat(32) }).board(
         org,
         'hw1',
       ))!.model;

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Course } from '../../src/course/types.js';
-import { BoardSource } from '../../src/reporters/scoreboard/board-source.js';
+import { BoardCache } from '../../src/reporters/scoreboard/board-cache.js';
 import { MAX_TEST_COLUMNS, scoreboardData } from '../../src/reporters/scoreboard/scoreboard-data.js';
 import { renderBoard } from '../../src/reporters/scoreboard/views.js';
 import type { GradingResult } from '../../src/results/results.js';
@@ -158,7 +158,7 @@ describe('finding 1: the board of a class with a flooding student stays small', 
       await save('mallory', flood, 0);
       for (let i = 1; i <= 40; i += 1) await save(`student${i}`, honest, i);
 
-      const boards = new BoardSource({
+      const boards = new BoardCache({
         stores: openStores(redis, prefix),
         pseudonymKey: randomBytes(32).toString('hex'),
         now: () => new Date('2026-12-01T00:00:00Z'),

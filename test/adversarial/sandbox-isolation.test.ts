@@ -16,9 +16,9 @@ import {
   readResultsTar,
   UnsafeResultsError,
 } from '../../src/runner/sandbox/results-reader.js';
-import { fetchCommit } from '../../src/runner/workspace/fetch-commit.js';
-import { packBound, PackTooLargeError } from '../../src/runner/workspace/pack-limit.js';
-import { TreeTooLargeError } from '../../src/runner/workspace/tree-size.js';
+import { fetchCommit } from '../../src/runner/git/fetch-commit.js';
+import { packBound, PackTooLargeError } from '../../src/runner/git/pack-limit.js';
+import { TreeTooLargeError } from '../../src/runner/git/tree-size.js';
 import type { Course } from '../../src/course/types.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';

@@ -47,7 +47,7 @@ describe('library boundaries', () => {
     ['ioredis', 'src/queue/x.ts'],
     ['probot', 'src/bot/x.ts'],
     ['probot', 'src/reporters/github-checks.ts'],
-    ['simple-git', 'src/runner/workspace/x.ts'],
+    ['simple-git', 'src/runner/git/x.ts'],
     ['tar-stream', 'src/archive/x.ts'],
     ['tar-stream', 'src/runner/sandbox/results-reader.ts'],
     ['zod', 'src/scoring/x.ts'],

@@ -11,7 +11,7 @@ import {
   GitFetchError,
   InvalidGitSourceError,
   checkRepositoryUrl,
-} from '../../src/runner/workspace/fetch-commit.js';
+} from '../../src/runner/git/fetch-commit.js';
 import { startGitServer, startSilentServer, type GitServer, type TestRepo } from '../helpers/git-server.js';
 
 const run = promisify(execFile);
@@ -108,7 +108,7 @@ describe('fetchCommit', () => {
 
   it('keeps the token out of simple-git debug logs', async () => {
     const into = await scratch();
-    const module = path.join(REPO_ROOT, 'src/runner/workspace/fetch-commit.ts');
+    const module = path.join(REPO_ROOT, 'src/runner/git/fetch-commit.ts');
     const source = JSON.stringify({ url: lockedRepo.url, commit: lockedCommit });
     const script = `import(${JSON.stringify(module)}).then((m) => m.fetchCommit(${source}, ${JSON.stringify(into)}, { token: ${JSON.stringify(TOKEN)} }))`;
     const { stderr } = await run('node', ['--import', 'tsx', '-e', script], {

@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import type { Logger } from '../../log/logger.js';
 import { subscribeToResults, type ResultsSubscription } from '../../store/results-changes.js';
 import type { ResultsChanged } from '../../store/results-store.js';
-import { boardKey } from './board-source.js';
+import { boardKey } from './board-cache.js';
 
 export interface LiveUpdatesOptions {
   /** The subscriber opens its own connection. */

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../log/logger.js';
-import { BoardSource, type BoardStores } from './board-source.js';
+import { BoardCache, type BoardStores } from './board-cache.js';
 import { LiveUpdates } from './live-updates.js';
 import { assetsFrom, parseScoreboardPath, type ScoreboardPath } from './scoreboard-path.js';
 import { scoreboardIndex } from './scoreboard-index.js';
@@ -44,7 +44,7 @@ const ASSET_TYPES: Record<string, string> = {
 };
 
 export async function startScoreboard(options: ScoreboardOptions): Promise<Scoreboard> {
-  const boards = new BoardSource({
+  const boards = new BoardCache({
     stores: options.stores,
     pseudonymKey: options.pseudonymKey,
     ...(options.now ? { now: options.now } : {}),

@@ -11,9 +11,9 @@ import type { Assignment, Course } from '../../course/types.js';
 import type { JobPayload } from '../../jobs/job-payload.js';
 import type { BlobStore } from '../../store/blob-store.js';
 import { extractArchive } from '../../archive/folder-archive.js';
-import { fetchCommit } from '../workspace/fetch-commit.js';
-import { PackTooLargeError } from '../workspace/pack-limit.js';
-import { TreeTooLargeError } from '../workspace/tree-size.js';
+import { fetchCommit } from '../git/fetch-commit.js';
+import { PackTooLargeError } from '../git/pack-limit.js';
+import { TreeTooLargeError } from '../git/tree-size.js';
 
 /** Uploaded folders are bounded when extracted, like everything that comes from outside. */
 const MAX_ARCHIVE_BYTES = 512 * 1024 * 1024;

@@ -15,7 +15,7 @@ import { scoreboardData, type ScoreboardModel } from './scoreboard-data.js';
 /** The stores a board is read from. */
 export type BoardStores = Pick<Stores, 'courses' | 'results'>;
 
-export interface BoardSourceOptions {
+export interface BoardCacheOptions {
   stores: BoardStores;
   /** The pseudonym key (hex), see `pseudonymKey`. */
   pseudonymKey: string;
@@ -40,12 +40,12 @@ export interface Board {
   rendered(variant: string, render: (model: ScoreboardModel) => string): string;
 }
 
-export class BoardSource {
+export class BoardCache {
   private readonly courses: Stores['courses'];
   private readonly results: Stores['results'];
   private readonly cache = new Map<string, Cached>();
 
-  constructor(private readonly options: BoardSourceOptions) {
+  constructor(private readonly options: BoardCacheOptions) {
     this.courses = options.stores.courses;
     this.results = options.stores.results;
   }
