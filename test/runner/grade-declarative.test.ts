@@ -119,8 +119,7 @@ describe('the tests', () => {
     const stopped = new SandboxStoppedError('the sandbox was stopped');
     const result = await grade({ exec: [{ match: ATTACK, throws: stopped }] }, 'attack');
     expect(result).toMatchObject({ status: 'graded', score: 0, max_score: 2 });
-    // The doubled "not run" is today's text (notRunResult adds its own prefix), pinned as it is.
-    const why = 'Not run: not run: the sandbox was stopped after an earlier step could not be contained';
+    const why = 'Not run: the sandbox was stopped after an earlier step could not be contained';
     expect(result.tests.map((test) => [test.name, test.status, test.output])).toEqual([
       ['attack', 'error', why],
       ['still alive', 'error', why],

@@ -67,15 +67,13 @@ export async function runDeclarative(
       continue;
     }
     if (clock.expired()) {
-      tests.push(
-        notRunResult(test, `not run: the job's ${formatDuration(clock.limitMs)} time limit was reached`),
-      );
+      tests.push(notRunResult(test, `the job's ${formatDuration(clock.limitMs)} time limit was reached`));
       continue;
     }
     onStep(`test: ${test.name}`);
     const result = await runTest(sandbox, course, assignment, test, clock, onStep);
     if (result === 'stopped') {
-      stoppedBy = 'not run: the sandbox was stopped after an earlier step could not be contained';
+      stoppedBy = 'the sandbox was stopped after an earlier step could not be contained';
       tests.push(notRunResult(test, stoppedBy));
       continue;
     }
