@@ -27,7 +27,8 @@ const LAYERS = [
   ['scoring'],
   ['standings', 'gradebook', 'jobs'],
   ['store', 'queue'],
-  ['runner', 'images', 'importers', 'reporters'],
+  // The intake queues submissions and does their bookkeeping, so it sits above store/ and queue/.
+  ['runner', 'images', 'importers', 'reporters', 'jobs/intake.ts'],
   ['bot'],
   ['cli'],
 ];

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { findAssignment, loadCourse } from '../src/course/load-course.js';
 import type { JobPayload } from '../src/jobs/job-payload.js';
+import { submissionPayload } from '../src/jobs/submission-payload.js';
 import { createLogger } from '../src/log/logger.js';
 import { RunnerDaemon } from '../src/runner/daemon/runner-daemon.js';
 import { gradeSubmission } from '../src/runner/grade/grade-submission.js';
@@ -119,10 +120,7 @@ async function throughQueue(
   const prefix = `gbbench-${process.pid}-${Date.now()}`;
   const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
   const queues = openQueues(redis, prefix);
-  const course = {
-    kind: 'blob' as const,
-    digest: await blobs.put(await archiveFolder(courseDir, { maxBytes: 1 << 20 })),
-  };
+  const courseDigest = await blobs.put(await archiveFolder(courseDir, { maxBytes: 1 << 20 }));
   const submission = {
     kind: 'blob' as const,
     digest: await blobs.put(await archiveFolder(path.join(here, 'submission'), { maxBytes: 1 << 20 })),
@@ -138,17 +136,17 @@ async function throughQueue(
   await Promise.all(daemons.map(({ daemon }) => daemon.start()));
   await new Promise((resolve) => setTimeout(resolve, 1000)); // let the first sandboxes prestart
 
-  const payload = (i: number): JobPayload => ({
-    version: 1,
-    queue: 'live',
-    org: 'bench',
-    repo: `one-s${i}`,
-    assignment: 'one',
-    student: `s${i}`,
-    submittedAt: new Date().toISOString(),
-    submission,
-    course,
-  });
+  const payload = (i: number): JobPayload =>
+    submissionPayload({
+      origin: 'submit',
+      org: 'bench',
+      repo: `one-s${i}`,
+      assignment: 'one',
+      student: `s${i}`,
+      submittedAt: new Date(),
+      submission,
+      courseDigest,
+    });
   const started = Date.now();
   const ids: string[] = [];
   const latencies: number[] = [];

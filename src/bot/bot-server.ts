@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
+import { Intake } from '../jobs/intake.js';
 import type { Logger } from '../log/logger.js';
 import { GradingQueues } from '../queue/grading-queues.js';
 import {
@@ -30,7 +31,6 @@ import { gradebotApp } from './gradebot-app.js';
 import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
-import { Submissions } from './submissions.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -82,9 +82,9 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     courseRepository: settings.courseRepository,
     log,
   });
-  const submissions = new Submissions({ stores, queues, reports, courses });
+  const intake = new Intake({ stores, queues, reports });
   const deliveries = new Deliveries(stores.deliveries);
-  const app = gradebotApp({ courses, submissions, reports, deliveries, queues, log });
+  const app = gradebotApp({ courses, intake, reports, deliveries, queues, log });
   const webhooks = await createNodeMiddleware(app, {
     probot,
     webhooksPath: options.webhookPath ?? process.env.WEBHOOK_PATH ?? '/api/github/webhooks',
@@ -98,7 +98,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     log,
   });
 
-  const catchUp = new CatchUp({ clients, courses, submissions, stores, log });
+  const catchUp = new CatchUp({ clients, courses, intake, stores, log });
   const writer = new ReportWriter({
     checkRuns: stores.checkRuns,
     clients,

@@ -4,12 +4,13 @@
  * default branch's head is graded when no job exists for it, with the time GitHub recorded for that push
  * as the submission time (see `push-time.ts`). Runs when a course comes into force (bot start, a course push, an
  * installation event) and when staff ask (`gradebot reconcile`). Grading goes through the same
- * `Submissions.enqueue` as a push, which keeps one live job per commit and assignment, so a push
- * webhook racing the catch-up, or a second catch-up, grades nothing twice.
+ * intake as a push, which keeps one live job per commit and assignment, so a push webhook racing
+ * the catch-up, or a second catch-up, grades nothing twice.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ProbotOctokit as Octokit } from 'probot';
 import { studentOf } from '../course/repo-pattern.js';
+import type { Intake } from '../jobs/intake.js';
 import type { Logger } from '../log/logger.js';
 import type { ReportRequests } from '../queue/report-queue.js';
 import { GitHubChecks } from '../reporters/github-checks.js';
@@ -21,7 +22,6 @@ import type { GitHubClients } from './github-clients.js';
 import { listInstallations, listRepositories, type RepositoryListing } from './installations.js';
 import { pushTime } from './push-time.js';
 import { recordedTime } from './submission-time.js';
-import type { Submissions } from './submissions.js';
 
 /** Listing the installations at start is tried this often, 5 s then 10 s apart. */
 const START_ATTEMPTS = 3;
@@ -41,7 +41,7 @@ export interface CatchUpSummary {
 export interface CatchUpDeps {
   clients: GitHubClients;
   courses: CourseSource;
-  submissions: Submissions;
+  intake: Intake;
   stores: Pick<Stores, 'roster' | 'waitingPushes'>;
   log: Logger;
   /** The clock submission times are checked against (default: the system's). */
@@ -88,29 +88,29 @@ export class CatchUp {
     inForce: CourseInForce,
     repository: RepositoryListing,
   ): Promise<number> {
-    const { submissions, log } = this.deps;
+    const { intake, courses, log } = this.deps;
     const head = await headCommit(octokit, org, repository.name);
     if (head === null) return 0;
-    const jobs = await submissions.jobsOfCommit(org, repository.name, head);
+    const jobs = await intake.jobsOfCommit(org, repository.name, head);
     const missing = assignmentsOf(inForce, repository.name).filter((a) => jobs[a.assignment] === undefined);
     if (missing.length === 0) return 0;
     const when = recordedTime(
       await pushTime(octokit, org, repository, head),
       this.deps.now?.() ?? new Date(),
     );
+    const courseDigest = await courses.archiveDigest(inForce.course);
     const queuedFor: string[] = [];
     for (const { assignment, student } of missing) {
-      const job = await submissions.enqueue({
-        queue: 'live',
+      const job = await intake.submit({
+        origin: 'catch-up',
         org,
         repo: repository.name,
         assignment,
         student,
-        commit: head,
-        cloneUrl: repository.cloneUrl,
-        installation,
         submittedAt: when,
-        course: inForce,
+        submission: { kind: 'git', url: repository.cloneUrl, commit: head },
+        courseDigest,
+        installation,
       });
       if (!job.added) continue;
       queuedFor.push(assignment);

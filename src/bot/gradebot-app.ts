@@ -10,17 +10,17 @@ import type { GradingQueues } from '../queue/grading-queues.js';
 import type { ReportRequests } from '../queue/report-queue.js';
 import { checkName } from '../reporters/github-checks.js';
 import { COURSE_CHECK_NAME } from '../reporters/other-outputs.js';
+import type { Intake } from '../jobs/intake.js';
 import { queueOfJobId } from '../jobs/job-id.js';
 import { parseJobPayload } from '../jobs/job-payload.js';
 import type { CourseSource } from './course-source.js';
 import type { Deliveries } from './deliveries.js';
 import { routePush } from './route-push.js';
 import { submissionTime } from './submission-time.js';
-import type { Submissions } from './submissions.js';
 
 export interface AppDeps {
   courses: CourseSource;
-  submissions: Submissions;
+  intake: Intake;
   reports: ReportRequests;
   deliveries: Deliveries;
   queues: GradingQueues;
@@ -35,7 +35,7 @@ interface RepositoryRef {
 }
 
 export function gradebotApp(deps: AppDeps) {
-  const { courses, submissions, reports, deliveries, log } = deps;
+  const { courses, intake, reports, deliveries, log } = deps;
 
   /** Regrades one commit for one assignment, keeping the original submission time. */
   async function regrade(
@@ -52,14 +52,16 @@ export function gradebotApp(deps: AppDeps) {
       log.debug('re-run ignored: no assignment of the course in force matches', { ...where, assignmentId });
       return;
     }
-    const job = await submissions.enqueue({
-      queue: 'regrade',
-      ...where,
+    const job = await intake.submit({
+      origin: 're-run',
+      org: where.org,
+      repo: where.repo,
       assignment: assignment.id,
       student,
-      commit,
       submittedAt,
-      course: inForce,
+      submission: { kind: 'git', url: where.cloneUrl, commit },
+      courseDigest: await courses.archiveDigest(inForce.course),
+      installation: where.installation,
       requestId,
     });
     log.info('regrade queued', { job: job.jobId, ...where, assignment: assignment.id, commit });
@@ -106,17 +108,16 @@ export function gradebotApp(deps: AppDeps) {
               commit: decision.commit,
             });
           } else if (inForce) {
-            const job = await submissions.enqueue({
-              queue: 'live',
+            const job = await intake.submit({
+              origin: 'push',
               org: decision.owner,
               repo: decision.repo,
               assignment: decision.assignment,
               student: decision.student,
-              commit: decision.commit,
-              cloneUrl: payload.repository.clone_url,
-              installation,
               submittedAt: submissionTime(payload.repository.pushed_at, new Date()),
-              course: inForce,
+              submission: { kind: 'git', url: payload.repository.clone_url, commit: decision.commit },
+              courseDigest: await courses.archiveDigest(inForce.course),
+              installation,
             });
             log.info(job.added ? 'submission queued' : 'submission already queued', {
               job: job.jobId,
@@ -156,7 +157,7 @@ export function gradebotApp(deps: AppDeps) {
         installation,
       };
       const inForce = await courses.current(where.org, installation);
-      const jobs = await submissions.jobsOfCommit(where.org, where.repo, suite.head_sha);
+      const jobs = await intake.jobsOfCommit(where.org, where.repo, suite.head_sha);
       for (const assignment of inForce?.course.assignments ?? []) {
         if (!studentOf(assignment.repos, where.repo)) continue;
         const submittedAt =
@@ -167,7 +168,7 @@ export function gradebotApp(deps: AppDeps) {
 
     app.on(['pull_request.opened', 'pull_request.reopened', 'pull_request.synchronize'], async (context) => {
       const { pull_request: pull, repository } = context.payload;
-      const jobs = await submissions.jobsOfCommit(repository.owner.login, repository.name, pull.head.sha);
+      const jobs = await intake.jobsOfCommit(repository.owner.login, repository.name, pull.head.sha);
       for (const job of Object.values(jobs)) await reports.add({ kind: 'comment', job, pull: pull.number });
     });
 

@@ -7,6 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { Intake } from '../jobs/intake.js';
+import { uploadedFolderOf } from '../jobs/submission-ref.js';
 import { latestSubmission, regradePlan, type RegradeSkip } from '../gradebook/regrade-plan.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { CourseRegistry } from '../store/course-registry.js';
@@ -49,23 +51,22 @@ export async function runRegrade(options: RegradeCommandOptions, terminal: Termi
     const stored = await results.listAll(org, assignment);
     const requestId = `regrade-${new Date().toISOString()}-${randomUUID().slice(0, 8)}`;
     const plan = regradePlan(stored, { requestId, courseDigest: course.digest });
+    const intake = new Intake({ stores, queues });
     const skipped: RegradeSkip[] = [...plan.skipped];
     const jobs: RegradeJob[] = [];
     for (const [i, { student, payload }] of plan.targets.entries()) {
       terminal.progress(`queuing ${i + 1} of ${plan.targets.length}`);
       // An uploaded folder expires a week after its last use; a job without it could only fail.
-      if (payload.submission.kind === 'blob') {
-        const folder = await blobs.get(payload.submission.digest);
+      const uploaded = uploadedFolderOf(payload.submission);
+      if (uploaded !== null) {
+        const folder = await blobs.get(uploaded);
         if (folder === null) {
           skipped.push({ student, reason: 'its uploaded folder has expired; submit it again' });
           continue;
         }
         await blobs.put(folder);
       }
-      const { jobId } = await queues.enqueue(payload);
-      if (payload.github && payload.submission.kind === 'git') {
-        await stores.commitJobs.record(org, payload.repo, payload.submission.commit, assignment, jobId);
-      }
+      const { jobId } = await intake.enqueue('regrade', payload);
       const before = latestSubmission(stored.get(student) ?? [])?.result;
       jobs.push({
         student,

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { studentKey } from '../course/repo-pattern.js';
-import type { JobPayload } from '../jobs/job-payload.js';
+import { Intake } from '../jobs/intake.js';
 import { checkCourseFolder, uploadFolder } from './course-folder.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import { renderResults } from './render-results.js';
@@ -54,18 +54,17 @@ export async function runSubmit(
     terminal.progress('uploading the course and the submission');
     const { blobs } = stores;
     const student = studentKey(options.student ?? path.basename(submissionDir));
-    const payload: JobPayload = {
-      version: 1,
-      queue: 'live',
+    const submission = { kind: 'blob' as const, digest: await uploadFolder(blobs, submissionDir) };
+    const { jobId, added } = await new Intake({ stores, queues }).submit({
+      origin: 'submit',
       org: LOCAL_ORG,
       repo: `${options.assignment}-${student}`,
       assignment: options.assignment,
       student,
-      submittedAt: submittedAt.toISOString(),
-      submission: { kind: 'blob', digest: await uploadFolder(blobs, submissionDir) },
-      course: { kind: 'blob', digest: await uploadFolder(blobs, courseDir) },
-    };
-    const { jobId, added } = await queues.enqueue(payload);
+      submittedAt,
+      submission,
+      courseDigest: await uploadFolder(blobs, courseDir),
+    });
     if (!options.wait) {
       terminal.done();
       terminal.out(added ? `queued ${jobId}` : `already queued: ${jobId}`);

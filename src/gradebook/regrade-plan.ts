@@ -1,11 +1,11 @@
 /**
  * Which submissions a regrade of an assignment takes: each student's latest one, as the standings
  * see it (one result per submission, the newest graded), leaving out submissions that were
- * rejected and never ran. Each is queued again as it was first queued (same submission, same time,
- * same GitHub installation, so late days and reports stay those of the original push), with the
- * course to grade it with and the request id of this regrade, which gives its jobs ids of their own.
+ * rejected and never ran. Each is queued again as it was first queued, with the course to grade
+ * it with and the request id of this regrade (`regradePayload`).
  */
 import type { JobPayload } from '../jobs/job-payload.js';
+import { regradePayload } from '../jobs/submission-payload.js';
 import { effectiveResults } from '../standings/standings.js';
 import type { StoredResult } from '../results/stored-result.js';
 
@@ -45,15 +45,7 @@ export function regradePlan(
       plan.skipped.push({ student, reason: 'its latest submission was stored without its job' });
       continue;
     }
-    plan.targets.push({
-      student,
-      payload: {
-        ...latest.payload,
-        queue: 'regrade',
-        course: { kind: 'blob', digest: run.courseDigest },
-        requestId: run.requestId,
-      },
-    });
+    plan.targets.push({ student, payload: regradePayload(latest.payload, run) });
   }
   return plan;
 }

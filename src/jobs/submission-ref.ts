@@ -10,6 +10,11 @@ export function commitOf(ref: SubmissionSource): string | null {
   return ref.kind === 'git' ? ref.commit : null;
 }
 
+/** The digest of an uploaded folder in the blob store, or null for a commit. */
+export function uploadedFolderOf(ref: SubmissionSource): string | null {
+  return ref.kind === 'blob' ? ref.digest : null;
+}
+
 /** What identifies the submitted files: the commit, or the uploaded folder's digest. */
 export function revisionOf(ref: SubmissionSource): string {
   return ref.kind === 'git' ? ref.commit : ref.digest;

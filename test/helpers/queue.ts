@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import type { JobPayload, QueueClass } from '../../src/jobs/job-payload.js';
+import { submissionPayload } from '../../src/jobs/submission-payload.js';
 import { GradingQueues, type QueueSettings } from '../../src/queue/grading-queues.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { SupersedeLedger } from '../../src/store/supersede-ledger.js';
@@ -61,23 +62,21 @@ export async function makePayload(redis: Redis, prefix: string, spec: Submission
     if (spec.delay !== undefined) await writeFile(path.join(dir, 'delay.txt'), String(spec.delay));
     await writeFile(path.join(dir, 'revision.txt'), spec.revision ?? randomUUID());
     const assignment = spec.assignment ?? 'quick';
-    return {
-      version: 1,
-      queue: spec.queue ?? 'live',
+    const submission = await blobs.put(await archiveFolder(dir, { maxBytes: 1 << 20 }));
+    return submissionPayload({
+      // An uploaded folder, as `gradebot submit` queues it, or as `gradebot regrade` queues it again.
+      origin: spec.queue === 'regrade' ? 'regrade' : 'submit',
       org: 'test-org',
       repo: `${assignment}-${spec.student}`,
       assignment,
       student: spec.student,
-      submittedAt: (spec.submittedAt ?? new Date()).toISOString(),
-      submission: { kind: 'blob', digest: await blobs.put(await archiveFolder(dir, { maxBytes: 1 << 20 })) },
-      course: {
-        kind: 'blob',
-        digest: await blobs.put(
-          await archiveFolder(path.join(FIXTURES, 'queue-course'), { maxBytes: 1 << 20 }),
-        ),
-      },
+      submittedAt: spec.submittedAt ?? new Date(),
+      submission: { kind: 'blob', digest: submission },
+      courseDigest: await blobs.put(
+        await archiveFolder(path.join(FIXTURES, 'queue-course'), { maxBytes: 1 << 20 }),
+      ),
       ...(spec.requestId ? { requestId: spec.requestId } : {}),
-    };
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
