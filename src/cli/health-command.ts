@@ -9,7 +9,8 @@
  *   also fails while Redis is unreachable, as the bot's check does: neither can work then.
  */
 import os from 'node:os';
-import { connectProducer, ready, redisUrl } from '../queue/redis-connection.js';
+import { redisUrl } from '../config/redis-url.js';
+import { connectProducer, ready } from '../queue/redis-connection.js';
 import { openStores } from '../store/open-stores.js';
 import type { RunnerState } from '../store/runner-registry.js';
 import { DEFAULT_PREFIX, type QueueOptions } from './queue-options.js';
