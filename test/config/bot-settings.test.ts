@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBotSettings } from '../../src/bot/bot-settings.js';
+import { readBotSettings } from '../../src/config/bot-settings.js';
 import { pseudonymKey } from '../../src/reporters/scoreboard/pseudonym.js';
 import { gradebotWithEnv } from '../helpers/cli.js';
 
@@ -53,7 +53,7 @@ describe('the scoreboard pseudonym key', () => {
   const keyOf = (env: NodeJS.ProcessEnv) => {
     const read = readBotSettings(env);
     if (!read.ok) throw new Error(read.problems.join('\n'));
-    return read.settings.pseudonymKey;
+    return pseudonymKey(read.settings.pseudonymSecret);
   };
 
   it('comes from GRADEBOT_SCOREBOARD_SECRET, or its _FILE, through HMAC: never the secret itself', () => {
