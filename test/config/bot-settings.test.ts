@@ -134,3 +134,16 @@ it('passes over failed webhook deliveries every 300 s unless GRADEBOT_REDELIVERY
   });
   expect(readBotSettings({ ...good, GRADEBOT_REDELIVERY_INTERVAL: '604800' }).ok).toBe(false);
 });
+
+it('reads where webhooks arrive and both log levels, Probot quieter than gradebot by default', () => {
+  const read = readBotSettings(good);
+  expect(
+    read.ok && [read.settings.webhookPath, read.settings.probotLogLevel, read.settings.logLevel],
+  ).toEqual(['/api/github/webhooks', 'warn', 'info']);
+  const set = readBotSettings({ ...good, WEBHOOK_PATH: '/hooks', LOG_LEVEL: 'debug', GRADEBOT_LOG: 'error' });
+  expect(set.ok && [set.settings.webhookPath, set.settings.probotLogLevel, set.settings.logLevel]).toEqual([
+    '/hooks',
+    'debug',
+    'error',
+  ]);
+});
