@@ -2,6 +2,7 @@
 // the boundaries of src/ that the README's "Developing" section promises (issue 17): which files may use each
 // library (core no-restricted-imports), and which folders may import which (the typescript-eslint rule of the
 // same name). Two rule names, because flat config replaces a rule's options in every block that matches a file.
+// Last, the environment: only src/config/ reads process.env.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -130,4 +131,20 @@ export default tseslint.config(
   { files: ['eslint.config.js', 'vitest.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
   ...libraryBlocks(),
   ...layerBlocks(),
+  {
+    // Settings are read once, by the readers of src/config/ (issue 17); tests and scripts may set and read freely.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message:
+            'Read settings through src/config/ (docs/settings.md), where every default is written once.',
+        },
+      ],
+    },
+  },
 );

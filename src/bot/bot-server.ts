@@ -7,6 +7,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
+import type { BotSettings } from '../config/bot-settings.js';
 import { Intake } from '../jobs/intake.js';
 import type { Logger } from '../log/logger.js';
 import { GradingQueues } from '../queue/grading-queues.js';
@@ -19,9 +20,9 @@ import {
 } from '../queue/redis-connection.js';
 import { RedisWatch } from '../queue/redis-watch.js';
 import { ReportRequests, startReportWriter } from '../queue/report-queue.js';
+import { pseudonymKey } from '../reporters/scoreboard/pseudonym.js';
 import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
 import { openStores } from '../store/open-stores.js';
-import type { BotSettings } from './bot-settings.js';
 import { CatchUp, catchUpAtStart } from './catch-up.js';
 import { CourseReports } from './course-reports.js';
 import { CourseSource } from './course-source.js';
@@ -37,7 +38,7 @@ export interface BotOptions {
   redisUrl: string;
   prefix: string;
   log: Logger;
-  /** Where webhooks are received (default `/api/github/webhooks`, or WEBHOOK_PATH). */
+  /** Where webhooks are received (default: the settings' `webhookPath`). */
   webhookPath?: string;
   /** Tests and benchmarks may turn Octokit's throttling off; the service never does. */
   throttle?: boolean;
@@ -67,7 +68,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     secret: settings.webhookSecret,
     baseUrl: settings.apiUrl,
     logFormat: 'json',
-    logLevel: (process.env.LOG_LEVEL as 'warn' | undefined) ?? 'warn',
+    logLevel: settings.probotLogLevel,
     ...(options.throttle === false
       ? { Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }) }
       : {}),
@@ -87,14 +88,14 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   const app = gradebotApp({ courses, intake, reports, deliveries, queues, log });
   const webhooks = await createNodeMiddleware(app, {
     probot,
-    webhooksPath: options.webhookPath ?? process.env.WEBHOOK_PATH ?? '/api/github/webhooks',
+    webhooksPath: options.webhookPath ?? settings.webhookPath,
   });
   const tokens = new RunnerTokens({ secret: settings.runnerSecret, clients, queues, log });
   const scoreboard = await startScoreboard({
     stores,
     redisUrl: options.redisUrl,
     prefix,
-    pseudonymKey: settings.pseudonymKey,
+    pseudonymKey: pseudonymKey(settings.pseudonymSecret),
     log,
   });
 

@@ -9,7 +9,9 @@
  *   also fails while Redis is unreachable, as the bot's check does: neither can work then.
  */
 import os from 'node:os';
-import { connectProducer, ready, redisUrl } from '../queue/redis-connection.js';
+import { localBotPort } from '../config/cli-settings.js';
+import { redisUrl } from '../config/redis-url.js';
+import { connectProducer, ready } from '../queue/redis-connection.js';
 import { openStores } from '../store/open-stores.js';
 import type { RunnerState } from '../store/runner-registry.js';
 import { DEFAULT_PREFIX, type QueueOptions } from './queue-options.js';
@@ -48,7 +50,7 @@ export async function runHealth(options: HealthCommandOptions, terminal: Termina
 }
 
 function defaultUrl(): string {
-  return `http://127.0.0.1:${process.env.PORT ?? '3000'}/healthz`;
+  return `http://127.0.0.1:${localBotPort()}/healthz`;
 }
 
 async function checkUrl(url: string, timeoutMs: number): Promise<Verdict> {

@@ -5,6 +5,7 @@
  * with a one-line reason on stderr.
  */
 import { Command, CommanderError } from 'commander';
+import { DEFAULTS } from '../config/defaults.js';
 import { VERSION } from '../version.js';
 import { EXPORT_FORMATS } from './export-formats.js';
 import { addImportCommand } from './import-command.js';
@@ -45,24 +46,34 @@ export async function main(argv: string[]): Promise<number> {
       exitCode = await runValidate(dir, terminal);
     });
 
-  const redisOption = [
-    '--redis <url>',
-    'Redis URL (default: REDIS_URL, else redis://127.0.0.1:6379)',
-  ] as const;
+  const redisOption = ['--redis <url>', `Redis URL (default: REDIS_URL, else ${DEFAULTS.redisUrl})`] as const;
   const prefixOption = [
     '--prefix <prefix>',
-    'key prefix in Redis, one per deployment (default: gradebot)',
+    `key prefix in Redis, one per deployment (default: ${DEFAULTS.prefix})`,
   ] as const;
 
+  const runner = DEFAULTS.runner;
   program
     .command('runner')
     .description('a runner daemon: takes grading jobs from Redis until SIGTERM drains it')
-    .option('--queues <list>', 'queues to serve, most urgent first', 'live,regrade')
-    .option('--concurrency <n>', 'jobs at once', '2')
-    .option('--per-student <n>', "one student's jobs at once, across all runners", '1')
-    .option('--drain-timeout <seconds>', 'on SIGTERM, how long running jobs may finish', '600')
-    .option('--lock-duration <seconds>', 'silence after which a job goes to another runner', '30')
-    .option('--sweep-interval <seconds>', 'how often containers of dead runners are removed', '60')
+    .option('--queues <list>', 'queues to serve, most urgent first', runner.queues.join(','))
+    .option('--concurrency <n>', 'jobs at once', String(runner.concurrency))
+    .option('--per-student <n>', "one student's jobs at once, across all runners", String(runner.perStudent))
+    .option(
+      '--drain-timeout <seconds>',
+      'on SIGTERM, how long running jobs may finish',
+      String(runner.drainSeconds),
+    )
+    .option(
+      '--lock-duration <seconds>',
+      'silence after which a job goes to another runner',
+      String(runner.lockSeconds),
+    )
+    .option(
+      '--sweep-interval <seconds>',
+      'how often containers of dead runners are removed',
+      String(runner.sweepSeconds),
+    )
     .option('--no-prestart', "do not start each slot's next sandbox ahead of its job")
     .option(...redisOption)
     .option(...prefixOption)

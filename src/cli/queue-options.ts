@@ -1,6 +1,8 @@
 /** What every command that talks to the queues shares: its options, and a connection for one run. */
+import { DEFAULTS } from '../config/defaults.js';
+import { redisUrl } from '../config/redis-url.js';
 import { GradingQueues } from '../queue/grading-queues.js';
-import { connectProducer, ready, redisUrl } from '../queue/redis-connection.js';
+import { connectProducer, ready } from '../queue/redis-connection.js';
 import { ReportRequests } from '../queue/report-queue.js';
 import { openStores, type Stores } from '../store/open-stores.js';
 
@@ -11,7 +13,7 @@ export interface QueueOptions {
   prefix?: string;
 }
 
-export const DEFAULT_PREFIX = 'gradebot';
+export const DEFAULT_PREFIX = DEFAULTS.prefix;
 
 export interface QueueSession {
   prefix: string;

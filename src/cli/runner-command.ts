@@ -1,61 +1,24 @@
 /** `gradebot runner`: a runner daemon, until SIGTERM or SIGINT drains it. */
-import { QUEUE_CLASSES, type QueueClass } from '../jobs/job-payload.js';
+import { readRunnerSettings, type RunnerFlags } from '../config/runner-settings.js';
+import { QUEUE_CLASSES } from '../jobs/job-payload.js';
 import { createLogger } from '../log/logger.js';
-import {
-  checkRedisPolicy,
-  closeConnection,
-  connectWorker,
-  ready,
-  redisUrl,
-} from '../queue/redis-connection.js';
+import { checkRedisPolicy, closeConnection, connectWorker, ready } from '../queue/redis-connection.js';
 import { RedisWatch } from '../queue/redis-watch.js';
-import { readSecret } from '../config/secret.js';
 import { botTokenSource, noTokenSource } from '../runner/daemon/bot-token.js';
 import { RunnerDaemon } from '../runner/daemon/runner-daemon.js';
 import { DockerSandboxProvider } from '../runner/sandbox/docker/docker-provider.js';
-import { DEFAULT_PREFIX, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
-export interface RunnerCommandOptions extends QueueOptions {
-  /** Comma-separated, most urgent first (default `live,regrade`). */
-  queues?: string;
-  /** Jobs at once (default 2). */
-  concurrency?: string;
-  /** Jobs of one student at once across all runners (default 1). */
-  perStudent?: string;
-  /** Seconds a drain lets running jobs finish (default 600). */
-  drainTimeout?: string;
-  /** Seconds without a lock renewal before a job is given to another runner (default 30). */
-  lockDuration?: string;
-  /** Seconds between sweeps for containers of dead runners (default 60). */
-  sweepInterval?: string;
-  /** Keep each slot's next sandbox started ahead of its job (default true; --no-prestart). */
-  prestart?: boolean;
-}
-
-export async function runRunner(options: RunnerCommandOptions, terminal: Terminal): Promise<number> {
-  const queues = (options.queues ?? 'live,regrade').split(',').map((q) => q.trim());
-  const unknown = queues.filter((q) => !(QUEUE_CLASSES as readonly string[]).includes(q));
-  if (unknown.length > 0 || queues.length === 0) {
-    terminal.err(`gradebot: --queues: expected some of ${QUEUE_CLASSES.join(', ')}, got ${options.queues}`);
+export async function runRunner(flags: RunnerFlags, terminal: Terminal): Promise<number> {
+  const read = readRunnerSettings(flags, QUEUE_CLASSES);
+  if (!read.ok) {
+    for (const problem of read.problems) terminal.err(`gradebot: ${problem}`);
     return 2;
   }
-  const concurrency = positive(options.concurrency, 2, '--concurrency', terminal);
-  const perStudent = positive(options.perStudent, 1, '--per-student', terminal);
-  const drainSeconds = positive(options.drainTimeout, 600, '--drain-timeout', terminal);
-  const lockSeconds = positive(options.lockDuration, 30, '--lock-duration', terminal);
-  const sweepSeconds = positive(options.sweepInterval, 60, '--sweep-interval', terminal);
-  if (!concurrency || !perStudent || !drainSeconds || !lockSeconds || !sweepSeconds) return 2;
-
-  const log = createLogger('runner');
-  const botUrl = process.env.GRADEBOT_BOT_URL;
-  const runnerSecret = readSecret('GRADEBOT_RUNNER_SECRET');
-  if (botUrl && !runnerSecret) {
-    terminal.err('gradebot: GRADEBOT_BOT_URL is set but GRADEBOT_RUNNER_SECRET (or _FILE) is not');
-    return 2;
-  }
+  const settings = read.settings;
+  const log = createLogger('runner', undefined, settings.logLevel);
   // Unreachable at start is a mistake to report; once started, an outage is waited out.
-  const url = redisUrl(options.redis);
+  const url = settings.redisUrl;
   const redis = connectWorker(url);
   try {
     await ready(redis, url);
@@ -66,24 +29,22 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
   }
   new RedisWatch(url, log).watch(redis);
   for (const warning of await checkRedisPolicy(redis).catch(() => [])) log.warn(warning);
+  const lockMs = settings.lockSeconds * 1000;
   const daemon = new RunnerDaemon({
     redis,
-    provider: new DockerSandboxProvider({ deployment: options.prefix ?? DEFAULT_PREFIX, owner: 'runner' }),
+    provider: new DockerSandboxProvider({ deployment: settings.prefix, owner: 'runner' }),
     log,
-    prefix: options.prefix ?? DEFAULT_PREFIX,
-    queues: queues as QueueClass[],
-    concurrency,
-    perStudent,
-    drainTimeoutMs: drainSeconds * 1000,
-    lockDurationMs: lockSeconds * 1000,
-    stalledIntervalMs: Math.max(1000, (lockSeconds * 1000) / 2),
-    sweepIntervalMs: sweepSeconds * 1000,
-    prestart: options.prestart !== false,
-    gitToken: botUrl && runnerSecret ? botTokenSource(botUrl, runnerSecret) : noTokenSource(),
-    // The bot's own settings: a GitHub Enterprise Server reached over http:// is fetched from that way.
-    ...(process.env.GHE_PROTOCOL === 'http' && process.env.GHE_HOST
-      ? { httpGitHosts: [process.env.GHE_HOST] }
-      : {}),
+    prefix: settings.prefix,
+    queues: settings.queues,
+    concurrency: settings.concurrency,
+    perStudent: settings.perStudent,
+    drainTimeoutMs: settings.drainSeconds * 1000,
+    lockDurationMs: lockMs,
+    stalledIntervalMs: Math.max(1000, lockMs / 2),
+    sweepIntervalMs: settings.sweepSeconds * 1000,
+    prestart: settings.prestart,
+    gitToken: settings.bot ? botTokenSource(settings.bot.url, settings.bot.secret) : noTokenSource(),
+    httpGitHosts: settings.httpGitHosts,
   });
   const stopped = new Promise<void>((resolve) => {
     const stop = () => void daemon.drain().then(resolve);
@@ -94,17 +55,4 @@ export async function runRunner(options: RunnerCommandOptions, terminal: Termina
   await stopped;
   await closeConnection(redis);
   return 0;
-}
-
-function positive(
-  text: string | undefined,
-  fallback: number,
-  flag: string,
-  terminal: Terminal,
-): number | null {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (Number.isInteger(value) && value > 0) return value;
-  terminal.err(`gradebot: ${flag}: expected a positive whole number, got ${text}`);
-  return null;
 }

@@ -1,8 +1,8 @@
 /** `gradebot serve`: the GitHub App, until SIGTERM or SIGINT. */
-import { readBotSettings } from '../bot/bot-settings.js';
 import { startBot } from '../bot/bot-server.js';
+import { readBotSettings } from '../config/bot-settings.js';
+import { redisUrl } from '../config/redis-url.js';
 import { createLogger } from '../log/logger.js';
-import { redisUrl } from '../queue/redis-connection.js';
 import { DEFAULT_PREFIX, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 
@@ -13,7 +13,7 @@ export async function runServe(options: QueueOptions, terminal: Terminal): Promi
     terminal.err('gradebot serve: not started; see "Running the GitHub App" in the README');
     return 2;
   }
-  const log = createLogger('bot');
+  const log = createLogger('bot', undefined, read.settings.logLevel);
   const bot = await startBot({
     settings: read.settings,
     redisUrl: redisUrl(options.redis),

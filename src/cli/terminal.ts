@@ -3,6 +3,7 @@
  * nothing but the result; errors always go to stderr. Whatever a command writes may quote students
  * (their output, names, nicknames), so control characters are shown escaped, never sent raw.
  */
+import { inCI } from '../config/cli-settings.js';
 import { escapeControls } from '../text/escape-controls.js';
 
 export interface Terminal {
@@ -20,7 +21,7 @@ export function createTerminal(
   stdout: NodeJS.WriteStream = process.stdout,
   stderr: NodeJS.WriteStream = process.stderr,
 ): Terminal {
-  const interactive = Boolean(stderr.isTTY) && process.env.CI !== 'true';
+  const interactive = Boolean(stderr.isTTY) && !inCI();
   let showing = false;
   const clear = () => {
     if (showing) stderr.write('\r\x1b[2K');

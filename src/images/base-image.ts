@@ -6,6 +6,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { debianMirror } from '../config/cli-settings.js';
 import { InfrastructureFault } from '../faults.js';
 import type { BuildOutput } from './build-output.js';
 import { missingImages } from './docker-images.js';
@@ -56,7 +57,7 @@ export async function ensureBaseImage(
   if (suite === null) {
     throw new BaseImageError(`cannot pull ${reference}, which the grading images build on`, pull.tail);
   }
-  await debootstrapImage(reference, suite, terminal, options.mirror ?? process.env.GRADEBOT_DEBIAN_MIRROR);
+  await debootstrapImage(reference, suite, terminal, options.mirror ?? debianMirror());
 }
 
 async function debootstrapImage(

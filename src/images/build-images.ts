@@ -4,6 +4,7 @@
  * made offline where no registry is reachable).
  */
 import { join } from 'node:path';
+import { inheritedEnv } from '../config/child-env.js';
 import { SubmissionFault } from '../faults.js';
 import type { BuildOutput } from './build-output.js';
 import { BaseImageError, ensureBaseImage, type BaseImageOptions } from './base-image.js';
@@ -137,7 +138,7 @@ async function buildOne(image: RunnerImage, counter: string, terminal: BuildOutp
         // The classic builder, because BuildKit is a separate plugin that Debian's docker.io may lack,
         // and `--network host` lets apt-get inside the build reach a mirror that only the host can.
         // --force-rm: the classic builder otherwise leaves the container of a failed step behind.
-        env: { ...process.env, DOCKER_BUILDKIT: '0' },
+        env: { ...inheritedEnv(), DOCKER_BUILDKIT: '0' },
         onLine: (line) => {
           const match = /^Step (\d+\/\d+)/.exec(line);
           if (match?.[1]) step = `step ${match[1]}`;

@@ -3,6 +3,7 @@
  * print thousands of lines, and only the last ones explain a failure.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { inheritedEnv } from '../config/child-env.js';
 
 export interface CommandOptions {
   env?: NodeJS.ProcessEnv;
@@ -29,7 +30,10 @@ export function runCommand(
   args: string[],
   options: CommandOptions = {},
 ): Promise<CommandResult> {
-  const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: options.env ?? inheritedEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return collect(child, options);
 }
 
@@ -42,7 +46,7 @@ export async function runPipeline(
   consumer: [string, string[]],
   options: CommandOptions = {},
 ): Promise<CommandResult> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? inheritedEnv();
   const left = spawn(producer[0], producer[1], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const right = spawn(consumer[0], consumer[1], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   // The producer's stdout feeds the consumer, so only its stderr is collected.

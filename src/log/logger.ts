@@ -1,7 +1,9 @@
 /**
  * Structured logs for daemons: one JSON object per line on stderr, so operators can grep a job id
- * and log shippers need no parsing rules. `GRADEBOT_LOG=debug` shows debug lines (default info).
+ * and log shippers need no parsing rules. The level comes from the process's settings (`GRADEBOT_LOG`,
+read in src/config/); debug lines show only when it says `debug`.
  */
+import { DEFAULTS } from '../config/defaults.js';
 import { escapeControls } from '../text/escape-controls.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -18,7 +20,7 @@ const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 
 export function createLogger(
   component: string,
   write: (line: string) => void = (line) => process.stderr.write(line),
-  minimum: LogLevel = (process.env.GRADEBOT_LOG as LogLevel | undefined) ?? 'info',
+  minimum: LogLevel = DEFAULTS.logLevel,
 ): Logger {
   const log =
     (level: LogLevel) =>

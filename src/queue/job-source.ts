@@ -6,7 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { DEFAULTS } from '../config/defaults.js';
 import type { QueueClass } from '../jobs/job-payload.js';
+
+const LOCK_MS = DEFAULTS.runner.lockSeconds * 1000;
 
 export interface JobSourceSettings {
   prefix: string;
@@ -14,7 +17,7 @@ export interface JobSourceSettings {
   queues: QueueClass[];
   /** A job whose runner stops renewing its lock for this long is given to another (default 30 s). */
   lockDurationMs?: number;
-  /** How often lapsed locks are looked for (default 30 s). */
+  /** How often lapsed locks are looked for (default: as often as the default lock lasts). */
   stalledIntervalMs?: number;
 }
 
@@ -50,8 +53,8 @@ export class JobSource {
       worker: new Worker(queue, null, {
         connection,
         prefix: settings.prefix,
-        lockDuration: settings.lockDurationMs ?? 30_000,
-        stalledInterval: settings.stalledIntervalMs ?? 30_000,
+        lockDuration: settings.lockDurationMs ?? LOCK_MS,
+        stalledInterval: settings.stalledIntervalMs ?? LOCK_MS,
         maxStalledCount: 1,
         // Seconds a blocking fetch waits before the queues are looked at again in order.
         drainDelay: 1,
@@ -86,7 +89,7 @@ export class JobSource {
   }
 
   private lease(queue: QueueClass, worker: Worker, job: Job, token: string): Lease {
-    const lockMs = worker.opts.lockDuration ?? 30_000;
+    const lockMs = worker.opts.lockDuration ?? LOCK_MS;
     let lost = false;
     const extend = async () => {
       if ((await job.extendLock(token, lockMs)) !== 1) {

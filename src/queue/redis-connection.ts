@@ -6,11 +6,6 @@
  */
 import { Redis } from 'ioredis';
 
-/** Default `redis://127.0.0.1:6379`; REDIS_URL overrides. */
-export function redisUrl(explicit?: string): string {
-  return explicit ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-}
-
 /**
  * A connection opened here. Outside `store/` and `queue/` it is only handed on, to `openStores` and
  * the queues, never used for commands.

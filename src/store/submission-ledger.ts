@@ -10,6 +10,7 @@
  * student at once can therefore never both take the last place.
  */
 import type { Redis } from 'ioredis';
+import { DEFAULTS } from '../config/defaults.js';
 import type { SubmissionLimit } from '../course/types.js';
 import { checkSubmissionLimit, type LimitDecision } from '../scoring/submission-limit.js';
 import { keys, type Keys } from './keys.js';
@@ -59,7 +60,7 @@ export class SubmissionLedger {
   /** @param prefix key prefix (default `gradebot`) */
   constructor(
     private readonly redis: Redis,
-    prefix = 'gradebot',
+    prefix: string = DEFAULTS.prefix,
   ) {
     this.keys = keys(prefix);
   }

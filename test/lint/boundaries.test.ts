@@ -92,3 +92,23 @@ describe('layer boundaries', () => {
     expect(await ruleIds(`import { x } from '../jobs/job-payload.js';`, file)).toEqual([LAYER_RULE]);
   });
 });
+
+describe('settings', () => {
+  const ENV_RULE = 'no-restricted-properties';
+
+  it.each([
+    ['src/bot/x.ts', 'const x = process.env.PORT;'],
+    ['src/runner/git/x.ts', "const x = process.env['HOME'];"],
+    ['src/images/x.ts', 'const { env: x } = process;'],
+  ])('%s may not read the environment (%s)', async (filePath, code) => {
+    expect(await ruleIds(code, filePath)).toEqual([ENV_RULE]);
+  });
+
+  it.each([
+    ['src/config/x.ts', 'const x = process.env.PORT;'],
+    ['test/config/x.test.ts', 'const x = process.env.PORT;'],
+    ['scripts/x.ts', 'const x = process.env.PORT;'],
+  ])('%s may', async (filePath, code) => {
+    expect(await ruleIds(code, filePath)).toEqual([]);
+  });
+});

@@ -4,6 +4,7 @@
  * bound), then it exits. Containers left by runners that died are swept at start and periodically.
  */
 import os from 'node:os';
+import { DEFAULTS } from '../../config/defaults.js';
 import type { QueueClass } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
 import { JobSource } from '../../queue/job-source.js';
@@ -74,9 +75,9 @@ export class RunnerDaemon {
 
   constructor(private readonly options: RunnerOptions) {
     this.id = options.provider.runnerId;
-    this.prefix = options.prefix ?? 'gradebot';
-    this.queues = options.queues ?? ['live', 'regrade'];
-    this.concurrency = options.concurrency ?? 2;
+    this.prefix = options.prefix ?? DEFAULTS.prefix;
+    this.queues = options.queues ?? [...DEFAULTS.runner.queues];
+    this.concurrency = options.concurrency ?? DEFAULTS.runner.concurrency;
     const { redis } = options;
     this.source = new JobSource(redis, {
       prefix: this.prefix,
@@ -108,7 +109,7 @@ export class RunnerDaemon {
       results: stores.results,
       ledger: stores.supersede,
       submissions: stores.limits,
-      fairShare: stores.fairShare(options.perStudent ?? 1),
+      fairShare: stores.fairShare(options.perStudent ?? DEFAULTS.runner.perStudent),
       workspace: {
         blobs: stores.blobs,
         gitToken: options.gitToken,
@@ -131,7 +132,10 @@ export class RunnerDaemon {
   async start(): Promise<void> {
     await this.heartbeat.start();
     await this.sweep();
-    this.sweeper = setInterval(() => void this.sweep(), this.options.sweepIntervalMs ?? 60_000);
+    this.sweeper = setInterval(
+      () => void this.sweep(),
+      this.options.sweepIntervalMs ?? DEFAULTS.runner.sweepSeconds * 1000,
+    );
     this.slots = Array.from({ length: this.concurrency }, (_, slot) => this.runSlot(slot));
     this.options.log.info('runner started', {
       runner: this.id,
@@ -152,7 +156,7 @@ export class RunnerDaemon {
     // Every step that needs Redis is bounded: a drain during an outage must still end.
     await settledWithin(this.heartbeat.beat());
     const jobs = Promise.all(this.jobs);
-    if (!(await settledWithin(jobs, this.options.drainTimeoutMs ?? 600_000))) {
+    if (!(await settledWithin(jobs, this.options.drainTimeoutMs ?? DEFAULTS.runner.drainSeconds * 1000))) {
       this.options.log.warn('drain bound reached; stopping running jobs', { running: [...this.running] });
       await this.options.provider.destroyAll();
       await settledWithin(jobs);

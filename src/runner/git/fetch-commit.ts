@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import { inspect } from 'node:util';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { namedEnv } from '../../config/child-env.js';
 import { InfrastructureFault, SubmissionFault } from '../../faults.js';
 import { MAX_SUBMISSION_ENTRIES } from '../../archive/entry-limit.js';
 import { gitWithPackLimit, PackTooLargeError } from './pack-limit.js';
@@ -173,11 +174,7 @@ function gitEnvironment(url: URL, timeoutMs: number, token?: string): Record<str
     ['advice.detachedHead', 'false'],
   ];
   if (token) config.push(['http.extraHeader', `Authorization: Basic ${basicCredentials(token)}`]);
-  const env: Record<string, string> = {};
-  for (const name of PASSED_ENV) {
-    const value = process.env[name];
-    if (value !== undefined) env[name] = value;
-  }
+  const env = namedEnv(PASSED_ENV);
   Object.assign(env, {
     GIT_CONFIG_NOSYSTEM: '1',
     GIT_CONFIG_GLOBAL: '/dev/null',

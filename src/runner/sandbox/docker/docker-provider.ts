@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import Docker from 'dockerode';
+import { DEFAULTS } from '../../../config/defaults.js';
 import { VERSION } from '../../../version.js';
 import { containerConfig, LABELS } from './container-config.js';
 import { isOrphaned } from './orphans.js';
@@ -57,7 +58,7 @@ export class DockerSandboxProvider implements SandboxProvider {
   constructor(options: DockerSandboxOptions = {}) {
     this.docker = options.docker ?? new Docker();
     this.runnerId = options.runnerId ?? `${os.hostname()}-${process.pid}`;
-    this.deployment = options.deployment ?? 'gradebot';
+    this.deployment = options.deployment ?? DEFAULTS.prefix;
     this.owner = options.owner ?? 'local';
     this.firstUidSlot = options.firstUidSlot ?? randomSlot;
   }

@@ -2,11 +2,18 @@
  * `gradebot serve` is configured the way Probot apps are: `APP_ID`, `PRIVATE_KEY` or
  * `PRIVATE_KEY_PATH`, `WEBHOOK_SECRET`, `GHE_HOST`/`GHE_PROTOCOL`; plus `REDIS_URL`, the course
  * repository's name, the secret runners use to ask for fetch tokens, and optionally the secret
- * behind the scoreboard's pseudonyms. Every problem is reported at once, before anything listens.
+ * behind the scoreboard's pseudonyms; and where and how loudly it serves (`PORT`, `HOST`,
+ * `WEBHOOK_PATH`, `LOG_LEVEL`, `GRADEBOT_LOG`). Every problem is reported at once, before anything
+ * listens.
  */
 import { readFileSync } from 'node:fs';
-import { readSecret } from '../config/secret.js';
-import { pseudonymKey } from '../reporters/scoreboard/pseudonym.js';
+import type { LogLevel } from '../log/logger.js';
+import { DEFAULTS } from './defaults.js';
+import { readLogLevel } from './log-level.js';
+import { readSecret } from './secret.js';
+
+/** Probot's log levels (`LOG_LEVEL`), passed on to it as given. */
+export type ProbotLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 export interface BotSettings {
   appId: string;
@@ -18,14 +25,20 @@ export interface BotSettings {
   courseRepository: string;
   runnerSecret: string;
   /**
-   * Key (hex) of the scoreboard's pseudonyms, derived from GRADEBOT_SCOREBOARD_SECRET, or from
+   * The secret the scoreboard's pseudonym key is derived from: GRADEBOT_SCOREBOARD_SECRET, or
    * WEBHOOK_SECRET when that is unset (rotating the webhook secret then renames every student).
    */
-  pseudonymKey: string;
+  pseudonymSecret: string;
   port: number;
   host: string;
   /** Seconds between passes that ask GitHub to redeliver failed webhooks (default 300; 0: never). */
   redeliveryInterval: number;
+  /** The path GitHub posts webhooks to. */
+  webhookPath: string;
+  /** Probot's own log level. */
+  probotLogLevel: ProbotLogLevel;
+  /** gradebot's own log level. */
+  logLevel: LogLevel;
 }
 
 /** Probot's default when WEBHOOK_SECRET is unset: anyone could sign webhooks with it. */
@@ -85,20 +98,20 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
     );
   }
 
-  const courseRepository = env.GRADEBOT_COURSE_REPO || 'gradebot-course';
+  const courseRepository = env.GRADEBOT_COURSE_REPO || DEFAULTS.courseRepo;
   if (!NAME.test(courseRepository))
     problems.push(`GRADEBOT_COURSE_REPO: not a repository name: ${courseRepository}`);
 
-  const protocol = env.GHE_PROTOCOL || 'https';
+  const protocol = env.GHE_PROTOCOL || DEFAULTS.gheProtocol;
   if (protocol !== 'https' && protocol !== 'http')
     problems.push(`GHE_PROTOCOL: expected https or http, got ${protocol}`);
-  const apiUrl = env.GHE_HOST ? `${protocol}://${env.GHE_HOST}/api/v3` : 'https://api.github.com';
+  const apiUrl = env.GHE_HOST ? `${protocol}://${env.GHE_HOST}/api/v3` : DEFAULTS.githubApiUrl;
 
-  const port = Number(env.PORT ?? 3000);
+  const port = Number(env.PORT ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`PORT: not a port number: ${env.PORT}`);
 
-  const redeliveryInterval = Number(env.GRADEBOT_REDELIVERY_INTERVAL || 300);
+  const redeliveryInterval = Number(env.GRADEBOT_REDELIVERY_INTERVAL || DEFAULTS.redeliverySeconds);
   // At most a day: GitHub keeps deliveries 3 days, and a longer timer would overflow.
   if (!Number.isInteger(redeliveryInterval) || redeliveryInterval < 0 || redeliveryInterval > 86_400)
     problems.push(
@@ -115,10 +128,13 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
       apiUrl,
       courseRepository,
       runnerSecret,
-      pseudonymKey: pseudonymKey(scoreboardSecret ?? webhookSecret),
+      pseudonymSecret: scoreboardSecret ?? webhookSecret,
       port,
-      host: env.HOST || '0.0.0.0',
+      host: env.HOST || DEFAULTS.host,
       redeliveryInterval,
+      webhookPath: env.WEBHOOK_PATH ?? DEFAULTS.webhookPath,
+      probotLogLevel: (env.LOG_LEVEL as ProbotLogLevel | undefined) ?? DEFAULTS.probotLogLevel,
+      logLevel: readLogLevel(env),
     },
   };
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBotSettings } from '../../src/bot/bot-settings.js';
+import { readBotSettings } from '../../src/config/bot-settings.js';
 import { pseudonymKey } from '../../src/reporters/scoreboard/pseudonym.js';
 import { gradebotWithEnv } from '../helpers/cli.js';
 
@@ -53,7 +53,7 @@ describe('the scoreboard pseudonym key', () => {
   const keyOf = (env: NodeJS.ProcessEnv) => {
     const read = readBotSettings(env);
     if (!read.ok) throw new Error(read.problems.join('\n'));
-    return read.settings.pseudonymKey;
+    return pseudonymKey(read.settings.pseudonymSecret);
   };
 
   it('comes from GRADEBOT_SCOREBOARD_SECRET, or its _FILE, through HMAC: never the secret itself', () => {
@@ -133,4 +133,17 @@ it('passes over failed webhook deliveries every 300 s unless GRADEBOT_REDELIVERY
     ],
   });
   expect(readBotSettings({ ...good, GRADEBOT_REDELIVERY_INTERVAL: '604800' }).ok).toBe(false);
+});
+
+it('reads where webhooks arrive and both log levels, Probot quieter than gradebot by default', () => {
+  const read = readBotSettings(good);
+  expect(
+    read.ok && [read.settings.webhookPath, read.settings.probotLogLevel, read.settings.logLevel],
+  ).toEqual(['/api/github/webhooks', 'warn', 'info']);
+  const set = readBotSettings({ ...good, WEBHOOK_PATH: '/hooks', LOG_LEVEL: 'debug', GRADEBOT_LOG: 'error' });
+  expect(set.ok && [set.settings.webhookPath, set.settings.probotLogLevel, set.settings.logLevel]).toEqual([
+    '/hooks',
+    'debug',
+    'error',
+  ]);
 });
