@@ -150,14 +150,11 @@ describe('regex', () => {
     expect(compareOutput(out('a\nb\n'), '^a\\nb$', 'regex')).toEqual(pass);
   });
 
-  it('stops catastrophic backtracking after about a second', () => {
-    const started = Date.now();
+  // 2^40 ways to split the a's: only the 1 s bound ends this match, on an idle or a busy machine.
+  it('stops catastrophic backtracking at its bound of a second', () => {
     expect(compareOutput(out('a'.repeat(40) + 'b'), '(a+)+$', 'regex')).toEqual(
       fail('regex did not finish within 1 s'),
     );
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(900);
-    expect(elapsed).toBeLessThan(5000);
     // The shared evaluation context still works after an interrupted match.
     expect(compareOutput(out('ok'), '^ok$', 'regex')).toEqual(pass);
   });
