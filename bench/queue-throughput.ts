@@ -10,10 +10,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { DEFAULTS } from '../src/config/defaults.js';
 import { findAssignment, loadCourse } from '../src/course/load-course.js';
 import type { JobPayload } from '../src/jobs/job-payload.js';
 import { submissionPayload } from '../src/jobs/submission-payload.js';
 import { createLogger } from '../src/log/logger.js';
+import { openRunnerQueues } from '../src/queue/runner-queues.js';
 import { RunnerDaemon } from '../src/runner/daemon/runner-daemon.js';
 import { gradeSubmission } from '../src/runner/grade/grade-submission.js';
 import { DockerSandboxProvider } from '../src/runner/sandbox/docker/docker-provider.js';
@@ -130,7 +132,13 @@ async function throughQueue(
     const provider = new DockerSandboxProvider({ runnerId: `${prefix}-r${i}`, deployment: prefix });
     return {
       connection,
-      daemon: new RunnerDaemon({ redis: connection, provider, log: quiet, prefix, concurrency: 1, prestart }),
+      daemon: new RunnerDaemon({
+        queues: openRunnerQueues(connection, { prefix, queues: [...DEFAULTS.runner.queues] }),
+        provider,
+        log: quiet,
+        concurrency: 1,
+        prestart,
+      }),
     };
   });
   await Promise.all(daemons.map(({ daemon }) => daemon.start()));

@@ -43,7 +43,7 @@ TESTS=(
   test/course/validate-command.test.ts
   test/scoring/late-policy.test.ts
   test/scoring/submission-limit.test.ts
-  test/store/submission-ledger.test.ts
+  test/store/limit-ledger.test.ts
   test/queue/submission-limit.test.ts
   test/queue/previous-submissions.test.ts
   test/runner/previous-submissions.test.ts

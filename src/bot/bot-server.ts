@@ -19,13 +19,13 @@ import {
   settledWithin,
 } from '../queue/redis-connection.js';
 import { RedisWatch } from '../queue/redis-watch.js';
-import { ReportRequests, startReportWriter } from '../queue/report-queue.js';
+import { ReportRequests, consumeReportRequests } from '../queue/report-queue.js';
 import { pseudonymKey } from '../reporters/scoreboard/pseudonym.js';
 import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
 import { openStores } from '../store/open-stores.js';
 import { CatchUp, catchUpAtStart } from './catch-up.js';
 import { CourseReports } from './course-reports.js';
-import { CourseSource } from './course-source.js';
+import { CourseConfigs } from './course-configs.js';
 import { Deliveries } from './deliveries.js';
 import { GitHubClients } from './github-clients.js';
 import { gradebotApp } from './gradebot-app.js';
@@ -77,7 +77,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   const stores = openStores(redis, prefix);
   const queues = new GradingQueues(redis, { prefix, supersede: stores.supersede });
   const reports = new ReportRequests(redis, prefix);
-  const courses = new CourseSource({
+  const courses = new CourseConfigs({
     clients,
     stores,
     courseRepository: settings.courseRepository,
@@ -110,7 +110,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     course: new CourseReports({ stores, clients, courses, catchUp, log }),
     log,
   });
-  const reportWriter = startReportWriter({
+  const reportWriter = consumeReportRequests({
     redis: writerRedis,
     prefix,
     write: async (request, attempt) => {

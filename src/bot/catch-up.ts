@@ -16,7 +16,7 @@ import type { ReportRequests } from '../queue/report-queue.js';
 import { GitHubChecks } from '../reporters/github-checks.js';
 import { gradedAfterAllOutput, NOT_GRADED_CHECK_NAME } from '../reporters/other-outputs.js';
 import type { Stores } from '../store/open-stores.js';
-import type { CourseInForce, CourseSource } from './course-source.js';
+import type { CourseInForce, CourseConfigs } from './course-configs.js';
 import { headCommit } from './github-contents.js';
 import type { GitHubClients } from './github-clients.js';
 import { listInstallations, listRepositories, type RepositoryListing } from './installations.js';
@@ -40,7 +40,7 @@ export interface CatchUpSummary {
 
 export interface CatchUpDeps {
   clients: GitHubClients;
-  courses: CourseSource;
+  courses: CourseConfigs;
   intake: Intake;
   stores: Pick<Stores, 'roster' | 'waitingPushes'>;
   log: Logger;

@@ -16,14 +16,14 @@ import {
 } from '../reporters/other-outputs.js';
 import type { Stores } from '../store/open-stores.js';
 import type { CatchUp } from './catch-up.js';
-import type { CourseSource } from './course-source.js';
+import type { CourseConfigs } from './course-configs.js';
 import type { GitHubClients } from './github-clients.js';
 import { listInstallations } from './installations.js';
 
 export interface CourseReportsDeps {
   stores: Pick<Stores, 'courses' | 'waitingPushes' | 'reconcileAnswers'>;
   clients: GitHubClients;
-  courses: CourseSource;
+  courses: CourseConfigs;
   catchUp: CatchUp;
   log: Logger;
 }

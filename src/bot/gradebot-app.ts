@@ -13,13 +13,13 @@ import { COURSE_CHECK_NAME } from '../reporters/other-outputs.js';
 import type { Intake } from '../jobs/intake.js';
 import { queueOfJobId } from '../jobs/job-id.js';
 import { parseJobPayload } from '../jobs/job-payload.js';
-import type { CourseSource } from './course-source.js';
+import type { CourseConfigs } from './course-configs.js';
 import type { Deliveries } from './deliveries.js';
 import { routePush } from './route-push.js';
 import { submissionTime } from './submission-time.js';
 
 export interface AppDeps {
-  courses: CourseSource;
+  courses: CourseConfigs;
   intake: Intake;
   reports: ReportRequests;
   deliveries: Deliveries;

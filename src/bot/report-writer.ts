@@ -25,7 +25,7 @@ import type { GradingResult } from '../results/results.js';
 import type { CheckRunMemory } from '../store/check-run-memory.js';
 import type { ResultsStore } from '../store/results-store.js';
 import type { CourseReports } from './course-reports.js';
-import type { CourseSource } from './course-source.js';
+import type { CourseConfigs } from './course-configs.js';
 import type { GitHubClients } from './github-clients.js';
 
 /** With more report requests than this waiting, `in_progress` updates are skipped. */
@@ -38,7 +38,7 @@ export interface ReportWriterDeps {
   queues: GradingQueues;
   results: ResultsStore;
   reports: ReportRequests;
-  courses: CourseSource;
+  courses: CourseConfigs;
   /** Writes what is about a course rather than a job. */
   course: CourseReports;
   log: Logger;

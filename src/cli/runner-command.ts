@@ -4,6 +4,7 @@ import { QUEUE_CLASSES } from '../jobs/job-payload.js';
 import { createLogger } from '../log/logger.js';
 import { checkRedisPolicy, closeConnection, connectWorker, ready } from '../queue/redis-connection.js';
 import { RedisWatch } from '../queue/redis-watch.js';
+import { openRunnerQueues } from '../queue/runner-queues.js';
 import { botTokenSource, noTokenSource } from '../runner/daemon/bot-token.js';
 import { RunnerDaemon } from '../runner/daemon/runner-daemon.js';
 import { DockerSandboxProvider } from '../runner/sandbox/docker/docker-provider.js';
@@ -31,16 +32,17 @@ export async function runRunner(flags: RunnerFlags, terminal: Terminal): Promise
   for (const warning of await checkRedisPolicy(redis).catch(() => [])) log.warn(warning);
   const lockMs = settings.lockSeconds * 1000;
   const daemon = new RunnerDaemon({
-    redis,
+    queues: openRunnerQueues(redis, {
+      prefix: settings.prefix,
+      queues: settings.queues,
+      lockDurationMs: lockMs,
+      stalledIntervalMs: Math.max(1000, lockMs / 2),
+    }),
     provider: new DockerSandboxProvider({ deployment: settings.prefix, owner: 'runner' }),
     log,
-    prefix: settings.prefix,
-    queues: settings.queues,
     concurrency: settings.concurrency,
     perStudent: settings.perStudent,
     drainTimeoutMs: settings.drainSeconds * 1000,
-    lockDurationMs: lockMs,
-    stalledIntervalMs: Math.max(1000, lockMs / 2),
     sweepIntervalMs: settings.sweepSeconds * 1000,
     prestart: settings.prestart,
     gitToken: settings.bot ? botTokenSource(settings.bot.url, settings.bot.secret) : noTokenSource(),

@@ -18,14 +18,14 @@ const name = z
   .max(200)
   .regex(/^[\w.-]+$/, 'expected letters, digits, ".", "_" or "-"');
 
-export const submissionSourceSchema = z.discriminatedUnion('kind', [
+export const submissionRefSchema = z.discriminatedUnion('kind', [
   /** A commit of a student repository, fetched by the runner. */
   z.object({ kind: z.literal('git'), url: z.string().url(), commit: sha1 }).strict(),
   /** An uploaded folder (gradebot submit), stored content-addressed in Redis. */
   z.object({ kind: z.literal('blob'), digest: sha256 }).strict(),
 ]);
 
-export const courseSourceSchema = z.discriminatedUnion('kind', [
+export const courseRefSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('blob'), digest: sha256 }).strict(),
 ]);
 
@@ -40,8 +40,8 @@ export const jobPayloadSchema = z
     student: name.transform(studentKey),
     /** When the push arrived: deadlines and submission limits are computed from this, never from grading time. */
     submittedAt: z.iso.datetime({ offset: true }),
-    submission: submissionSourceSchema,
-    course: courseSourceSchema,
+    submission: submissionRefSchema,
+    course: courseRefSchema,
     /** Distinguishes regrades of the same commit; absent for live submissions. */
     requestId: z.string().min(1).max(100).optional(),
     /** Set for pushes that came through the GitHub App: results are reported on GitHub. */
@@ -50,7 +50,7 @@ export const jobPayloadSchema = z
   .strict();
 
 export type JobPayload = z.infer<typeof jobPayloadSchema>;
-export type SubmissionSource = z.infer<typeof submissionSourceSchema>;
+export type SubmissionRef = z.infer<typeof submissionRefSchema>;
 
 export type ParsedPayload = { ok: true; payload: JobPayload } | { ok: false; error: string };
 

@@ -2,7 +2,7 @@
  * The payload of a submission, whichever origin made it (see `intake.ts`, which queues it): the one
  * place a job payload is put together, so every producer fills the same fields the same way. Pure.
  */
-import type { JobPayload, QueueClass, SubmissionSource } from './job-payload.js';
+import type { JobPayload, QueueClass, SubmissionRef } from './job-payload.js';
 
 /**
  * Where a submission came from: a push webhook, the catch-up of pushes whose webhook never came,
@@ -27,7 +27,7 @@ export interface SubmissionRequest {
   student: string;
   /** When it was submitted (the push reached GitHub): deadlines and limits count from this. */
   submittedAt: Date;
-  submission: SubmissionSource;
+  submission: SubmissionRef;
   /** The digest of the course archive to grade with, as stored in the blob store. */
   courseDigest: string;
   /** The GitHub App installation, for submissions reported on GitHub. */

@@ -6,12 +6,6 @@
  */
 import { Redis } from 'ioredis';
 
-/**
- * A connection opened here. Outside `store/` and `queue/` it is only handed on, to `openStores` and
- * the queues, never used for commands.
- */
-export type RedisConnection = Redis;
-
 const reconnect = (attempt: number): number => Math.min(attempt * 50, 2_000);
 
 export function connectWorker(url: string): Redis {

@@ -120,7 +120,7 @@ export interface ReportWriterOptions {
  * The one writer: requests are taken one at a time, as GitHub asks of integrations ("make requests
  * serially"); the throttling in Octokit spaces the writes themselves.
  */
-export function startReportWriter(options: ReportWriterOptions): { close(): Promise<void> } {
+export function consumeReportRequests(options: ReportWriterOptions): { close(): Promise<void> } {
   let writing: Promise<void> = Promise.resolve();
   const worker = new Worker(
     REPORT_QUEUE,

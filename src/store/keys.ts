@@ -17,7 +17,7 @@
  * | `p:commit-jobs:<org>/<repo>/<commit>`            | hash, TTL            | `store/commit-jobs.ts`             |
  * | `p:repos:<org>`                                  | set                  | `store/roster.ts`                  |
  * | `p:reconcile-answer:<id>`                        | list, TTL            | `store/reconcile-answers.ts`       |
- * | `p:limit:<org>:<asg>:<student>` (+ `:version`)   | zset (+ counter)     | `store/submission-ledger.ts`       |
+ * | `p:limit:<org>:<asg>:<student>` (+ `:version`)   | zset (+ counter)     | `store/limit-ledger.ts`       |
  * | `p:waiting-push:<org>/<repo>/<commit>`           | string, TTL          | `store/waiting-pushes.ts`          |
  * | `p:delivery:<id>`                                | string, TTL          | `store/delivery-log.ts`            |
  * | `p:redelivery:{attempts,hold,given-up}:<guid>`   | counter / string     | `store/redelivery-book.ts`         |

@@ -15,7 +15,7 @@ import { RedeliveryBook } from './redelivery-book.js';
 import { ResultsStore } from './results-store.js';
 import { Roster } from './roster.js';
 import { RunnerRegistry } from './runner-registry.js';
-import { SubmissionLedger } from './submission-ledger.js';
+import { LimitLedger } from './limit-ledger.js';
 import { SupersedeLedger } from './supersede-ledger.js';
 import { WaitingPushes } from './waiting-pushes.js';
 
@@ -32,7 +32,7 @@ export interface Stores {
   /** The check run id and last state written for each job. */
   checkRuns: CheckRunMemory;
   /** The submission-limit ledger. */
-  limits: SubmissionLedger;
+  limits: LimitLedger;
   waitingPushes: WaitingPushes;
   reconcileAnswers: ReconcileAnswers;
   supersede: SupersedeLedger;
@@ -52,7 +52,7 @@ export function openStores(redis: Redis, prefix: string): Stores {
     deliveries: new DeliveryLog(redis, prefix),
     redeliveries: new RedeliveryBook(redis, prefix),
     checkRuns: new CheckRunMemory(redis, prefix),
-    limits: new SubmissionLedger(redis, prefix),
+    limits: new LimitLedger(redis, prefix),
     waitingPushes: new WaitingPushes(redis, prefix),
     reconcileAnswers: new ReconcileAnswers(redis, prefix),
     supersede: new SupersedeLedger(redis, prefix),

@@ -21,7 +21,7 @@ import { TreeTooLargeError } from '../../src/runner/git/tree-size.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
-import { SubmissionLedger } from '../../src/store/submission-ledger.js';
+import { LimitLedger } from '../../src/store/limit-ledger.js';
 import { leftovers, testProvider } from '../helpers/docker.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { gradeFixture, loadFixtureCourse } from '../helpers/grading.js';
@@ -283,7 +283,7 @@ describe('through a runner', () => {
     prefix = testPrefix();
     queues = openQueues(redis, prefix, { retryDelayMs: 200 });
     const results = new ResultsStore(redis, prefix);
-    const ledger = new SubmissionLedger(redis, prefix);
+    const ledger = new LimitLedger(redis, prefix);
     const blobs = new BlobStore(redis, { prefix: `${prefix}:blob:` });
     const courseSource = await uploadCourse(blobs);
     const upload = async (dir: string): Promise<JobPayload['submission']> => ({

@@ -15,7 +15,9 @@ import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobPayload } from '../../src/jobs/job-payload.js';
 import { createLogger } from '../../src/log/logger.js';
+import { DEFAULTS } from '../../src/config/defaults.js';
 import type { GradingQueues } from '../../src/queue/grading-queues.js';
+import { openRunnerQueues } from '../../src/queue/runner-queues.js';
 import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { BotUnavailableError } from '../../src/runner/daemon/bot-token.js';
 import { RunnerDaemon, type RunnerOptions } from '../../src/runner/daemon/runner-daemon.js';
@@ -27,7 +29,7 @@ import {
 import { BlobStore } from '../../src/store/blob-store.js';
 import { keys } from '../../src/store/keys.js';
 import { ResultsStore } from '../../src/store/results-store.js';
-import { SubmissionLedger } from '../../src/store/submission-ledger.js';
+import { LimitLedger } from '../../src/store/limit-ledger.js';
 import { fakeProvider, type FakeProvider, type SandboxScript } from '../helpers/fake-sandbox.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import { connect, dropPrefix, eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
@@ -55,7 +57,7 @@ let redis: Redis;
 let prefix: string;
 let queues: GradingQueues;
 let results: ResultsStore;
-let ledger: SubmissionLedger;
+let ledger: LimitLedger;
 let live: Queue;
 let course: JobPayload['course'];
 let runner: { daemon: RunnerDaemon; redis: Redis; provider: FakeProvider } | null = null;
@@ -67,7 +69,7 @@ beforeEach(async () => {
   // Retries follow each other quickly; how many there are is the job's own setting.
   queues = openQueues(redis, prefix, { retryDelayMs: 20 });
   results = new ResultsStore(redis, prefix);
-  ledger = new SubmissionLedger(redis, prefix);
+  ledger = new LimitLedger(redis, prefix);
   live = new Queue('live', { connection: redis, prefix });
   course = await uploadCourse();
 });
@@ -107,7 +109,7 @@ async function startDaemon(script: SandboxScript, options: Partial<RunnerOptions
   const provider = fakeProvider(script);
   const own = connect();
   const daemon = new RunnerDaemon({
-    redis: own,
+    queues: openRunnerQueues(own, { prefix, queues: [...DEFAULTS.runner.queues] }),
     provider: {
       ...provider,
       runnerId: `fake-runner-${prefix}`,
@@ -117,7 +119,6 @@ async function startDaemon(script: SandboxScript, options: Partial<RunnerOptions
       sweepOrphans: async () => 0,
     },
     log: createLogger('runner', () => undefined),
-    prefix,
     concurrency: 1,
     prestart: false,
     ...options,

@@ -14,7 +14,7 @@ import { limitReachedMessage } from '../../src/scoring/submission-limit.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { archiveFolder } from '../../src/archive/folder-archive.js';
 import { ResultsStore } from '../../src/store/results-store.js';
-import { SubmissionLedger } from '../../src/store/submission-ledger.js';
+import { LimitLedger } from '../../src/store/limit-ledger.js';
 import { connect, eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
 import { startRunner, tearDownQueueTest, type RunnerProcess } from '../helpers/runner-process.js';
 
@@ -96,7 +96,7 @@ describe('submission limits', () => {
       return { jobId, state: final, result: stored };
     };
     runner = startRunner(prefix, ['--concurrency', '1']);
-    const ledger = new SubmissionLedger(redis, prefix);
+    const ledger = new LimitLedger(redis, prefix);
 
     // An infrastructure failure, retried and then stored as an error: it holds no place.
     const failed = await submit(0, 'live', broken);

@@ -11,11 +11,11 @@ import { commitOf, revisionOf } from '../../jobs/submission-ref.js';
 import type { GradingResult } from '../../results/results.js';
 import { limitReachedMessage } from '../../scoring/submission-limit.js';
 import type { ResultsStore } from '../../store/results-store.js';
-import type { SubmissionLedger } from '../../store/submission-ledger.js';
+import type { LimitLedger } from '../../store/limit-ledger.js';
 
 /** Null when the job may be graded (its place is reserved); otherwise its `rejected` result. */
 export async function reserveOrReject(
-  stores: { ledger: SubmissionLedger; results: ResultsStore },
+  stores: { limits: LimitLedger; results: ResultsStore },
   payload: JobPayload,
   jobId: string,
   assignment: Assignment,
@@ -24,7 +24,7 @@ export async function reserveOrReject(
   if (assignment.limit === null) return null;
   if (payload.queue !== 'live') return refusedBefore(stores.results, payload);
   const submittedAt = new Date(payload.submittedAt);
-  const decision = await stores.ledger.reserve(payload, jobId, submittedAt, assignment.limit);
+  const decision = await stores.limits.reserve(payload, jobId, submittedAt, assignment.limit);
   if (decision.allowed) return null;
   return {
     assignment: payload.assignment,
@@ -66,7 +66,7 @@ async function refusedBefore(results: ResultsStore, payload: JobPayload): Promis
  * the submission itself kept from being graded keeps its place.
  */
 export async function releaseUnlessGraded(
-  ledger: SubmissionLedger,
+  ledger: LimitLedger,
   payload: JobPayload,
   jobId: string,
   result: GradingResult | null,

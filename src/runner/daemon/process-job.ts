@@ -10,12 +10,12 @@ import { supersedeScope } from '../../jobs/job-id.js';
 import { parseJobPayload, type JobPayload } from '../../jobs/job-payload.js';
 import { commitOf, submissionMethod } from '../../jobs/submission-ref.js';
 import type { Logger } from '../../log/logger.js';
-import type { Lease } from '../../queue/job-source.js';
+import type { Lease } from '../../queue/job-leases.js';
 import type { ReportRequests } from '../../queue/report-queue.js';
 import type { GradingResult } from '../../results/results.js';
 import type { FairShare } from '../../store/fair-share.js';
 import type { ResultsStore } from '../../store/results-store.js';
-import type { SubmissionLedger } from '../../store/submission-ledger.js';
+import type { LimitLedger } from '../../store/limit-ledger.js';
 import type { SupersedeLedger } from '../../store/supersede-ledger.js';
 import { gradeSubmission } from '../grade/grade-submission.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
@@ -35,9 +35,9 @@ export const BOT_WAIT_MS = 5_000;
 export interface JobDeps {
   provider: SandboxProvider;
   results: ResultsStore;
-  ledger: SupersedeLedger;
+  supersede: SupersedeLedger;
   /** Live submissions counted against assignments' submission limits. */
-  submissions: SubmissionLedger;
+  limits: LimitLedger;
   fairShare: FairShare;
   workspace: WorkspaceOptions;
   runnerId: string;
@@ -60,7 +60,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
   const submittedAt = new Date(payload.submittedAt);
 
   if (payload.queue === 'live') {
-    const newer = await deps.ledger.supersededBy(supersedeScope(payload), lease.id, submittedAt);
+    const newer = await deps.supersede.supersededBy(supersedeScope(payload), lease.id, submittedAt);
     if (newer) {
       deps.log.info('superseded by a newer submission', { ...fields, by: newer });
       await lease.progress({ state: 'superseded', by: newer });
@@ -84,17 +84,17 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     if (!(await lease.held())) {
       // Redis was away longer than the lock: the job was given out again and that run reports it.
       deps.log.warn('lost the lock while grading; dropping this result, the job runs again', fields);
-      await releaseUnlessGraded(deps.submissions, payload, lease.id, null);
+      await releaseUnlessGraded(deps.limits, payload, lease.id, null);
       return;
     }
     await deps.results.save(payload.org, lease.id, result, payload);
-    await releaseUnlessGraded(deps.submissions, payload, lease.id, result);
+    await releaseUnlessGraded(deps.limits, payload, lease.id, result);
     deps.log.info('graded', { ...fields, status: result.status, score: result.score, max: result.max_score });
     await lease.complete({ outcome: result.status, score: result.score, max_score: result.max_score });
     await announce(payload, lease, deps);
   } catch (error) {
     // Failures never count against the limit; a retry reserves again.
-    await releaseUnlessGraded(deps.submissions, payload, lease.id, null);
+    await releaseUnlessGraded(deps.limits, payload, lease.id, null);
     restMs = await settleFailure(error, payload, lease, deps);
   } finally {
     await deps.fairShare.release(who, lease.id);
@@ -171,7 +171,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     const nicknameNote = await recordNickname(workspace.submissionDir, payload, deps);
     const { course, assignment } = workspace;
     const rejected = await reserveOrReject(
-      { ledger: deps.submissions, results: deps.results },
+      { limits: deps.limits, results: deps.results },
       payload,
       lease.id,
       assignment,

@@ -7,10 +7,9 @@ import os from 'node:os';
 import { DEFAULTS } from '../../config/defaults.js';
 import type { QueueClass } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
-import { JobSource } from '../../queue/job-source.js';
-import { settledWithin, type RedisConnection } from '../../queue/redis-connection.js';
-import { ReportRequests } from '../../queue/report-queue.js';
-import { openStores } from '../../store/open-stores.js';
+import type { JobLeases } from '../../queue/job-leases.js';
+import { settledWithin } from '../../queue/redis-connection.js';
+import type { RunnerQueues } from '../../queue/runner-queues.js';
 import type { RunnerRegistry } from '../../store/runner-registry.js';
 import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
 import { PrestartPool } from '../sandbox/prestart-pool.js';
@@ -27,19 +26,14 @@ export type RunnerSandboxes = SandboxProvider &
   Pick<DockerSandboxProvider, 'runnerId' | 'destroyAll' | 'sweepOrphans'>;
 
 export interface RunnerOptions {
-  redis: RedisConnection;
+  /** The served queues' leases, the stores and the report queue (`openRunnerQueues`). */
+  queues: RunnerQueues;
   provider: RunnerSandboxes;
   log: Logger;
-  /** Key prefix in Redis (default `gradebot`). */
-  prefix?: string;
-  /** Served queues, most urgent first (default live, regrade). */
-  queues?: QueueClass[];
   /** Jobs run at once (default 2). */
   concurrency?: number;
   /** Jobs of one student running at once across all runners (default 1). */
   perStudent?: number;
-  lockDurationMs?: number;
-  stalledIntervalMs?: number;
   /** How long a drain lets running jobs finish before stopping them (default 10 min). */
   drainTimeoutMs?: number;
   /** How often leftovers of dead runners are swept (default 60 s). */
@@ -54,10 +48,9 @@ export interface RunnerOptions {
 
 export class RunnerDaemon {
   readonly id: string;
-  private readonly prefix: string;
   private readonly queues: QueueClass[];
   private readonly concurrency: number;
-  private readonly source: JobSource;
+  private readonly leases: JobLeases;
   private readonly runners: RunnerRegistry;
   private readonly heartbeat: Heartbeat;
   private readonly deps: JobDeps;
@@ -75,17 +68,10 @@ export class RunnerDaemon {
 
   constructor(private readonly options: RunnerOptions) {
     this.id = options.provider.runnerId;
-    this.prefix = options.prefix ?? DEFAULTS.prefix;
-    this.queues = options.queues ?? [...DEFAULTS.runner.queues];
+    const { leases, stores, reports, served } = options.queues;
+    this.queues = served;
     this.concurrency = options.concurrency ?? DEFAULTS.runner.concurrency;
-    const { redis } = options;
-    this.source = new JobSource(redis, {
-      prefix: this.prefix,
-      queues: this.queues,
-      lockDurationMs: options.lockDurationMs,
-      stalledIntervalMs: options.stalledIntervalMs,
-    });
-    const stores = openStores(redis, this.prefix);
+    this.leases = leases;
     this.runners = stores.runners;
     this.heartbeat = new Heartbeat(this.runners, () => ({
       id: this.id,
@@ -107,15 +93,15 @@ export class RunnerDaemon {
     this.deps = {
       provider: this.pool ?? options.provider,
       results: stores.results,
-      ledger: stores.supersede,
-      submissions: stores.limits,
+      supersede: stores.supersede,
+      limits: stores.limits,
       fairShare: stores.fairShare(options.perStudent ?? DEFAULTS.runner.perStudent),
       workspace: {
         blobs: stores.blobs,
         gitToken: options.gitToken,
         ...(options.httpGitHosts ? { httpGitHosts: options.httpGitHosts } : {}),
       },
-      reports: new ReportRequests(redis, this.prefix),
+      reports,
       runnerId: this.id,
       log: options.log,
       removals: (removal) => {
@@ -164,8 +150,8 @@ export class RunnerDaemon {
     clearInterval(this.sweeper);
     await Promise.all(this.removals);
     await this.pool?.close();
-    // Idle slots wait on a blocking fetch; closing the source ends it, even while Redis is away.
-    await settledWithin(this.source.close());
+    // Idle slots wait on a blocking fetch; closing the leases ends it, even while Redis is away.
+    await settledWithin(this.leases.close());
     await settledWithin(Promise.all(this.slots));
     await settledWithin(this.deps.reports.close());
     await settledWithin(this.heartbeat.stop());
@@ -176,9 +162,9 @@ export class RunnerDaemon {
     while (!this.draining) {
       let lease;
       try {
-        lease = await this.source.next(() => this.draining);
+        lease = await this.leases.next(() => this.draining);
       } catch (error) {
-        if (this.draining) break; // the source was closed under the fetch
+        if (this.draining) break; // the leases were closed under the fetch
         this.options.log.error('could not fetch a job', { slot, reason: String(error) });
         await new Promise((resolve) => setTimeout(resolve, 1_000));
         continue;

@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SubmissionLedger } from '../../src/store/submission-ledger.js';
+import { LimitLedger } from '../../src/store/limit-ledger.js';
 import { connect, dropPrefix, testPrefix } from '../helpers/queue.js';
 
 const HOUR = 3_600_000;
@@ -16,12 +16,12 @@ const alice = { org: 'test-org', assignment: 'hw1', student: 'alice' };
 
 let redis: Redis;
 let prefix: string;
-let ledger: SubmissionLedger;
+let ledger: LimitLedger;
 
 beforeEach(() => {
   redis = connect();
   prefix = testPrefix();
-  ledger = new SubmissionLedger(redis, prefix);
+  ledger = new LimitLedger(redis, prefix);
 });
 
 afterEach(async () => {
@@ -29,7 +29,7 @@ afterEach(async () => {
   redis.disconnect();
 });
 
-describe('SubmissionLedger', () => {
+describe('LimitLedger', () => {
   it('reserves up to the limit, then refuses with the next possible time and records nothing', async () => {
     expect(await ledger.reserve(alice, 'job-1', at(0), twoPerDay)).toEqual({ allowed: true });
     expect(await ledger.reserve(alice, 'job-2', at(HOUR), twoPerDay)).toEqual({ allowed: true });
@@ -85,7 +85,7 @@ describe('SubmissionLedger', () => {
   it('lets exactly N of many simultaneous reservations through', async () => {
     const others = Array.from({ length: 4 }, () => connect());
     try {
-      const ledgers = [ledger, ...others.map((r) => new SubmissionLedger(r, prefix))];
+      const ledgers = [ledger, ...others.map((r) => new LimitLedger(r, prefix))];
       const decisions = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           ledgers[i % ledgers.length]!.reserve(alice, `job-${i}`, at(i * 1000), twoPerDay),

@@ -11,7 +11,7 @@ import type { QueueClass } from '../jobs/job-payload.js';
 
 const LOCK_MS = DEFAULTS.runner.lockSeconds * 1000;
 
-export interface JobSourceSettings {
+export interface JobLeasesSettings {
   prefix: string;
   /** Served queues, most urgent first (default live, regrade). */
   queues: QueueClass[];
@@ -44,10 +44,10 @@ export interface Lease {
   delay(ms: number): Promise<void>;
 }
 
-export class JobSource {
+export class JobLeases {
   private readonly workers: { queue: QueueClass; worker: Worker }[];
 
-  constructor(connection: Redis, settings: JobSourceSettings) {
+  constructor(connection: Redis, settings: JobLeasesSettings) {
     this.workers = settings.queues.map((queue) => ({
       queue,
       worker: new Worker(queue, null, {

@@ -54,7 +54,7 @@ export interface Reserved {
   submittedAt: Date;
 }
 
-export class SubmissionLedger {
+export class LimitLedger {
   private readonly keys: Keys;
 
   /** @param prefix key prefix (default `gradebot`) */

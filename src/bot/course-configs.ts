@@ -23,7 +23,7 @@ export interface CourseInForce {
   commit: string;
 }
 
-export class CourseSource {
+export class CourseConfigs {
   private readonly cache: CourseCache;
   private readonly installationOf = new Map<string, number>();
   private readonly inForce = new Map<string, CourseInForce>();
