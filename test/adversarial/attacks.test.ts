@@ -57,16 +57,12 @@ describe('a sandbox under attack', () => {
       expect(next).toMatchObject({ status: 'error', output: expect.stringMatching(/sandbox was stopped/) });
   });
 
-  it('ends a job whose every pid is held: killed from outside, or stopped and saying so', async () => {
-    // `kill` is a shell builtin, so on an idle engine the kill gets in and the sandbox goes on. On a
-    // busy one the engine's exec itself can fail with every pid held (exit 126: runc needs a pid in
-    // the container's cgroup), and then the sandbox is stopped: the job still ends at once.
+  it('ends a job whose every pid is held, lending the kill a few pids, and goes on', async () => {
+    // With every pid held the engine cannot start even `kill` (exit 126: runc needs a pid in the
+    // container's cgroup); the limit is raised by a few pids for the kill and then put back.
     const result = await attack('pids-held');
     expect(result.tests[0]).toMatchObject({ status: 'timeout', score: 0 });
-    const next = result.tests[1]!;
-    if (next.status === 'passed') expect(next.score).toBe(1);
-    else
-      expect(next).toMatchObject({ status: 'error', output: expect.stringMatching(/sandbox was stopped/) });
+    expect(result.tests[1]).toMatchObject({ name: 'still alive', status: 'passed', score: 1 });
   });
 
   it('kills a memory bomb at the memory limit, with no swap to hide in', async () => {

@@ -3,7 +3,6 @@
  * container (docker cp cannot reach tmpfs mounts on engine 20.10); time limits are enforced from
  * here, outside the container.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
@@ -42,9 +41,9 @@ import {
   ENGINE_PATIENCE_MS,
   recordedExitStatus,
   removeQuietly,
-  runEngineProcess,
   whyContainerIsGone,
 } from './engine-process.js';
+import { killAll } from './process-killer.js';
 import { KILL_ALL_BUT_IDLE, rootSetupCommand } from './root-setup.js';
 import { failure, type RunRequest } from './run-request.js';
 import { SavedSubmission } from './step-reset.js';
@@ -318,26 +317,20 @@ export class DockerSandbox implements Sandbox {
 
   /**
    * SIGKILL to every process of the sandbox user (every process but the container's own, when that
-   * user is root), `passes` times, because a fork bomb keeps spawning between the kernel's passes.
-   * It gets in even when the pids limit is exhausted (runc joins the cgroup without forking in it;
-   * `kill` is a shell builtin). Should the engine still fail to run it, the whole container is
-   * stopped.
+   * user is root), `passes` times (see `killAll`). Should the engine still fail to run it, the whole
+   * container is stopped.
    */
   private async killSandboxProcesses(passes = 1): Promise<void> {
-    let done = 0;
-    for (let attempt = 0; attempt < passes + KILL_ATTEMPTS && done < passes && !this.stopped; attempt++) {
-      try {
-        // Waiting for it with patience: a kill still pending could land on the next step's processes.
-        const cmd = this.spec.asRoot ? [...KILL_ALL_BUT_IDLE, this.idlePid] : ['sh', '-c', 'kill -KILL -1'];
-        const exitCode = await runEngineProcess(this.container, cmd, this.user);
-        // 1 means there was nothing left to kill.
-        if (exitCode > 1) throw new Error(`kill exited ${exitCode}`);
-        done++;
-      } catch {
-        await delay(100);
-      }
-    }
-    if (done < passes && !this.stopped) await this.stop();
+    if (this.stopped) return;
+    // Waited for with patience: a kill still pending could land on the next step's processes.
+    const killed = await killAll(this.container, {
+      cmd: this.spec.asRoot ? [...KILL_ALL_BUT_IDLE, this.idlePid] : ['sh', '-c', 'kill -KILL -1'],
+      user: this.user,
+      pidsLimit: this.spec.limits.pids,
+      passes,
+      spareTries: KILL_ATTEMPTS,
+    });
+    if (!killed && !this.stopped) await this.stop();
   }
 
   private async stop(): Promise<void> {
