@@ -102,7 +102,7 @@ export function gradebotApp(deps: AppDeps) {
             });
             await reports.add({
               kind: 'not-graded',
-              org: decision.owner,
+              org: decision.org,
               repo: decision.repo,
               installation,
               commit: decision.commit,
@@ -110,7 +110,7 @@ export function gradebotApp(deps: AppDeps) {
           } else if (inForce) {
             const job = await intake.submit({
               origin: 'push',
-              org: decision.owner,
+              org: decision.org,
               repo: decision.repo,
               assignment: decision.assignment,
               student: decision.student,
