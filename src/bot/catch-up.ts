@@ -108,7 +108,7 @@ export class CatchUp {
         assignment,
         student,
         submittedAt: when,
-        submission: { kind: 'git', url: repository.cloneUrl, commit: head },
+        submission: { kind: 'git', url: repository.url, commit: head },
         courseDigest,
         installation,
       });

@@ -35,7 +35,8 @@ export interface Installation {
 
 export interface RepositoryListing {
   name: string;
-  cloneUrl: string;
+  /** What `git clone` takes: GitHub's `clone_url`. */
+  url: string;
   defaultBranch: string;
   pushedAt: string | null;
 }
@@ -86,8 +87,8 @@ export async function listRepositories(
         done();
         break;
       }
-      const { name, clone_url: cloneUrl, default_branch: defaultBranch, pushed_at: pushedAt } = parsed.data;
-      repositories.push({ name, cloneUrl, defaultBranch, pushedAt });
+      const { name, clone_url: url, default_branch: defaultBranch, pushed_at: pushedAt } = parsed.data;
+      repositories.push({ name, url, defaultBranch, pushedAt });
     }
     return [];
   });
