@@ -108,7 +108,7 @@ export class CatchUp {
         assignment,
         student,
         submittedAt: when,
-        submission: { kind: 'git', url: repository.cloneUrl, commit: head },
+        submission: { kind: 'git', url: repository.url, commit: head },
         courseDigest,
         installation,
       });
@@ -137,7 +137,7 @@ export class CatchUp {
     if (assignments.length === 0) return;
     if (!(await this.deps.stores.waitingPushes.take(org, repo, head))) return;
     await new GitHubChecks(octokit).updateStandalone(
-      { owner: org, repo, headSha: head, name: NOT_GRADED_CHECK_NAME },
+      { org, repo, headSha: head, name: NOT_GRADED_CHECK_NAME },
       gradedAfterAllOutput(assignments),
     );
   }

@@ -18,7 +18,7 @@ const MAX_COURSE_BYTES = 256 * 1024 * 1024;
 export type CourseLoad = { ok: true; course: Course } | { ok: false; problems: CourseProblem[] };
 
 /** Fetches the repository at a commit as a (gzipped) tarball with one top-level folder. */
-export type TarballFetcher = (owner: string, repo: string, commit: string) => Promise<Buffer>;
+export type TarballFetcher = (org: string, repo: string, commit: string) => Promise<Buffer>;
 
 export class CourseCache {
   private readonly loads = new Map<string, { dir: string; load: Promise<CourseLoad> }>();
@@ -31,23 +31,23 @@ export class CourseCache {
   ) {}
 
   /** The course at this commit; every problem of an invalid course file, with file:line:col. */
-  async load(owner: string, repo: string, commit: string): Promise<CourseLoad> {
-    const key = `${owner}/${repo}@${commit}`;
+  async load(org: string, repo: string, commit: string): Promise<CourseLoad> {
+    const key = `${org}/${repo}@${commit}`;
     let entry = this.loads.get(key);
     if (!entry) {
       const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-course-'));
-      entry = { dir, load: this.fetchAndLoad(owner, repo, commit, dir) };
+      entry = { dir, load: this.fetchAndLoad(org, repo, commit, dir) };
       this.loads.set(key, entry);
       await this.evict();
     }
     const load = await entry.load;
-    if (load.ok) this.lastValid.set(`${owner}/${repo}`, load.course);
+    if (load.ok) this.lastValid.set(`${org}/${repo}`, load.course);
     return load;
   }
 
   /** The newest valid configuration loaded for this repository, if any: what stays in force. */
-  current(owner: string, repo: string): Course | null {
-    return this.lastValid.get(`${owner}/${repo}`) ?? null;
+  current(org: string, repo: string): Course | null {
+    return this.lastValid.get(`${org}/${repo}`) ?? null;
   }
 
   async close(): Promise<void> {
@@ -56,9 +56,9 @@ export class CourseCache {
     await Promise.all(entries.map((e) => rm(e.dir, { recursive: true, force: true })));
   }
 
-  private async fetchAndLoad(owner: string, repo: string, commit: string, dir: string): Promise<CourseLoad> {
+  private async fetchAndLoad(org: string, repo: string, commit: string, dir: string): Promise<CourseLoad> {
     try {
-      await extractArchive(await this.fetch(owner, repo, commit), dir, {
+      await extractArchive(await this.fetch(org, repo, commit), dir, {
         maxBytes: MAX_COURSE_BYTES,
         stripComponents: 1,
       });
@@ -66,7 +66,7 @@ export class CourseCache {
     } catch (error) {
       if (error instanceof CourseError) return { ok: false, problems: error.problems };
       // A failed fetch is not remembered: the next push or webhook tries again.
-      this.loads.delete(`${owner}/${repo}@${commit}`);
+      this.loads.delete(`${org}/${repo}@${commit}`);
       await rm(dir, { recursive: true, force: true });
       throw error;
     }

@@ -39,10 +39,10 @@ export class CourseConfigs {
     },
   ) {
     this.registry = options.stores.courses;
-    this.cache = new CourseCache(async (owner, repo, commit) => {
-      const installation = this.installationOf.get(owner);
-      if (installation === undefined) throw new Error(`no installation known for ${owner}`);
-      return downloadTarball(await options.clients.installation(installation), owner, repo, commit);
+    this.cache = new CourseCache(async (org, repo, commit) => {
+      const installation = this.installationOf.get(org);
+      if (installation === undefined) throw new Error(`no installation known for ${org}`);
+      return downloadTarball(await options.clients.installation(installation), org, repo, commit);
     });
   }
 

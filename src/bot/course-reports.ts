@@ -43,7 +43,7 @@ export class CourseReports {
     }
     // A course found at installation time is not a push: nothing to report on a commit.
     if (commit === undefined || load.commit === null) return;
-    const target = { owner: org, repo: courses.repository, headSha: load.commit, name: COURSE_CHECK_NAME };
+    const target = { org, repo: courses.repository, headSha: load.commit, name: COURSE_CHECK_NAME };
     const checks = new GitHubChecks(await clients.installation(installation));
     if (load.ok) await checks.writeStandalone(target, courseValidOutput(load.course));
     else
@@ -59,7 +59,7 @@ export class CourseReports {
     await this.deps.stores.waitingPushes.add(org, repo, commit);
     const checks = new GitHubChecks(await this.deps.clients.installation(installation));
     await checks.writeStandaloneOnce(
-      { owner: org, repo, headSha: commit, name: NOT_GRADED_CHECK_NAME },
+      { org, repo, headSha: commit, name: NOT_GRADED_CHECK_NAME },
       notGradedOutput(this.deps.courses.repository),
     );
   }

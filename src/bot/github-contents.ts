@@ -7,19 +7,19 @@ import type { ProbotOctokit as Octokit } from 'probot';
 
 export async function downloadTarball(
   octokit: Octokit,
-  owner: string,
+  org: string,
   repo: string,
   ref: string,
 ): Promise<Buffer> {
-  const { data } = await octokit.rest.repos.downloadTarballArchive({ owner, repo, ref });
+  const { data } = await octokit.rest.repos.downloadTarballArchive({ owner: org, repo, ref });
   return Buffer.from(data as ArrayBuffer);
 }
 
 /** The sha the default branch points at; null when the repository is empty or missing. */
-export async function headCommit(octokit: Octokit, owner: string, repo: string): Promise<string | null> {
+export async function headCommit(octokit: Octokit, org: string, repo: string): Promise<string | null> {
   try {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/commits/{ref}', {
-      owner,
+      owner: org,
       repo,
       ref: 'HEAD',
       headers: { accept: 'application/vnd.github.sha' },

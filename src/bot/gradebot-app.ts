@@ -30,7 +30,7 @@ export interface AppDeps {
 interface RepositoryRef {
   org: string;
   repo: string;
-  cloneUrl: string;
+  url: string;
   installation: number;
 }
 
@@ -59,7 +59,7 @@ export function gradebotApp(deps: AppDeps) {
       assignment: assignment.id,
       student,
       submittedAt,
-      submission: { kind: 'git', url: where.cloneUrl, commit },
+      submission: { kind: 'git', url: where.url, commit },
       courseDigest: await courses.archiveDigest(inForce.course),
       installation: where.installation,
       requestId,
@@ -102,7 +102,7 @@ export function gradebotApp(deps: AppDeps) {
             });
             await reports.add({
               kind: 'not-graded',
-              org: decision.owner,
+              org: decision.org,
               repo: decision.repo,
               installation,
               commit: decision.commit,
@@ -110,7 +110,7 @@ export function gradebotApp(deps: AppDeps) {
           } else if (inForce) {
             const job = await intake.submit({
               origin: 'push',
-              org: decision.owner,
+              org: decision.org,
               repo: decision.repo,
               assignment: decision.assignment,
               student: decision.student,
@@ -140,7 +140,7 @@ export function gradebotApp(deps: AppDeps) {
       }
       const prefix = checkName('');
       if (!run.name.startsWith(prefix)) return;
-      const where = { org, repo: repository.name, cloneUrl: repository.clone_url, installation };
+      const where = { org, repo: repository.name, url: repository.clone_url, installation };
       const submittedAt =
         (await originalTime(run.external_id)) ?? new Date(run.check_suite.created_at ?? Date.now());
       await regrade(where, run.name.slice(prefix.length), run.head_sha, submittedAt, context.id);
@@ -153,7 +153,7 @@ export function gradebotApp(deps: AppDeps) {
       const where = {
         org: repository.owner.login,
         repo: repository.name,
-        cloneUrl: repository.clone_url,
+        url: repository.clone_url,
         installation,
       };
       const inForce = await courses.current(where.org, installation);

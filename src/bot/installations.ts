@@ -35,7 +35,8 @@ export interface Installation {
 
 export interface RepositoryListing {
   name: string;
-  cloneUrl: string;
+  /** What `git clone` takes: GitHub's `clone_url`. */
+  url: string;
   defaultBranch: string;
   pushedAt: string | null;
 }
@@ -67,12 +68,12 @@ export async function listInstallations(
 }
 
 /**
- * The repositories of `owner` this installation can see, with when each was last pushed to;
+ * The repositories of `org` this installation can see, with when each was last pushed to;
  * `truncated` when there were more than `max`.
  */
 export async function listRepositories(
   octokit: Octokit,
-  owner: string,
+  org: string,
   max = MAX_REPOSITORIES,
 ): Promise<{ repositories: RepositoryListing[]; truncated: boolean }> {
   const repositories: RepositoryListing[] = [];
@@ -80,14 +81,14 @@ export async function listRepositories(
   await octokit.paginate('GET /installation/repositories', { per_page: 100 }, (response, done) => {
     for (const item of response.data) {
       const parsed = repositorySchema.safeParse(item);
-      if (!parsed.success || parsed.data.owner.login.toLowerCase() !== owner.toLowerCase()) continue;
+      if (!parsed.success || parsed.data.owner.login.toLowerCase() !== org.toLowerCase()) continue;
       if (repositories.length >= max) {
         truncated = true;
         done();
         break;
       }
-      const { name, clone_url: cloneUrl, default_branch: defaultBranch, pushed_at: pushedAt } = parsed.data;
-      repositories.push({ name, cloneUrl, defaultBranch, pushedAt });
+      const { name, clone_url: url, default_branch: defaultBranch, pushed_at: pushedAt } = parsed.data;
+      repositories.push({ name, url, defaultBranch, pushedAt });
     }
     return [];
   });

@@ -26,23 +26,23 @@ const activitySchema = z
 
 export async function pushTime(
   octokit: Octokit,
-  owner: string,
+  org: string,
   repo: { name: string; defaultBranch: string },
   head: string,
 ): Promise<string | null> {
-  return (await activityTime(octokit, owner, repo, head)) ?? (await pushedAt(octokit, owner, repo.name));
+  return (await activityTime(octokit, org, repo, head)) ?? (await pushedAt(octokit, org, repo.name));
 }
 
 /** The newest arrival of `head` on the default branch that the activity lists; null if none. */
 async function activityTime(
   octokit: Octokit,
-  owner: string,
+  org: string,
   repo: { name: string; defaultBranch: string },
   head: string,
 ): Promise<string | null> {
   try {
     const { data } = await octokit.request('GET /repos/{owner}/{repo}/activity', {
-      owner,
+      owner: org,
       repo: repo.name,
       ref: `refs/heads/${repo.defaultBranch}`,
       direction: 'desc',
@@ -60,8 +60,8 @@ async function activityTime(
 }
 
 /** When the repository was last pushed to, read now (null when unknown). */
-async function pushedAt(octokit: Octokit, owner: string, repo: string): Promise<string | null> {
-  const { data } = await octokit.request('GET /repos/{owner}/{repo}', { owner, repo });
+async function pushedAt(octokit: Octokit, org: string, repo: string): Promise<string | null> {
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}', { owner: org, repo });
   const parsed = z.object({ pushed_at: z.string().nullable() }).safeParse(data);
   return parsed.success ? parsed.data.pushed_at : null;
 }

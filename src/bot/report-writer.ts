@@ -86,11 +86,7 @@ export class ReportWriter {
     await checks.write(job.target, state.status === 'queued' ? { status: 'queued', position } : state);
     await this.memory.set(jobId, 'written', state.status);
     if (output) {
-      for (const pull of await checks.openPullRequests(
-        job.target.owner,
-        job.target.repo,
-        job.target.headSha,
-      )) {
+      for (const pull of await checks.openPullRequests(job.target.org, job.target.repo, job.target.headSha)) {
         await checks.upsertComment(job.target, pull, output);
       }
     }
@@ -150,7 +146,7 @@ export class ReportWriter {
       jobId,
       payload,
       target: {
-        owner: payload.org,
+        org: payload.org,
         repo: payload.repo,
         headSha: commit,
         assignment: payload.assignment,

@@ -12,8 +12,8 @@ export type PushDecision =
   | { action: 'ignore'; reason: string }
   | { action: 'reload-course'; commit: string }
   /** No valid course is in force, so nobody knows which assignment this is: not graded yet. */
-  | { action: 'no-course'; owner: string; repo: string; commit: string }
-  | { action: 'grade'; assignment: string; student: string; owner: string; repo: string; commit: string };
+  | { action: 'no-course'; org: string; repo: string; commit: string }
+  | { action: 'grade'; assignment: string; student: string; org: string; repo: string; commit: string };
 
 // Only what routing reads; webhook payloads carry much more, and may carry anything.
 const pushSchema = z.object({
@@ -32,7 +32,8 @@ export function routePush(payload: unknown, course: Course | null, courseReposit
   const parsed = pushSchema.safeParse(payload);
   if (!parsed.success) return [{ action: 'ignore', reason: 'not a push payload gradebot understands' }];
   const push = parsed.data;
-  const { name, default_branch: defaultBranch, owner } = push.repository;
+  const { name, default_branch: defaultBranch } = push.repository;
+  const org = push.repository.owner.login;
   if (push.deleted || /^0+$/.test(push.after)) return [{ action: 'ignore', reason: 'a deleted ref' }];
   if (!push.ref.startsWith('refs/heads/')) return [{ action: 'ignore', reason: `not a branch: ${push.ref}` }];
   if (push.ref !== `refs/heads/${defaultBranch}`) {
@@ -41,7 +42,7 @@ export function routePush(payload: unknown, course: Course | null, courseReposit
   if (name.toLowerCase() === courseRepository.toLowerCase())
     return [{ action: 'reload-course', commit: push.after }];
   if (push.sender.type === 'Bot') return [{ action: 'ignore', reason: 'pushed by a bot' }];
-  if (!course) return [{ action: 'no-course', owner: owner.login, repo: name, commit: push.after }];
+  if (!course) return [{ action: 'no-course', org, repo: name, commit: push.after }];
 
   const decisions: PushDecision[] = course.assignments.flatMap((assignment) => {
     const student = studentOf(assignment.repos, name);
@@ -51,7 +52,7 @@ export function routePush(payload: unknown, course: Course | null, courseReposit
             action: 'grade' as const,
             assignment: assignment.id,
             student,
-            owner: owner.login,
+            org,
             repo: name,
             commit: push.after,
           },

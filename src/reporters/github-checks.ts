@@ -12,13 +12,13 @@ import type { Annotation } from './result-annotations.js';
 
 /** A check run that is not a grading job's, named by commit and check name. */
 interface StandaloneTarget {
-  owner: string;
+  org: string;
   repo: string;
   headSha: string;
   name: string;
 }
 export interface CheckTarget {
-  owner: string;
+  org: string;
   repo: string;
   /** The pushed commit the check run belongs to. */
   headSha: string;
@@ -63,7 +63,7 @@ export class GitHubChecks {
     const fields = fieldsOf(state);
     if (existing !== null) {
       await this.octokit.rest.checks.update({
-        owner: target.owner,
+        owner: target.org,
         repo: target.repo,
         check_run_id: existing,
         ...fields,
@@ -71,7 +71,7 @@ export class GitHubChecks {
       return existing;
     }
     const { data } = await this.octokit.rest.checks.create({
-      owner: target.owner,
+      owner: target.org,
       repo: target.repo,
       name: checkName(target.assignment),
       head_sha: target.headSha,
@@ -84,12 +84,12 @@ export class GitHubChecks {
 
   /** A check run that is not a grading job's, such as the course configuration's: written once, completed. */
   async writeStandalone(
-    target: { owner: string; repo: string; headSha: string; name: string },
+    target: StandaloneTarget,
     output: CheckRunOutput,
     annotations: Annotation[] = [],
   ): Promise<void> {
     await this.octokit.rest.checks.create({
-      owner: target.owner,
+      owner: target.org,
       repo: target.repo,
       name: target.name,
       head_sha: target.headSha,
@@ -115,7 +115,7 @@ export class GitHubChecks {
     const run = await this.standaloneRun(target);
     if (run === null) return false;
     await this.octokit.rest.checks.update({
-      owner: target.owner,
+      owner: target.org,
       repo: target.repo,
       check_run_id: run,
       status: 'completed',
@@ -128,7 +128,7 @@ export class GitHubChecks {
   /** The id of the newest check run of this name on the commit; null when there is none. */
   private async standaloneRun(target: StandaloneTarget): Promise<number | null> {
     const { data } = await this.octokit.rest.checks.listForRef({
-      owner: target.owner,
+      owner: target.org,
       repo: target.repo,
       ref: target.headSha,
       check_name: target.name,
@@ -139,9 +139,9 @@ export class GitHubChecks {
   }
 
   /** Open pull requests whose head is this commit: the ones whose comment shows its result. */
-  async openPullRequests(owner: string, repo: string, sha: string): Promise<number[]> {
+  async openPullRequests(org: string, repo: string, sha: string): Promise<number[]> {
     const { data } = await this.octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-      owner,
+      owner: org,
       repo,
       commit_sha: sha,
       per_page: 100,
@@ -151,25 +151,25 @@ export class GitHubChecks {
 
   /** Edits this assignment's comment on the pull request, or posts it the first time. */
   async upsertComment(target: CheckTarget, pullNumber: number, output: CheckRunOutput): Promise<void> {
-    const { owner, repo } = target;
+    const { org, repo } = target;
     const body = commentBody(target.assignment, output, target.headSha);
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
-      owner,
+      owner: org,
       repo,
       issue_number: pullNumber,
       per_page: 100,
     });
     const own = findOwnComment(comments, target.assignment);
     if (own === null)
-      await this.octokit.rest.issues.createComment({ owner, repo, issue_number: pullNumber, body });
-    else await this.octokit.rest.issues.updateComment({ owner, repo, comment_id: own, body });
+      await this.octokit.rest.issues.createComment({ owner: org, repo, issue_number: pullNumber, body });
+    else await this.octokit.rest.issues.updateComment({ owner: org, repo, comment_id: own, body });
   }
 
   private async find(target: CheckTarget): Promise<number | null> {
     const known = await this.ids.get(target.jobId);
     if (known !== null) return known;
     const { data } = await this.octokit.rest.checks.listForRef({
-      owner: target.owner,
+      owner: target.org,
       repo: target.repo,
       ref: target.headSha,
       check_name: checkName(target.assignment),

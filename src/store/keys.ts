@@ -22,7 +22,7 @@
  * | `p:delivery:<id>`                                | string, TTL          | `store/delivery-log.ts`            |
  * | `p:redelivery:{attempts,hold,given-up}:<guid>`   | counter / string     | `store/redelivery-book.ts`         |
  * | `p:check-run:<job id>` (fields `id`, `written`)  | hash, TTL            | `store/check-run-memory.ts`        |
- * | `p:latest:<slot>`                                | string (Lua)         | `store/supersede-ledger.ts`        |
+ * | `p:latest:<scope>`                               | string (Lua)         | `store/supersede-ledger.ts`        |
  * | `p:running:<student>`                            | zset (Lua)           | `store/fair-share.ts`              |
  * | `p:runners`, `p:runner:<id>`, `p:runners:seen`   | set, string, zset    | `store/runner-registry.ts`         |
  * | `p:live:*`, `p:regrade:*`, `p:reports:*`         | BullMQ queues        | BullMQ, given `p` as its prefix    |
@@ -63,7 +63,7 @@ export function keys(p: string) {
     delivery: (id: string) => `${p}:delivery:${id}`,
     redelivery: (kind: 'attempts' | 'hold' | 'given-up', guid: string) => `${p}:redelivery:${kind}:${guid}`,
     checkRun: (jobId: string) => `${p}:check-run:${jobId}`,
-    latest: (slot: string) => `${p}:latest:${slot}`,
+    latest: (scope: string) => `${p}:latest:${scope}`,
     running: (student: string) => `${p}:running:${student}`,
     runners: () => `${p}:runners`,
     runner: (id: string) => `${p}:runner:${id}`,

@@ -1,6 +1,7 @@
 /**
- * The newest live submission per (organisation, repository, assignment). A student who pushes 20
- * times in a minute gets the latest commit graded; older ones still waiting are superseded, not run.
+ * The newest live submission per scope: one repository's assignment (`supersedeScope` in
+ * `jobs/job-id.ts`). A student who pushes 20 times in a minute gets the latest commit graded; older
+ * ones still waiting are superseded, not run.
  */
 import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
@@ -15,7 +16,7 @@ end
 redis.call('SET', KEYS[1], ARGV[1] .. ' ' .. ARGV[2], 'EX', ARGV[3])
 return 1`;
 
-/** A week: long after any job of the slot has run, the record may go. */
+/** A week: long after any job of that scope has run, the record may go. */
 const KEEP_SECONDS = 7 * 24 * 3600;
 
 export class SupersedeLedger {
@@ -24,12 +25,12 @@ export class SupersedeLedger {
     private readonly prefix: string,
   ) {}
 
-  /** Records this job as the newest of its slot, unless a newer one is recorded already. */
-  async record(slot: string, jobId: string, submittedAt: Date): Promise<boolean> {
+  /** Records this job as the newest of its scope, unless a newer one is recorded already. */
+  async record(scope: string, jobId: string, submittedAt: Date): Promise<boolean> {
     const done = await this.redis.eval(
       RECORD_IF_NEWER,
       1,
-      this.key(slot),
+      this.key(scope),
       submittedAt.getTime(),
       jobId,
       KEEP_SECONDS,
@@ -38,15 +39,15 @@ export class SupersedeLedger {
   }
 
   /** The id of the newer job that supersedes this one, or null when this one is the newest. */
-  async supersededBy(slot: string, jobId: string, submittedAt: Date): Promise<string | null> {
-    const current = await this.redis.get(this.key(slot));
+  async supersededBy(scope: string, jobId: string, submittedAt: Date): Promise<string | null> {
+    const current = await this.redis.get(this.key(scope));
     if (!current) return null;
     const [at, latest] = current.split(' ');
     if (latest === jobId || Number(at) <= submittedAt.getTime()) return null;
     return latest ?? null;
   }
 
-  private key(slot: string): string {
-    return keys(this.prefix).latest(slot);
+  private key(scope: string): string {
+    return keys(this.prefix).latest(scope);
   }
 }

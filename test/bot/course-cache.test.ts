@@ -50,7 +50,7 @@ beforeAll(async () => {
 
   github = await startFakeGitHub();
   const octokit = testOctokit(github.url);
-  cache = new CourseCache((owner, repo, commit) => downloadTarball(octokit, owner, repo, commit));
+  cache = new CourseCache((org, repo, commit) => downloadTarball(octokit, org, repo, commit));
 });
 
 afterAll(async () => {

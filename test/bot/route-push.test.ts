@@ -42,7 +42,7 @@ describe('routePush', () => {
         action: 'grade',
         assignment: 'hw1',
         student: 'alice',
-        owner: 'Codertocat',
+        org: 'Codertocat',
         repo: 'hw1-alice',
         commit: branchPush.after,
       },
@@ -78,7 +78,7 @@ describe('routePush', () => {
 
   it('says a student push waits for a course while no valid course configuration is known', () => {
     expect(routePush(inRepo('hw1-alice'), null, 'gradebot-course')).toEqual([
-      { action: 'no-course', owner: 'Codertocat', repo: 'hw1-alice', commit: branchPush.after },
+      { action: 'no-course', org: 'Codertocat', repo: 'hw1-alice', commit: branchPush.after },
     ]);
   });
 

@@ -71,7 +71,7 @@ describe('jobIdFor', () => {
     expect(jobIdFor(payload)).toMatch(/^live-[0-9a-f]{32}$/);
   });
 
-  it('gives one commit pushed under two cases of its repository name one id and one slot', () => {
+  it('gives one commit pushed under two cases of its repository name one id and one supersede scope', () => {
     const renamed = { ...payload, repo: 'HW1-Alice' };
     expect(jobIdFor(renamed)).toBe(jobIdFor(payload));
     expect(supersedeScope(renamed)).toBe(supersedeScope(payload));

@@ -9,7 +9,7 @@ import { commentMarker } from '../../src/reporters/pr-comment.js';
 import { startFakeGitHub, testOctokit, type FakeGitHub } from '../helpers/fake-github.js';
 
 const target: CheckTarget = {
-  owner: 'cs101',
+  org: 'cs101',
   repo: 'hw1-alice',
   headSha: 'a'.repeat(40),
   assignment: 'hw1',
