@@ -9,8 +9,9 @@ import { QUEUE_CLASSES, type JobPayload, type QueueClass } from './job-payload.j
 import { revisionOf } from './submission-ref.js';
 
 /**
- * The same submission (organisation, repository, assignment, commit) always gets the same id, so
- * queueing it twice (a redelivered webhook, say) queues it once. Regrades add their request id.
+ * The same submission (organisation, repository, assignment, commit or folder digest, course
+ * digest) always gets the same id, so queueing it twice (a redelivered webhook, say) queues it
+ * once. Regrades add their request id.
  */
 export function jobIdFor(payload: JobPayload): string {
   const parts = [

@@ -27,7 +27,7 @@
  * | `p:runners`, `p:runner:<id>`, `p:runners:seen`   | set, string, zset    | `store/runner-registry.ts`         |
  * | `p:live:*`, `p:regrade:*`, `p:reports:*`         | BullMQ queues        | BullMQ, given `p` as its prefix    |
  *
- * The owners outside `store/` move into it (issue 17); BullMQ builds its own keys from the prefix.
+ * Every key is built here and owned by the store named; BullMQ builds its own keys from the prefix.
  */
 
 /** The keys of one deployment. */
