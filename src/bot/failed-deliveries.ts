@@ -7,9 +7,7 @@
  * keeps deliveries for 3 days and redelivers only within them.
  */
 import { z } from 'zod';
-
-/** How long GitHub keeps a delivery and will redeliver it. */
-export const REDELIVERY_WINDOW_MS = 3 * 24 * 3600 * 1000;
+import { REDELIVERY_WINDOW_MS } from '../jobs/redelivery-window.js';
 
 /** What gradebot reads of one delivery; GitHub's answer is untrusted, so every field is bounded. */
 export const deliverySchema = z.object({

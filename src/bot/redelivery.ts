@@ -12,12 +12,12 @@
  */
 import type { ProbotOctokit } from 'probot';
 import type { Logger } from '../log/logger.js';
+import { REDELIVERY_WINDOW_MS } from '../jobs/redelivery-window.js';
 import type { RedeliveryBook } from '../store/redelivery-book.js';
 import {
   deliveredAt,
   deliveryPageSchema,
   planRetries,
-  REDELIVERY_WINDOW_MS,
   unrecoveredDeliveries,
   type Delivery,
 } from './failed-deliveries.js';

@@ -3,7 +3,8 @@
  * (unlike commit dates), so a slow webhook, a redelivery or a catch-up costs nobody. A missing
  * time, or one in the future, means now.
  */
-const REDELIVERY_WINDOW_MS = 3 * 24 * 3600 * 1000;
+import { REDELIVERY_WINDOW_MS } from '../jobs/redelivery-window.js';
+
 const CLOCK_SKEW_MS = 60 * 1000;
 
 /**

@@ -4,9 +4,8 @@
  * GitHub can redeliver it (3 days), so the bot does its work once.
  */
 import type { Redis } from 'ioredis';
+import { REDELIVERY_WINDOW_MS } from '../jobs/redelivery-window.js';
 import { keys } from './keys.js';
-
-const REDELIVERY_WINDOW_SECONDS = 3 * 24 * 3600;
 
 export class DeliveryLog {
   constructor(
@@ -21,7 +20,7 @@ export class DeliveryLog {
 
   /** Remembers the delivery as handled. */
   async remember(deliveryId: string): Promise<void> {
-    await this.redis.set(this.key(deliveryId), '1', 'EX', REDELIVERY_WINDOW_SECONDS);
+    await this.redis.set(this.key(deliveryId), '1', 'EX', REDELIVERY_WINDOW_MS / 1000);
   }
 
   private key(deliveryId: string): string {
