@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FolderTooLargeError } from '../src/archive/tar-pack.js';
 import { UnsafeArchiveError } from '../src/archive/folder-archive.js';
-import { CourseError } from '../src/course/course-error.js';
+import { CourseError, UnknownAssignmentError } from '../src/course/course-error.js';
 import { DueDateError } from '../src/course/due-date.js';
 import { UnitError } from '../src/course/units.js';
 import { InfrastructureFault, SubmissionFault } from '../src/faults.js';
@@ -94,6 +94,7 @@ const faults: Record<string, Error[]> = {
     new CorruptBlobError('the blob does not hash to its digest'),
     new UnsafeArchiveError('an absolute path'),
     new CourseError([problem]),
+    new UnknownAssignmentError('hw9', 'no assignment "hw9"'),
     new DueDateError('not a date'),
     new UnitError('expected a size'),
     new CatalogError('image.json is not JSON'),

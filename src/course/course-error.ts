@@ -29,6 +29,27 @@ export class CourseError extends SubmissionFault {
   }
 }
 
+/**
+ * A job or a command names an assignment the course does not have (the course changed since the
+ * job was queued, a typo on the command line): the course's to fix, never retried, never counted.
+ */
+export class UnknownAssignmentError extends SubmissionFault {
+  override name = 'UnknownAssignmentError';
+  override readonly counts = false;
+
+  constructor(
+    readonly assignment: string,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** The student's sentence leaves out the runner's paths and the other assignments. */
+  override explain(): string {
+    return `The course has no assignment "${this.assignment}" (it may have been renamed or removed since this submission was made); course staff can fix this.`;
+  }
+}
+
 /** `gradebot.yml:14:7: defaults.limits.memory: expected a size like 512MiB, got "lots"` */
 export function formatProblem(problem: CourseProblem): string {
   const where = problem.line > 0 ? `${problem.file}:${problem.line}:${problem.column}` : problem.file;

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { formatPath } from '../text/format-path.js';
 import { checkAssignmentFiles } from './check-files.js';
-import { CourseError, formatProblem, type CourseProblem, type PathProblem } from './course-error.js';
+import {
+  CourseError,
+  formatProblem,
+  UnknownAssignmentError,
+  type CourseProblem,
+  type PathProblem,
+} from './course-error.js';
 import { issueMessage, issueProblems } from './issue-messages.js';
 import { resolveAssignment, structureProblems, type ResolvedAssignment } from './resolve-assignment.js';
 import { ASSIGNMENT_ID_PATTERN, assignmentSchema, courseFileSchema } from './schema.js';
@@ -80,7 +86,8 @@ export function findAssignment(course: Course, id: string): Assignment {
   const found = course.assignments.find((assignment) => assignment.id === id);
   if (found !== undefined) return found;
   const known = course.assignments.map((assignment) => assignment.id).join(', ') || 'none';
-  throw new Error(
+  throw new UnknownAssignmentError(
+    id,
     `no assignment "${id}" in ${path.join(course.root, COURSE_FILE)}; known assignments: ${known}`,
   );
 }

@@ -189,15 +189,18 @@ describe('the runner, by fault', () => {
     expect(await ledger.reserved(SCOPE)).toEqual([]);
   }, 90_000);
 
-  it('ends a job on a submission fault that does not count at once, saying what is wrong', async () => {
+  it('ends a job on a submission fault that does not count at once (an expired archive, a broken course, an assignment it lost), saying what is wrong', async () => {
     await startDaemon({});
 
     const expired = await submit(0, { submission: { kind: 'blob', digest: 'ab'.repeat(32) } });
     const broken = await submit(10, {
       course: await uploadCourse(COURSE_FILE.replace('per: 24h', 'per: lots')),
     });
+    const renamed = await submit(20, {
+      course: await uploadCourse(COURSE_FILE.replace('  limited:\n', '  renamed:\n    dir: limited\n')),
+    });
 
-    for (const ended of [expired, broken]) {
+    for (const ended of [expired, broken, renamed]) {
       expect({ state: ended.state, attempts: ended.attempts }).toEqual({ state: 'completed', attempts: 1 });
       expect(ended.result).toMatchObject({ status: 'error', score: 0, max_score: 0 });
       expect(ended.result).not.toHaveProperty('fault');
@@ -208,6 +211,10 @@ describe('the runner, by fault', () => {
     expect(broken.result?.output).toBe(
       'The course configuration is invalid:\n' +
         'gradebot.yml:7:35: assignments.limited.limit.per: expected a duration like 10m or 1h30m, got "lots"',
+    );
+    expect(renamed.result?.output).toBe(
+      'The course has no assignment "limited" (it may have been renamed or removed since this submission ' +
+        'was made); course staff can fix this.',
     );
     expect(await ledger.reserved(SCOPE)).toEqual([]);
   }, 90_000);
