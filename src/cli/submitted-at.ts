@@ -21,10 +21,13 @@ export function submittedAtOption(
     if (!(error instanceof DueDateError)) throw error;
     const instant = new Date(text.trim());
     if (EXPLICIT_OFFSET.test(text.trim()) && !Number.isNaN(instant.getTime())) return instant;
-    const why = /does not exist/.test(error.message) ? ` (${error.message})` : '';
+    // A time the clocks skip is well written; saying which forms are accepted would not help.
+    const skipped = /does not exist/.test(error.message);
     terminal.err(
-      `gradebot: --submitted-at: expected a date like 2026-12-01 23:59 (in the course's time zone, ` +
-        `${timezone}) or 2026-12-01T23:59:00-05:00, got ${JSON.stringify(text)}${why}`,
+      skipped
+        ? `gradebot: --submitted-at: ${error.message}`
+        : `gradebot: --submitted-at: expected a date like 2026-12-01 23:59 (in the course's time zone, ` +
+            `${timezone}) or 2026-12-01T23:59:00-05:00, got ${JSON.stringify(text)}`,
     );
     return null;
   }

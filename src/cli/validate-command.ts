@@ -1,18 +1,20 @@
 /**
  * `gradebot validate <course-dir>`: checks the course file and every file it refers to, and prints
- * either one line per assignment or every problem with its line and column.
+ * either one line per assignment (and any warning, which does not fail it) or every problem with its
+ * line and column.
  */
 import { DateTime } from 'luxon';
-import { CourseError, formatProblem } from '../course/course-error.js';
-import { COURSE_FILE, loadCourse } from '../course/load-course.js';
+import { CourseError, formatProblem, type CourseProblem } from '../course/course-error.js';
+import { COURSE_FILE, loadCourseWithWarnings } from '../course/load-course.js';
 import type { Assignment, Course } from '../course/types.js';
 import type { Terminal } from './terminal.js';
 
 export async function runValidate(courseDir: string, terminal: Terminal): Promise<number> {
   terminal.progress(`checking ${COURSE_FILE}`);
   let course: Course;
+  let warnings: CourseProblem[];
   try {
-    course = await loadCourse(courseDir);
+    ({ course, warnings } = await loadCourseWithWarnings(courseDir));
   } catch (error) {
     if (!(error instanceof CourseError)) throw error;
     terminal.done();
@@ -32,6 +34,7 @@ export async function runValidate(courseDir: string, terminal: Terminal): Promis
         .trimEnd(),
     );
   }
+  for (const warning of warnings) terminal.err(`warning: ${formatProblem(warning)}`);
   return 0;
 }
 

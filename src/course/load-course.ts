@@ -14,6 +14,7 @@ import {
   type CourseProblem,
   type PathProblem,
 } from './course-error.js';
+import { courseWarnings } from './course-warnings.js';
 import { issueMessage, issueProblems } from './issue-messages.js';
 import { resolveAssignment, structureProblems, type ResolvedAssignment } from './resolve-assignment.js';
 import { ASSIGNMENT_ID_PATTERN, assignmentSchema, courseFileSchema } from './schema.js';
@@ -23,6 +24,13 @@ import { offsetToPosition, positionOf } from './yaml-position.js';
 export const COURSE_FILE = 'gradebot.yml';
 
 export async function loadCourse(courseDir: string): Promise<Course> {
+  return (await loadCourseWithWarnings(courseDir)).course;
+}
+
+/** The course, and what is worth fixing in its file though the course loads (for `gradebot validate`). */
+export async function loadCourseWithWarnings(
+  courseDir: string,
+): Promise<{ course: Course; warnings: CourseProblem[] }> {
   const root = path.resolve(courseDir);
   const text = await readCourseFile(root);
   const lines = new LineCounter();
@@ -73,12 +81,13 @@ export async function loadCourse(courseDir: string): Promise<Course> {
   for (const assignment of resolved) problems.push(...(await checkAssignmentFiles(root, assignment)));
 
   if (problems.length > 0 || !parsed.success) throw new CourseError(locate(problems, doc, lines));
-  return {
+  const course: Course = {
     course: parsed.data.course,
     timezone: parsed.data.timezone ?? 'UTC',
     root,
     assignments: resolved.map(({ assignment }) => assignment),
   };
+  return { course, warnings: locate(courseWarnings(top), doc, lines) };
 }
 
 /** The assignment with this id, or an error that lists the ids the course file defines. */

@@ -66,6 +66,35 @@ describe('gradebot grade on the example course', () => {
     });
   });
 
+  it("reads a submission time without an offset in the course's time zone", async () => {
+    // 23:31 in Toronto is 04:31 the next day in UTC: read as UTC it would be a day late.
+    const { code, stdout, stderr } = await grade(
+      correct.dir,
+      'hw1',
+      '--submitted-at',
+      '2026-12-01 23:31',
+      '--json',
+    );
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(stdout)).toMatchObject({
+      submitted_at: '2026-12-02T04:31:00.000Z',
+      late: { days: 0, penalty: 0, past_until: false },
+      score: 20,
+    });
+  });
+
+  it('reads a submission time with an offset as written, whatever the course zone', async () => {
+    // 23:31 in Vancouver is 02:31 in Toronto, past the due date.
+    const at = '2026-12-01T23:31:00-08:00';
+    const { code, stdout } = await grade(correct.dir, 'hw1', '--submitted-at', at, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      submitted_at: '2026-12-02T07:31:00.000Z',
+      late: { days: 1, penalty: 0.1, past_until: false },
+      score: 18,
+    });
+  });
+
   it('takes the submission time from the clock without --submitted-at', async () => {
     const before = Date.now();
     const { code, stdout } = await grade(partial.dir, 'hw1', '--json');
@@ -82,6 +111,15 @@ describe('gradebot grade on the example course', () => {
     expect(stderr).toBe(
       "gradebot: --submitted-at: expected a date like 2026-12-01 23:59 (in the course's time zone, " +
         `America/Toronto) or 2026-12-01T23:59:00-05:00, got "last friday"\n`,
+    );
+  });
+
+  it('refuses a submission time the clocks skip in the course zone, saying so', async () => {
+    const { code, stdout, stderr } = await grade(partial.dir, 'hw1', '--submitted-at', '2026-03-08 02:30');
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' });
+    expect(stderr).toBe(
+      'gradebot: --submitted-at: 2026-03-08 02:30 does not exist in America/Toronto ' +
+        '(the clocks skip it for daylight saving time)\n',
     );
   });
 });

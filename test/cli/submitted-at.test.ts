@@ -46,6 +46,9 @@ describe('--submitted-at', () => {
       "gradebot: --submitted-at: expected a date like 2026-12-01 23:59 (in the course's time zone, " +
         'America/Toronto) or 2026-12-01T23:59:00-05:00, got "yesterday"',
     );
-    expect(terminal.errors[1]).toContain('does not exist in America/Toronto');
+    expect(terminal.errors[1]).toBe(
+      'gradebot: --submitted-at: 2026-03-08 02:30 does not exist in America/Toronto ' +
+        '(the clocks skip it for daylight saving time)',
+    );
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRecordingTerminal } from '../../src/cli/terminal.js';
 import { runValidate } from '../../src/cli/validate-command.js';
-import { fixture, removeTemps, tempCourse } from './fixtures.js';
+import { fixture, graderCourseWith, removeTemps, tempCourse } from './fixtures.js';
 
 afterEach(removeTemps);
 
@@ -36,6 +36,35 @@ describe('runValidate', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('warns, and still returns 0, when the course file has no timezone', async () => {
+    const root = await graderCourseWith([
+      'assignments:',
+      '  hw1: { image: gradebot/python:3, grader: run_autograder, due: 2026-12-01 23:59 }',
+    ]);
+    const terminal = createRecordingTerminal();
+    expect(await runValidate(root, terminal)).toEqual(0);
+    // The due date shows in UTC, which is what the warning is about.
+    expect(terminal.stdout).toEqual(
+      'hw1  grader  grader run_autograder  gradebot/python:3  due 2026-12-01 23:59 UTC\n',
+    );
+    expect(terminal.stderr).toEqual(
+      "warning: gradebot.yml:1:1: timezone: missing: add the course's IANA time zone, like " +
+        'timezone: America/Toronto; without it, due dates and --submitted-at times written without ' +
+        'an offset are read in UTC\n',
+    );
+  });
+
+  it('does not warn when the course file sets a timezone, even UTC', async () => {
+    const root = await graderCourseWith([
+      'timezone: UTC',
+      'assignments:',
+      '  hw1: { image: gradebot/python:3, grader: run_autograder }',
+    ]);
+    const terminal = createRecordingTerminal();
+    expect(await runValidate(root, terminal)).toEqual(0);
+    expect(terminal.stderr).toEqual('');
   });
 
   it('says "1 problem" for one', async () => {

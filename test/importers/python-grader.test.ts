@@ -26,7 +26,11 @@ beforeAll(async () => {
   await mkdir(path.join(course, 'shapes'), { recursive: true });
   await writeFile(
     path.join(course, 'gradebot.yml'),
-    stringify({ course: 'py', assignments: { shapes: { image: 'gradebot/python:3', tests: [fields] } } }),
+    stringify({
+      course: 'py',
+      timezone: 'UTC',
+      assignments: { shapes: { image: 'gradebot/python:3', tests: [fields] } },
+    }),
   );
 });
 
