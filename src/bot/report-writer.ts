@@ -83,11 +83,15 @@ export class ReportWriter {
       if ((await this.deps.reports.backlog()) > BACKLOG_FOR_SKIPPING) return;
     }
     const checks = await this.checks(job);
-    await checks.write(job.target, state.status === 'queued' ? { status: 'queued', position } : state);
+    const run = await checks.write(
+      job.target,
+      state.status === 'queued' ? { status: 'queued', position } : state,
+    );
+    if (run.url !== null) await this.memory.set(jobId, 'url', run.url);
     await this.memory.set(jobId, 'written', state.status);
     if (output) {
       for (const pull of await checks.openPullRequests(job.target.org, job.target.repo, job.target.headSha)) {
-        await checks.upsertComment(job.target, pull, output);
+        await checks.upsertComment(job.target, pull, output, run.url);
       }
     }
   }
@@ -96,7 +100,10 @@ export class ReportWriter {
     const job = await this.job(jobId);
     if (!job) return;
     const { output } = await this.stateOf(job);
-    if (output) await (await this.checks(job)).upsertComment(job.target, pull, output);
+    if (output) {
+      const url = await this.memory.get(jobId, 'url');
+      await (await this.checks(job)).upsertComment(job.target, pull, output, url);
+    }
   }
 
   /** Where the job is now, as a check run state; with the output when it is final. */
@@ -118,17 +125,19 @@ export class ReportWriter {
     const result = await this.deps.results.get(org, assignment, student, job.jobId);
     return checkRunOutput(result ?? missingResult(job.payload), {
       now: new Date(),
-      due: await this.dueOf(job),
+      ...(await this.courseTimes(job)),
     });
   }
 
-  private async dueOf(job: Job): Promise<Date | null> {
+  /** The assignment's due date and the course's time zone; none and UTC when the course is not known. */
+  private async courseTimes(job: Job): Promise<{ due: Date | null; timezone: string }> {
     const inForce = await this.deps.courses.current(job.payload.org, job.payload.github.installation);
-    if (!inForce) return null;
+    if (!inForce) return { due: null, timezone: 'UTC' };
+    const { timezone } = inForce.course;
     try {
-      return findAssignment(inForce.course, job.payload.assignment).due;
+      return { due: findAssignment(inForce.course, job.payload.assignment).due, timezone };
     } catch {
-      return null;
+      return { due: null, timezone };
     }
   }
 

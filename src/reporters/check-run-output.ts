@@ -10,6 +10,8 @@ import { applyLate } from '../scoring/late-policy.js';
 import { fence, fenceWithin, inline } from './markdown-safety.js';
 import { outputAsText } from '../scoring/output-format.js';
 import { renderedOutput } from './formatted-output.js';
+import { feedbackMarkdown } from './feedback-markdown.js';
+import { formatCourseTime } from '../text/format-time.js';
 import { resultAnnotations, type Annotation } from './result-annotations.js';
 
 /** GitHub's limit for `output.summary` and `output.text`, each. */
@@ -35,6 +37,8 @@ export interface ReportContext {
   now: Date;
   /** Null when the assignment has none or it is not known: hidden and after-due tests stay withheld. */
   due: Date | null;
+  /** The course's IANA time zone, in which every time is written (`UTC` when the course is not known). */
+  timezone: string;
 }
 
 const STATUS_WORDS = {
@@ -45,7 +49,7 @@ const STATUS_WORDS = {
 } as const;
 
 export function checkRunOutput(result: GradingResult, context: ReportContext): CheckRunOutput {
-  if (result.status !== 'graded') return notGraded(result);
+  if (result.status !== 'graded') return notGraded(result, context.timezone);
   const pastDue = duePassed(context.due, context.now);
   const shown = result.tests.filter((t) => t.visibility === 'visible' || pastDue);
   const withheld = result.tests.filter((t) => !shown.includes(t));
@@ -62,13 +66,23 @@ export function checkRunOutput(result: GradingResult, context: ReportContext): C
   const summary = fitRows(
     [`**${title}**`, ''],
     rows,
-    withheld.length > 0 ? ['', withheldLine(withheld, context.due)] : [],
+    withheld.length > 0 ? ['', withheldLine(withheld, context.due, context.timezone)] : [],
   );
 
-  const failing = shown.filter((t) => t.status !== 'passed' && outputShown(t) && t.output);
+  const failing = shown.filter(
+    (t) => t.status !== 'passed' && outputShown(t) && (t.output || visibleFeedback(t)),
+  );
   const sections: Section[] = [
     ...(result.output ? [{ heading: 'Output', body: result.output }] : []),
-    ...failing.map((t) => ({ heading: inline(t.name), body: t.output, format: t.output_format })),
+    ...failing.map((t) => {
+      const feedback = visibleFeedback(t);
+      return {
+        heading: inline(t.name),
+        body: t.output,
+        format: t.output_format,
+        ...(feedback ? { lead: feedbackMarkdown(feedback) } : {}),
+      };
+    }),
   ];
   const annotations = resultAnnotations(result, (name) =>
     shown.some((t) => t.name === name && outputShown(t)),
@@ -91,16 +105,21 @@ function titleOf(result: GradingResult, score: number, max: number, withheld: Te
   return `Late (${late.days} day${late.days === 1 ? '' : 's'}): ${points}${more} (raw ${result.raw_score})`;
 }
 
-function withheldLine(withheld: TestResult[], due: Date | null): string {
+/** A test's feedback, only ever for a visible one (a hidden test's result should hold none anyway). */
+function visibleFeedback(test: TestResult): TestResult['feedback'] {
+  return test.visibility === 'visible' ? test.feedback : undefined;
+}
+
+function withheldLine(withheld: TestResult[], due: Date | null, timezone: string): string {
   const when = due
-    ? `results shown after the due date (${due.toISOString().replace('T', ' ').slice(0, 16)} UTC)`
+    ? `results shown after the due date (${formatCourseTime(due, timezone)})`
     : 'results not shown (no due date)';
   return `${withheld.length} hidden test${withheld.length === 1 ? '' : 's'} (${round(sum(withheld, 'max_score'))} points): ${when}.`;
 }
 
-function notGraded(result: GradingResult): CheckRunOutput {
+function notGraded(result: GradingResult, timezone: string): CheckRunOutput {
   if (result.status === 'rejected' && result.next_submission_at) {
-    return limitReached(result, result.next_submission_at);
+    return limitReached(result, result.next_submission_at, timezone);
   }
   const rejected = result.status === 'rejected';
   const title = rejected ? 'Not graded' : 'Could not be graded';
@@ -120,12 +139,12 @@ function notGraded(result: GradingResult): CheckRunOutput {
 }
 
 /**
- * Over the submission limit: when the next graded submission is possible, in UTC in the title (the
- * course's time zone is not known here) and in the course's time zone in the runner's message.
+ * Over the submission limit: when the next graded submission is possible, in the course's time zone,
+ * rounded up to the second so that trusting it is never too early (the runner's message says it too).
  */
-function limitReached(result: GradingResult, next: string): CheckRunOutput {
+function limitReached(result: GradingResult, next: string, timezone: string): CheckRunOutput {
   const at = new Date(Math.ceil(Date.parse(next) / 1000) * 1000);
-  const title = `Submission limit reached: next graded submission from ${at.toISOString().replace('T', ' ').slice(0, 19)} UTC`;
+  const title = `Submission limit reached: next graded submission from ${formatCourseTime(at, timezone, { seconds: true })}`;
   // The message is the runner's own (numbers and the course's time zone), nothing a student wrote.
   const why = result.output || 'This submission was not graded: the submission limit was reached.';
   return {
@@ -138,6 +157,8 @@ function limitReached(result: GradingResult, next: string): CheckRunOutput {
 
 interface Section {
   heading: string;
+  /** Safe Markdown that leads the section (a test's feedback); never cut, the section is left out instead. */
+  lead?: string;
   /** Untrusted text: fenced, or rendered made safe when it is Markdown or HTML. */
   body: string;
   format?: TestResult['output_format'];
@@ -172,11 +193,12 @@ function fitSections(sections: Section[]): string {
   const parts: string[] = [];
   let used = 0;
   for (const [i, section] of sections.entries()) {
-    const head = `### ${section.heading}\n\n`;
+    const head = `### ${section.heading}\n\n${section.lead ? `${section.lead}\n\n` : ''}`;
     const room = budget - used - head.length - 2;
-    const body =
-      renderedOutput(section.body, section.format, budget, SECTION_HEADINGS) ??
-      fence(outputAsText(section.body, section.format));
+    const body = section.body
+      ? (renderedOutput(section.body, section.format, budget, SECTION_HEADINGS) ??
+        fence(outputAsText(section.body, section.format)))
+      : '';
     if (body.length <= room) {
       parts.push(head + body);
       used += head.length + body.length + 2;

@@ -32,6 +32,12 @@ export type CheckState =
   | { status: 'in_progress' }
   | { status: 'completed'; output: CheckRunOutput; completedAt: Date };
 
+/** A job's check run as GitHub answered its last write: its id, and its page (`html_url`) when given. */
+export interface WrittenCheckRun {
+  id: number;
+  url: string | null;
+}
+
 /** Where check run ids are remembered between calls (and, in the bot, between restarts). */
 export interface CheckRunIds {
   get(jobId: string): Promise<number | null>;
@@ -58,17 +64,17 @@ export class GitHubChecks {
   ) {}
 
   /** Brings the job's check run to `state`, creating it (in that state) if it does not exist. */
-  async write(target: CheckTarget, state: CheckState): Promise<number> {
+  async write(target: CheckTarget, state: CheckState): Promise<WrittenCheckRun> {
     const existing = await this.find(target);
     const fields = fieldsOf(state);
     if (existing !== null) {
-      await this.octokit.rest.checks.update({
+      const { data } = await this.octokit.rest.checks.update({
         owner: target.org,
         repo: target.repo,
         check_run_id: existing,
         ...fields,
       });
-      return existing;
+      return { id: existing, url: data.html_url ?? null };
     }
     const { data } = await this.octokit.rest.checks.create({
       owner: target.org,
@@ -79,7 +85,7 @@ export class GitHubChecks {
       ...fields,
     });
     await this.ids.set(target.jobId, data.id);
-    return data.id;
+    return { id: data.id, url: data.html_url ?? null };
   }
 
   /** A check run that is not a grading job's, such as the course configuration's: written once, completed. */
@@ -149,10 +155,15 @@ export class GitHubChecks {
     return data.filter((pull) => pull.state === 'open' && pull.head.sha === sha).map((pull) => pull.number);
   }
 
-  /** Edits this assignment's comment on the pull request, or posts it the first time. */
-  async upsertComment(target: CheckTarget, pullNumber: number, output: CheckRunOutput): Promise<void> {
+  /** Edits this assignment's comment on the pull request, or posts it the first time; it links to `checkRunUrl`. */
+  async upsertComment(
+    target: CheckTarget,
+    pullNumber: number,
+    output: CheckRunOutput,
+    checkRunUrl: string | null = null,
+  ): Promise<void> {
     const { org, repo } = target;
-    const body = commentBody(target.assignment, output, target.headSha);
+    const body = commentBody(target.assignment, output, target.headSha, checkRunUrl);
     const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
       owner: org,
       repo,

@@ -25,6 +25,39 @@ export interface TestResult {
   tags?: string[];
   /** A Gradescope grader's `extra_data` for the test, kept as reported (bounded). */
   extra_data?: unknown;
+  /**
+   * What a student needs to reproduce a failed visible declarative test (bounded, see
+   * `FEEDBACK_BOUNDS`). Never set for a test that is not visible: its command may be shown, but its
+   * input and expected output must not be, so none of it is kept.
+   */
+  feedback?: TestFeedback;
+}
+
+/** A failed visible declarative test, as the student may reproduce it. */
+export interface TestFeedback {
+  /** The test's command, as the course file has it (cut when longer than the bound). */
+  command: string;
+  /** The grading image the command ran in. */
+  image: string;
+  /** Standard input: its first lines; null when the test gives none (an empty input). */
+  input: {
+    /** The file in the assignment folder it comes from; null when written in the course file. */
+    file: string | null;
+    excerpt: string;
+    /** Lines of the whole input. */
+    lines: number;
+    /** Whether `excerpt` is the whole input. */
+    complete: boolean;
+  } | null;
+  /** Exit status: what the test expects, and what the command gave (null: timed out or killed). */
+  exit: { expected: number | 'any'; actual: number | null };
+  /**
+   * Expected (`- `) and actual (`+ `) lines from just before the first difference, unchanged lines
+   * with two spaces; null when standard output was not compared line by line or matched.
+   */
+  diff: { from_line: number; lines: string[] } | null;
+  /** Shell lines that run the test in the repository's root folder; empty when a command is too long. */
+  reproduce: string[];
 }
 
 export interface LeaderboardEntry {

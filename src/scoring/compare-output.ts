@@ -105,13 +105,14 @@ function lineAt(buf: Buffer, offset: number): { number: number; text: string } {
   return { number, text: buf.subarray(start, end).toString('utf8') };
 }
 
-interface Lines {
+export interface Lines {
   lines: string[];
   /** Blank lines dropped from the start, so reasons can name the line as the student sees it. */
   skipped: number;
 }
 
-function significantLines(text: string): Lines {
+/** The lines `trimmed` compares: trailing spaces and blank lines at both ends dropped. */
+export function significantLines(text: string): Lines {
   const all = normaliseNewlines(text)
     .split('\n')
     .map((line) => line.trimEnd());

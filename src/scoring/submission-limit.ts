@@ -4,7 +4,7 @@
  * were graded, so a backlog of jobs costs nobody a place. Which submissions count (graded ones, and
  * those being graded) is the ledger's business; this only decides. Pure.
  */
-import { DateTime } from 'luxon';
+import { formatCourseTime } from '../text/format-time.js';
 import type { SubmissionLimit } from '../course/types.js';
 
 export type LimitDecision = { allowed: true } | { allowed: false; nextAt: Date };
@@ -45,9 +45,9 @@ function fits(at: number, times: readonly number[], limit: SubmissionLimit): boo
  * time is rounded up to the second, so trusting it is never too early.
  */
 export function limitReachedMessage(limit: SubmissionLimit, nextAt: Date, timezone: string): string {
-  const local = DateTime.fromMillis(Math.ceil(nextAt.getTime() / 1000) * 1000, { zone: timezone })
-    .setLocale('en-US')
-    .toFormat('cccc d LLLL yyyy, HH:mm:ss ZZZZ');
+  const local = formatCourseTime(new Date(Math.ceil(nextAt.getTime() / 1000) * 1000), timezone, {
+    seconds: true,
+  });
   const count = `${limit.submissions} graded submission${limit.submissions === 1 ? '' : 's'}`;
   return (
     `This assignment grades at most ${count} per ${formatWindow(limit.perMs)}, and you have reached ` +

@@ -1,6 +1,6 @@
 /**
  * What the bot wrote to GitHub for a grading job: the id of its check run (so the run is updated,
- * never created twice) and the last state written (so a backlog of report requests writes once).
+ * never created twice), its page, and the last state written (so a backlog of report requests writes once).
  */
 import type { Redis } from 'ioredis';
 import { keys } from './keys.js';
@@ -8,8 +8,11 @@ import { keys } from './keys.js';
 /** How long what was written for a job is remembered: longer than any job lives in the queues. */
 const MEMORY_SECONDS = 60 * 24 * 3600;
 
-/** `id`: the check run's id; `written`: the last status written (`queued`, `in_progress`, `completed`). */
-export type CheckRunField = 'id' | 'written';
+/**
+ * `id`: the check run's id; `written`: the last status written (`queued`, `in_progress`,
+ * `completed`); `url`: its page on GitHub (`html_url`), which the pull-request comment links to.
+ */
+export type CheckRunField = 'id' | 'written' | 'url';
 
 export class CheckRunMemory {
   constructor(

@@ -47,7 +47,7 @@ describe('finding 9: extra credit up to the assignment’s cap', () => {
       ['a', 7, 5, 'passed'],
       ['b', 4, 5, 'failed'],
     ]);
-    const check = checkRunOutput(result, { now: ON_TIME, due: DUE });
+    const check = checkRunOutput(result, { now: ON_TIME, due: DUE, timezone: 'UTC' });
     expect(check).toMatchObject({ title: '11 / 10 points', conclusion: 'success' });
     expect(check.summary).toContain('| a | ✅ passed | 7 / 5 |');
   }, 60_000);
@@ -69,7 +69,7 @@ describe('finding 9: extra credit up to the assignment’s cap', () => {
       max_score: 10,
       late: { days: 1, penalty: 0.1 },
     });
-    expect(checkRunOutput(late, { now: ONE_DAY_LATE, due: DUE }).title).toBe(
+    expect(checkRunOutput(late, { now: ONE_DAY_LATE, due: DUE, timezone: 'UTC' }).title).toBe(
       'Late (1 day): 10.8 / 10 points (raw 12)',
     );
     const entry = (result: GradingResult, jobId: string) => ({ jobId, org: 'cs101', result });

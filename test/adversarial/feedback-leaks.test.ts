@@ -15,7 +15,7 @@ import {
 } from '../../src/reporters/check-run-output.js';
 import { commentBody, commentMarker } from '../../src/reporters/pr-comment.js';
 import { scoreboardData } from '../../src/reporters/scoreboard/scoreboard-data.js';
-import type { GradingResult, TestResult } from '../../src/results/results.js';
+import type { GradingResult, TestFeedback, TestResult } from '../../src/results/results.js';
 import { gradeSubmission } from '../../src/runner/grade/grade-submission.js';
 import type { SubmissionMetadata } from '../../src/runner/grade/submission-metadata.js';
 import { publishedCourse } from '../../src/store/course-registry.js';
@@ -25,7 +25,7 @@ import { liveMarkdown } from '../helpers/live-markdown.js';
 import { storedResult } from '../helpers/stored-result.js';
 
 const due = new Date('2026-12-02T04:59:00Z');
-const afterDue = { now: new Date('2026-12-03T12:00:00Z'), due };
+const afterDue = { now: new Date('2026-12-03T12:00:00Z'), due, timezone: 'UTC' };
 /** GitHub's limit for an issue or pull-request comment's body. */
 const COMMENT_LIMIT = 65_536;
 
@@ -114,6 +114,32 @@ describe('finding 2: student output cannot break out of its fence', () => {
     expectAllInert(checkRunOutput(result([], { status: 'error', output: body }), afterDue));
   });
 
+  it.each(BODIES)("in every field of a failed test's feedback: %s", (_, body) => {
+    const feedback: TestFeedback = {
+      command: body,
+      image: 'gradebot/python:3',
+      input: { file: 'tests/in1.txt', excerpt: body, lines: 3, complete: false },
+      exit: { expected: 0, actual: 1 },
+      diff: { from_line: 1, lines: body.split('\n') },
+      reproduce: body.split('\n'),
+    };
+    expectAllInert(checkRunOutput(result([{ ...test('t', body), feedback }]), afterDue));
+  });
+
+  it("the course's own names in the feedback (input file, image) stay code on one line", () => {
+    const feedback: TestFeedback = {
+      command: 'x',
+      image: `${ticks(40)} ${HOSTILE}`,
+      input: { file: HOSTILE, excerpt: 'in', lines: 1, complete: true },
+      exit: { expected: 0, actual: 1 },
+      diff: null,
+      reproduce: ['x < in'],
+    };
+    const output = checkRunOutput(result([{ ...test('t', ''), feedback }]), afterDue);
+    expect(liveMarkdown(output.text).active).toEqual([]);
+    expect(liveMarkdown(output.text).plainText.filter((t) => t.includes('PWNED'))).toEqual([]);
+  });
+
   it('many tests with hostile output, including annotation-shaped lines', () => {
     const tests = Array.from({ length: 300 }, (_, i) =>
       test(`t${i}`, `src/a.c:${i + 1}:1: error: ${ticks(5000)} PWNED\n${HOSTILE}\n${ticks(i * 40)}`),
@@ -171,12 +197,17 @@ describe('finding 5: without a due date, hidden and after-due results stay withh
     expect(graded.tests.map((t) => t.output).join('\n')).toContain('HIDDEN-OUTPUT-LEAK');
   });
 
+  it('keeps no feedback (command, input, expected output) for the failed hidden and after-due tests', () => {
+    expect(graded.tests.map((t) => t.feedback)).toEqual([undefined, undefined, undefined]);
+    expect(JSON.stringify(graded)).not.toContain('something else');
+  });
+
   // The report writer passes `due: null` both for an assignment without one and when the course
   // cannot be loaded; either way, long after any due date could have been.
   it.each([new Date('2026-12-01T00:00:00Z'), new Date('2090-01-01T00:00:00Z')])(
     'the check run and the comment at %s show only the visible test',
     (now) => {
-      const output = checkRunOutput(graded, { now, due: null });
+      const output = checkRunOutput(graded, { now, due: null, timezone: 'UTC' });
       expect(output.title).toBe('1 / 1 points (+ 18 in hidden tests)');
       for (const text of [output.title, output.summary, output.text, commentBody('hw1', output, null)])
         expectWithheld(text);

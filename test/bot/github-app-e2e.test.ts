@@ -226,6 +226,12 @@ describe('gradebot serve, end to end', () => {
     );
     expect(posted.body.startsWith(commentMarker('hw1'))).toBe(true);
     expect(posted.body).toContain('2 / 3 points');
+    // It links to the check run, whose text says how to reproduce the failed test.
+    const run = world.checkRuns.find((r) => r.head_sha === sha && r.status === 'completed')!;
+    expect(posted.body).toContain(
+      `[Details in the check run](${world.github.url}/cs101/hw1-alice/runs/${run.id})`,
+    );
+    expect(run.output?.text).toContain('**To reproduce**');
 
     // A new push to the pull request's branch edits the same comment.
     const next = await student.commit({ 'answer.txt': '42\n', 'hello.txt': 'hello\n' });

@@ -77,6 +77,8 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
   const github = await startFakeGitHub({ apiPrefix: '/api/v3', gitOrigin: git.url, ...options });
   const repos = new Map<string, TestRepo>();
   const checkRuns: CheckRun[] = [];
+  /** A check run's page, as GitHub's `html_url` gives it. */
+  const runUrl = (repo: string, id: number) => `${github.url}/${ORG}/${repo}/runs/${id}`;
   const comments: GitHubWorld['comments'] = [];
   const pulls = new Map<string, number>();
   const pushedAt = new Map<string, Date>();
@@ -142,7 +144,7 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
       const fields = body as Record<string, unknown>;
       const run = { id: checkRuns.length + 1, repo: params.repo!, writes: [fields], ...fields } as CheckRun;
       checkRuns.push(run);
-      return { status: 201, json: { id: run.id } };
+      return { status: 201, json: { id: run.id, html_url: runUrl(params.repo!, run.id) } };
     },
   });
   github.expect({
@@ -154,7 +156,7 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
       if (!run) return { status: 404, json: { message: 'Not Found' } };
       Object.assign(run, body);
       run.writes.push(body as Record<string, unknown>);
-      return { json: { id: run.id } };
+      return { json: { id: run.id, html_url: runUrl(params.repo!, run.id) } };
     },
   });
   github.expect({

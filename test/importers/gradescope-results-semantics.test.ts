@@ -91,7 +91,11 @@ describe('results.json as Gradescope reads it, graded in a container', () => {
     expect(result.tests[1]).toMatchObject({ output: HTML_OUTPUT, output_format: 'html', tags: ['io'] });
 
     // No due date: the after-due test stays withheld, the two visible ones show.
-    const check = checkRunOutput(result, { now: new Date('2026-12-01T00:00:00Z'), due: null });
+    const check = checkRunOutput(result, {
+      now: new Date('2026-12-01T00:00:00Z'),
+      due: null,
+      timezone: 'UTC',
+    });
     expect(check.summary).toContain('| compiles | ✅ passed | 1 / 1 |');
     expect(check.summary).toContain('| second | ❌ failed | 0 / 2 |');
     expect(check.summary).not.toContain('tenth');
@@ -122,7 +126,11 @@ describe('results.json as Gradescope reads it, graded in a container', () => {
       ],
     });
     expect(result.tests[0]).toMatchObject({ output_format: 'md' });
-    const check = checkRunOutput(result, { now: new Date('2026-12-01T00:00:00Z'), due: null });
+    const check = checkRunOutput(result, {
+      now: new Date('2026-12-01T00:00:00Z'),
+      due: null,
+      timezone: 'UTC',
+    });
     expect(check.text).toContain(
       '#### Wrong answer\n\nExpected **55**, got ` 34 `\\.\n\n- fib\\(10\\)\n- fib\\(9\\)',
     );
@@ -139,7 +147,11 @@ describe('results.json as Gradescope reads it, graded in a container', () => {
     expect(result.staff_output).toContain('./fib: No such file or directory');
     expect(result.staff_output).toContain('gcc: fatal error: no input files');
     expect(result.output).toBe('');
-    const check = checkRunOutput(result, { now: new Date('2026-12-01T00:00:00Z'), due: null });
+    const check = checkRunOutput(result, {
+      now: new Date('2026-12-01T00:00:00Z'),
+      due: null,
+      timezone: 'UTC',
+    });
     expect(JSON.stringify(check)).not.toContain('No such file');
   }, 60_000);
 
@@ -150,7 +162,11 @@ describe('results.json as Gradescope reads it, graded in a container', () => {
     });
     expect(result.output).toBe('Grader output:\ncompiling fib: ./fib: No such file or directory\n');
     expect(result.staff_output).toContain('gcc: fatal error');
-    const check = checkRunOutput(result, { now: new Date('2026-12-01T00:00:00Z'), due: null });
+    const check = checkRunOutput(result, {
+      now: new Date('2026-12-01T00:00:00Z'),
+      due: null,
+      timezone: 'UTC',
+    });
     expect(check.text).toContain('./fib: No such file or directory');
     expect(check.text).not.toContain('gcc: fatal error');
   }, 60_000);

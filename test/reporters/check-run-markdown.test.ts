@@ -10,7 +10,7 @@ import { liveMarkdown } from '../helpers/live-markdown.js';
 import type { TestResult } from '../../src/results/results.js';
 import { failedResult, failedTest } from '../helpers/failed-tests.js';
 
-const context = { now: new Date('2026-12-01T12:00:00Z'), due: null };
+const context = { now: new Date('2026-12-01T12:00:00Z'), due: null, timezone: 'UTC' };
 const AFTER = 'AFTER-MARKER: the next test’s output';
 
 /** The check-run text of a Markdown (or HTML) output followed by another test's plain output. */

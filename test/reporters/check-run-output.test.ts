@@ -2,13 +2,14 @@
  * Snapshots of what students see for each kind of result, and the rules behind them.
  */
 import { describe, expect, it } from 'vitest';
-import type { GradingResult, TestResult } from '../../src/results/results.js';
+import type { GradingResult, TestFeedback, TestResult } from '../../src/results/results.js';
 import { CHECK_TEXT_LIMIT, checkRunOutput } from '../../src/reporters/check-run-output.js';
 import { commentBody, findOwnComment } from '../../src/reporters/pr-comment.js';
+import { SUMS_FEEDBACK } from '../helpers/declarative-test.js';
 
 const due = new Date('2026-12-02T04:59:00Z');
-const before = { now: new Date('2026-12-01T12:00:00Z'), due };
-const after = { now: new Date('2026-12-03T12:00:00Z'), due };
+const before = { now: new Date('2026-12-01T12:00:00Z'), due, timezone: 'America/Toronto' };
+const after = { now: new Date('2026-12-03T12:00:00Z'), due, timezone: 'America/Toronto' };
 
 const test = (
   name: string,
@@ -169,7 +170,7 @@ describe('check run output', () => {
       next_submission_at: '2026-12-02T14:30:17.250Z',
       output:
         'This assignment grades at most 2 graded submissions per 24 hours, and you have reached that limit, so this submission was not graded. It does not count against the limit.\n' +
-        'Your next graded submission is possible from Wednesday 2 December 2026, 09:30:18 EST (America/Toronto), that is 2026-12-02T14:30:17.250Z.',
+        'Your next graded submission is possible from 2026-12-02 09:30:18 EST (America/Toronto), that is 2026-12-02T14:30:17.250Z.',
     });
     expect(checkRunOutput(rejected, before)).toMatchSnapshot();
   });
@@ -200,6 +201,18 @@ describe('check run output', () => {
     expect(late.summary).toContain('hidden one');
     expect(late.text).not.toContain('secret answer');
     expect(late.text).toContain('shown after the due date');
+  });
+
+  it("writes the due date of withheld tests in the course's time zone, with the zone", () => {
+    const tests = [
+      test('visible one', 'passed', 5, 5),
+      test('hidden one', 'failed', 0, 10, { visibility: 'hidden' }),
+    ];
+    expect(checkRunOutput(result(tests), before).summary).toContain(
+      'results shown after the due date (2026-12-01 23:59 EST)',
+    );
+    const inUtc = checkRunOutput(result(tests), { ...before, timezone: 'UTC' });
+    expect(inUtc.summary).toContain('(2026-12-02 04:59 UTC)');
   });
 
   it('annotates file:line locations in output the student may see, never in hidden tests', () => {
@@ -259,7 +272,75 @@ describe('check run output', () => {
   });
 });
 
+describe('a failed I/O test: what reproduces it', () => {
+  const feedback = SUMS_FEEDBACK;
+  const failed = (extra: Partial<TestResult> = {}) =>
+    test('sums two numbers', 'failed', 0, 5, {
+      output: 'stdout: line 2: expected "5", got "6"\n\n--- stdout ---\ntotal\n6\n--- stderr (empty) ---',
+      feedback,
+      ...extra,
+    });
+
+  it('shows the command, exit status, input, diff and reproduction before the output', () => {
+    expect(
+      checkRunOutput(result([test('prints hello', 'passed', 5, 5), failed()]), before).text,
+    ).toMatchSnapshot();
+  });
+
+  it('an input longer than shown, an empty one, and a command too long to reproduce', () => {
+    const partial = {
+      ...feedback,
+      input: { file: null, excerpt: '1\n2', lines: 5_000, complete: false },
+      reproduce: ['make', './sum < input.txt'],
+    };
+    const none = { ...feedback, input: null, exit: { expected: 'any' as const, actual: null }, diff: null };
+    const tests = [
+      failed({ name: 'long input', feedback: partial }),
+      failed({ name: 'no input', feedback: { ...none, reproduce: [] } }),
+    ];
+    expect(checkRunOutput(result(tests), before).text).toMatchSnapshot();
+  });
+
+  it('shows none of it for a test that is not visible, even after the due date', () => {
+    const secret = {
+      ...feedback,
+      command: './secret-cmd',
+      input: { ...feedback.input!, excerpt: 'SECRET-INPUT' },
+    };
+    const tests = [
+      failed({ name: 'hidden', visibility: 'hidden', feedback: secret }),
+      failed({ name: 'after due', visibility: 'after_due', feedback: secret }),
+    ];
+    for (const context of [before, after]) {
+      const out = checkRunOutput(result(tests), context);
+      expect(`${out.summary}${out.text}`).not.toMatch(/secret-cmd|SECRET-INPUT|\*\*Input\*\*|To reproduce/);
+    }
+  });
+
+  it('stays within GitHub limits when every test has feedback at its bounds', () => {
+    const big: TestFeedback = {
+      ...feedback,
+      command: 'c'.repeat(50_000),
+      input: { file: 'f', excerpt: `${'`'.repeat(3000)}\n`.repeat(30), lines: 30, complete: true },
+      diff: { from_line: 1, lines: Array.from({ length: 100 }, () => `+ ${'d'.repeat(5000)}`) },
+      reproduce: ['r'.repeat(50_000)],
+    };
+    const tests = Array.from({ length: 60 }, (_, i) => failed({ name: `t${i}`, feedback: big }));
+    const out = checkRunOutput(result(tests), before);
+    expect(out.text.length).toBeLessThanOrEqual(CHECK_TEXT_LIMIT);
+    expect(out.text).toMatch(/more test output\(s\) left out/);
+    expect(out.text.match(/^\*\*Command\*\*/gm)!.length).toBeGreaterThan(1);
+  });
+});
+
 describe('pull request comment', () => {
+  it('links to its check run', () => {
+    const output = checkRunOutput(result([test('sums', 'failed', 0, 15)]), before);
+    const url = 'https://github.com/cs101/hw1-alice/runs/77';
+    expect(commentBody('hw1', output, 'abcdef1234', url)).toContain(`[Details in the check run](${url})`);
+    expect(commentBody('hw1', output, 'abcdef1234', 'javascript:alert(1) x')).not.toContain('Details');
+  });
+
   it('carries a marker that finds it again', () => {
     const body = commentBody(
       'hw1',

@@ -40,7 +40,7 @@ function expectNoRunThenCreate(id: number): void {
   github.expect({
     method: 'POST',
     path: '/repos/cs101/hw1-alice/check-runs',
-    respond: () => ({ status: 201, json: { id } }),
+    respond: () => ({ status: 201, json: { id, html_url: `https://github.com/cs101/hw1-alice/runs/${id}` } }),
   });
 }
 
@@ -58,7 +58,10 @@ describe('check runs', () => {
       respond: () => ({ json: { id: 77 } }),
     });
 
-    expect(await checks.write(target, { status: 'queued', position: 3 })).toBe(77);
+    expect(await checks.write(target, { status: 'queued', position: 3 })).toEqual({
+      id: 77,
+      url: 'https://github.com/cs101/hw1-alice/runs/77',
+    });
     await checks.write(target, { status: 'in_progress' });
     await checks.write(target, {
       status: 'completed',
@@ -130,9 +133,11 @@ describe('the pull request comment', () => {
       respond: () => ({ json: [{ id: 5, body: 'Welcome to the course!' }] }),
     });
     github.expect({ method: 'POST', path: comments, respond: () => ({ status: 201, json: { id: 6 } }) });
-    await checks.upsertComment(target, 1, output);
+    await checks.upsertComment(target, 1, output, 'https://github.com/cs101/hw1-alice/runs/77');
     github.verify();
-    expect((github.received[1]!.body as { body: string }).body.startsWith(commentMarker('hw1'))).toBe(true);
+    const body = (github.received[1]!.body as { body: string }).body;
+    expect(body.startsWith(commentMarker('hw1'))).toBe(true);
+    expect(body).toContain('[Details in the check run](https://github.com/cs101/hw1-alice/runs/77)');
   });
 
   it('is edited in place afterwards', async () => {

@@ -96,6 +96,15 @@ describe('the tests', () => {
     expect(result.tests[0]!.output).toBe(
       'stdout: line 1: expected "survived", got "died"\n\n--- stdout ---\ndied\n--- stderr (empty) ---',
     );
+    expect(result.tests[0]!.feedback).toEqual({
+      command: ATTACK,
+      image: 'gradebot/python:3',
+      input: null,
+      exit: { expected: 0, actual: 0 },
+      diff: { from_line: 1, lines: ['- survived', '+ died'] },
+      reproduce: [`${ATTACK} < /dev/null`],
+    });
+    expect(result.tests[1]!.feedback).toBeUndefined();
   });
 
   // Graded for real: test/adversarial/attacks.test.ts, "times out an infinite loop from outside".
@@ -158,6 +167,7 @@ describe('the tests', () => {
       ['secret after-due test', 'failed', 'after_due'],
     ]);
     expect(result.tests[1]!.output).toMatch(/^stdout: did not match the expected output\n/);
+    expect(result.tests.map((test) => test.feedback)).toEqual([undefined, undefined, undefined]);
     expect(JSON.stringify(result)).not.toContain('something else');
   });
 });

@@ -8,23 +8,9 @@ import {
   notRunResult,
   scoreDeclarativeTest,
 } from '../../src/scoring/score-test.js';
+import { declarativeTest } from '../helpers/declarative-test.js';
 
-const test: DeclarativeTest = {
-  name: 'prints hello',
-  setup: null,
-  setupTimeoutMs: null,
-  run: './hello',
-  stdin: null,
-  stdout: { kind: 'text', text: 'hello\n' },
-  match: 'trimmed',
-  normalize: 'newlines',
-  regexFlags: 'm',
-  exit: 0,
-  points: 5,
-  junit: null,
-  timeoutMs: 2000,
-  visibility: 'visible',
-};
+const test: DeclarativeTest = declarativeTest();
 
 function out(text: string | Buffer, limit = 1024 * 1024): CapturedOutput {
   const c = new OutputCapture(limit);

@@ -126,7 +126,7 @@ describe('limitReachedMessage', () => {
     expect(limitReachedMessage(twoPerDay, next, 'America/Toronto')).toEqual(
       'This assignment grades at most 2 graded submissions per 24 hours, and you have reached that ' +
         'limit, so this submission was not graded. It does not count against the limit.\n' +
-        'Your next graded submission is possible from Wednesday 2 December 2026, 09:30:18 EST ' +
+        'Your next graded submission is possible from 2026-12-02 09:30:18 EST ' +
         '(America/Toronto), that is 2026-12-02T14:30:17.250Z.',
     );
   });
@@ -134,9 +134,9 @@ describe('limitReachedMessage', () => {
   it('writes other zones and windows as people read them', () => {
     const text = limitReachedMessage({ submissions: 1, perMs: HOUR }, next, 'Asia/Kolkata');
     expect(text).toContain('at most 1 graded submission per hour,');
-    expect(text).toContain('from Wednesday 2 December 2026, 20:00:18 GMT+5:30 (Asia/Kolkata)');
+    expect(text).toContain('from 2026-12-02 20:00:18 GMT+5:30 (Asia/Kolkata)');
     expect(limitReachedMessage(twoPerDay, new Date('2026-12-02T14:30:00Z'), 'UTC')).toContain(
-      'from Wednesday 2 December 2026, 14:30:00 UTC (UTC), that is 2026-12-02T14:30:00.000Z.',
+      'from 2026-12-02 14:30:00 UTC (UTC), that is 2026-12-02T14:30:00.000Z.',
     );
   });
 });

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { DateTime } from 'luxon';
+import { formatCourseTime } from '../../text/format-time.js';
 import type { ScoreboardModel, ScoreboardRow } from './scoreboard-data.js';
 import type { ScoreboardIndex } from './scoreboard-index.js';
 
@@ -112,7 +112,7 @@ function pointsClass(points: number | null, max: number): string {
 }
 
 function when(iso: string, options: PageOptions): string {
-  return DateTime.fromISO(iso, { zone: 'utc' }).setZone(options.timezone).toFormat('yyyy-LL-dd HH:mm ZZZZ');
+  return formatCourseTime(new Date(iso), options.timezone);
 }
 
 function read(name: string): string {

@@ -13,6 +13,7 @@ import {
   setupSucceeded,
 } from '../../scoring/score-test.js';
 import { scoreJunitTest } from '../../scoring/score-junit-test.js';
+import { withFeedback } from '../../scoring/test-feedback.js';
 import { formatDuration } from '../../text/format-duration.js';
 import { capturedText } from '../../exec/output-capture.js';
 import { PATHS, type ExecResult, type Sandbox } from '../sandbox/sandbox.js';
@@ -94,9 +95,8 @@ async function runTest(
   clock: JobClock,
   onStep: (step: string) => void,
 ): Promise<TestResult | 'stopped'> {
-  const stdin = test.stdin
-    ? Buffer.from(await readTextSource(course, assignment, test.stdin))
-    : Buffer.alloc(0);
+  const input = test.stdin ? await readTextSource(course, assignment, test.stdin) : '';
+  const stdin = Buffer.from(input);
   const expected = test.stdout ? await readTextSource(course, assignment, test.stdout) : null;
   const budget = clock.budget(test.timeoutMs);
   const setupBudget = test.setupTimeoutMs === null ? budget : clock.budget(test.setupTimeoutMs);
@@ -133,9 +133,18 @@ async function runTest(
       : clock.budget(test.timeoutMs).timeoutMs;
   const run = await exec(test.run, Math.max(1, Math.floor(left)), stdin);
   if (run === 'stopped') return run;
-  if (test.junit === null) return scoreDeclarativeTest(timed, expected, run, setup);
+  const feedback = {
+    stdin: test.stdin ? { source: test.stdin, text: input } : null,
+    expectedStdout: expected,
+    run,
+    build: assignment.build?.run ?? null,
+    image: assignment.image,
+  };
+  if (test.junit === null)
+    return withFeedback(scoreDeclarativeTest(timed, expected, run, setup), test, feedback);
   try {
-    return scoreJunitTest(timed, run, await readJunitReport(sandbox, test.junit), setup);
+    const scored = scoreJunitTest(timed, run, await readJunitReport(sandbox, test.junit), setup);
+    return withFeedback(scored, test, feedback);
   } catch (error) {
     if (error instanceof SandboxStoppedError) return 'stopped';
     throw error;
