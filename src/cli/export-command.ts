@@ -5,6 +5,7 @@
 import Table from 'cli-table3';
 import { GRADEBOOK_COLUMNS, gradebookRows, type GradebookRow } from '../gradebook/gradebook-rows.js';
 import { toCsv } from '../gradebook/csv.js';
+import { missingAssignment } from '../gradebook/assignment-lookup.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
@@ -33,17 +34,18 @@ export async function runExport(
       stores.courses.get(org),
       stores.results.listAll(org, assignment),
     ]);
-    const published = course?.assignments.find((a) => a.id === assignment) ?? null;
-    // An assignment since removed from the course file keeps its results, so it can still be exported.
-    if (!published && results.size === 0) {
+    const missing = missingAssignment(
+      org,
+      assignment,
+      course?.assignments.map((a) => a.id) ?? null,
+      results.size,
+    );
+    if (missing) {
       terminal.done();
-      terminal.err(
-        course
-          ? `gradebot: ${org} has no assignment ${assignment} (its course has: ${course.assignments.map((a) => a.id).join(', ') || 'none'})`
-          : `gradebot: unknown organisation ${org}: no course is published for it and it has no results for ${assignment}`,
-      );
+      terminal.err(`gradebot: ${missing}`);
       return 1;
     }
+    const published = course?.assignments.find((a) => a.id === assignment) ?? null;
     const roster = published ? await stores.roster.students(org, published.repos) : [];
     const rows = gradebookRows(roster, results);
     terminal.done();

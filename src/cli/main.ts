@@ -175,6 +175,25 @@ export async function main(argv: string[]): Promise<number> {
     });
 
   program
+    .command('show')
+    .description(
+      "staff's view of submissions: a student's every submission in full, or each student's latest",
+    )
+    .requiredOption('--org <org>', 'the organisation (local for gradebot submit)')
+    .requiredOption('--assignment <id>', 'the assignment')
+    .option(
+      '--student <login>',
+      "every submission of this student, oldest first (default: each student's latest)",
+    )
+    .option('--json', 'as JSON')
+    .option(...redisOption)
+    .option(...prefixOption)
+    .action(async (options) => {
+      const { runShow } = await import('./show-command.js');
+      exitCode = await runShow(options, terminal);
+    });
+
+  program
     .command('health')
     .description(
       "a container health check: the bot's /healthz, or with --runner this container's runner heartbeat",

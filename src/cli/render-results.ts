@@ -1,6 +1,7 @@
 /**
  * The readable form of a grading result for `gradebot grade`: a table of tests, the score, then the
  * output of every test that did not pass. Instructors run this, so hidden tests are shown too.
+ * `gradebot show` renders stored results with it, in full.
  */
 import Table from 'cli-table3';
 import type { GradingResult } from '../results/results.js';
@@ -10,7 +11,13 @@ import { formatDuration } from '../text/format-duration.js';
 const STATUS_MARK = { passed: 'passed', failed: 'FAILED', timeout: 'TIMEOUT', error: 'ERROR' } as const;
 const MAX_SHOWN_OUTPUT = 4_000;
 
-export function renderResults(result: GradingResult): string {
+export interface RenderOptions {
+  /** Outputs in full, as stored, instead of clipped to a screenful (default: clipped). */
+  full?: boolean;
+}
+
+export function renderResults(result: GradingResult, options: RenderOptions = {}): string {
+  const clip = options.full ? (text: string) => text : clipped;
   const lines: string[] = [];
   const who = [`student ${result.student}`, result.commit ? `commit ${result.commit.slice(0, 12)}` : null];
   lines.push(`${result.assignment} · ${who.filter(Boolean).join(' · ')}`);
@@ -57,7 +64,7 @@ function scoreLine(result: GradingResult): string {
   return `Score: Late (${days}): ${score} (raw ${result.raw_score})`;
 }
 
-function clip(text: string): string {
+function clipped(text: string): string {
   if (text.length <= MAX_SHOWN_OUTPUT) return text;
   return `${text.slice(0, MAX_SHOWN_OUTPUT)}\n[… ${text.length - MAX_SHOWN_OUTPUT} more characters; use --json for all of it]`;
 }

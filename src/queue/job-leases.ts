@@ -28,6 +28,8 @@ export interface Lease {
   readonly data: unknown;
   /** 1 on the first run. */
   readonly attempt: number;
+  /** When the job was queued (ms since the epoch), for the queue wait a result records. */
+  readonly queuedAt: number;
   readonly maxAttempts: number;
   progress(update: Record<string, unknown>): Promise<void>;
   /**
@@ -112,6 +114,7 @@ export class JobLeases {
       queue,
       data: job.data,
       attempt: job.attemptsMade + 1,
+      queuedAt: job.timestamp,
       maxAttempts: job.opts.attempts ?? 1,
       progress: (update) => {
         reported = reported.then(() => job.updateProgress(update)).catch(() => undefined);

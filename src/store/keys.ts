@@ -9,6 +9,7 @@
  * | `p:results:<org>:<asg>:<student>`                | hash (job id → JSON) | `store/results-store.ts`           |
  * | `p:results:<org>:<asg>:<student>:order`          | zset (by submission) | `store/results-store.ts`           |
  * | `p:results:<org>:<asg>:<student>:payloads`       | hash (job payloads)  | `store/results-store.ts`           |
+ * | `p:results:<org>:<asg>:<student>:grading`        | hash (runner, times) | `store/results-store.ts`           |
  * | `p:students:<org>:<asg>`                         | set                  | `store/results-store.ts`           |
  * | `p:nicknames:<org>:<asg>`                        | hash                 | `store/results-store.ts`           |
  * | `p:results-changed`                              | pub/sub channel      | `store/results-store.ts`           |
@@ -48,6 +49,8 @@ export function keys(p: string) {
       `${results(org, assignment, student)}:order`,
     resultsPayloads: (org: string, assignment: string, student: string) =>
       `${results(org, assignment, student)}:payloads`,
+    resultsGrading: (org: string, assignment: string, student: string) =>
+      `${results(org, assignment, student)}:grading`,
     students: (org: string, assignment: string) => `${p}:students:${org}:${assignment}`,
     nicknames: (org: string, assignment: string) => `${p}:nicknames:${org}:${assignment}`,
     resultsChanged: () => `${p}:results-changed`,

@@ -1,7 +1,8 @@
 /**
  * Every graded submission's results JSON, kept per (organisation, assignment, student) and keyed by
  * job id, so a job that runs twice under at-least-once delivery is still stored once. Beside each
- * result, the job payload that produced it (what a regrade enqueues again), and per assignment the
+ * result, the job payload that produced it (what a regrade enqueues again), which runner graded it
+ * and how long that took (for staff; never part of the result students see), and per assignment the
  * nicknames students chose. Every save is announced on a Redis channel, so live pages update.
  *
  * Students are kept in lower case (`studentKey`); versions before that kept the case of the
@@ -11,7 +12,7 @@ import type { Redis } from 'ioredis';
 import { studentKey } from '../course/repo-pattern.js';
 import { parseJobPayload, type JobPayload } from '../jobs/job-payload.js';
 import type { GradingResult } from '../results/results.js';
-import type { StoredResult } from '../results/stored-result.js';
+import type { GradingRecord, StoredResult } from '../results/stored-result.js';
 import { keys, type Keys } from './keys.js';
 
 /** What is published on `ResultsStore.channel(prefix)` after every save. */
@@ -38,15 +39,22 @@ export class ResultsStore {
   }
 
   /** Stores (or replaces) the result of one job. Returns false when that job had a result already. */
-  async save(org: string, jobId: string, result: GradingResult, payload?: JobPayload): Promise<boolean> {
+  async save(
+    org: string,
+    jobId: string,
+    result: GradingResult,
+    payload?: JobPayload,
+    grading?: GradingRecord,
+  ): Promise<boolean> {
     const student = studentKey(result.student);
-    const [key, orderKey, payloadsKey] = this.resultKeys(org, result.assignment, student);
+    const [key, orderKey, payloadsKey, gradingKey] = this.resultKeys(org, result.assignment, student);
     const transaction = this.redis
       .multi()
       .hset(key, jobId, JSON.stringify(result))
       .zadd(orderKey, Date.parse(result.submitted_at), jobId)
       .sadd(this.keys.students(org, result.assignment), student);
     if (payload) transaction.hset(payloadsKey, jobId, JSON.stringify(payload));
+    if (grading) transaction.hset(gradingKey, jobId, JSON.stringify(grading));
     const [[, isNew]] = (await transaction.exec()) as [[Error | null, number]];
     const changed: ResultsChanged = { org, assignment: result.assignment, student };
     await this.redis.publish(this.keys.resultsChanged(), JSON.stringify(changed));
@@ -81,23 +89,26 @@ export class ResultsStore {
     assignment: string,
     student: string,
   ): Promise<(StoredResult & { order: number })[]> {
-    const [key, orderKey, payloadsKey] = this.resultKeys(org, assignment, student);
+    const [key, orderKey, payloadsKey, gradingKey] = this.resultKeys(org, assignment, student);
     const order = await this.redis.zrange(orderKey, 0, -1, 'WITHSCORES');
     const ids = order.filter((_, i) => i % 2 === 0);
     if (ids.length === 0) return [];
-    const [values, payloads] = await Promise.all([
+    const [values, payloads, gradings] = await Promise.all([
       this.redis.hmget(key, ...ids),
       this.redis.hmget(payloadsKey, ...ids),
+      this.redis.hmget(gradingKey, ...ids),
     ]);
     return ids.flatMap((jobId, i) => {
       const value = values[i];
       if (!value) return [];
       const parsed = payloads[i] ? parseJobPayload(JSON.parse(payloads[i])) : null;
+      const grading = gradings[i];
       const stored = {
         jobId,
         org,
         result: JSON.parse(value) as GradingResult,
         order: Number(order[2 * i + 1]),
+        ...(grading ? { grading: JSON.parse(grading) as GradingRecord } : {}),
       };
       return [parsed?.ok ? { ...stored, payload: parsed.payload } : stored];
     });
@@ -157,12 +168,13 @@ export class ResultsStore {
     return folded;
   }
 
-  /** The keys of one student's results: by job id, their order, and the payloads beside them. */
-  private resultKeys(org: string, assignment: string, student: string): [string, string, string] {
+  /** The keys of one student's results: by job id, their order, the payloads and gradings beside them. */
+  private resultKeys(org: string, assignment: string, student: string): [string, string, string, string] {
     return [
       this.keys.results(org, assignment, student),
       this.keys.resultsOrder(org, assignment, student),
       this.keys.resultsPayloads(org, assignment, student),
+      this.keys.resultsGrading(org, assignment, student),
     ];
   }
 }

@@ -19,6 +19,8 @@ import { DEFAULTS } from '../../src/config/defaults.js';
 import type { GradingQueues } from '../../src/queue/grading-queues.js';
 import { openRunnerQueues } from '../../src/queue/runner-queues.js';
 import { archiveFolder } from '../../src/archive/folder-archive.js';
+import { runShow } from '../../src/cli/show-command.js';
+import { createRecordingTerminal } from '../../src/cli/terminal.js';
 import { BotUnavailableError } from '../../src/runner/daemon/bot-token.js';
 import { RunnerDaemon, type RunnerOptions } from '../../src/runner/daemon/runner-daemon.js';
 import type { GitTokenSource } from '../../src/runner/daemon/workspace.js';
@@ -32,7 +34,15 @@ import { ResultsStore } from '../../src/store/results-store.js';
 import { LimitLedger } from '../../src/store/limit-ledger.js';
 import { fakeProvider, type FakeProvider, type SandboxScript } from '../helpers/fake-sandbox.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
-import { connect, dropPrefix, eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
+import {
+  connect,
+  dropPrefix,
+  eventually,
+  makePayload,
+  openQueues,
+  REDIS_URL,
+  testPrefix,
+} from '../helpers/queue.js';
 
 /** Every job is made with three attempts (queue/grading-queues.ts). */
 const ATTEMPTS = 3;
@@ -259,5 +269,32 @@ describe('the runner, by fault', () => {
     expect({ state: graded.state, attempts: graded.attempts }).toEqual({ state: 'completed', attempts: 1 });
     expect(graded.result).toMatchObject({ status: 'graded', score: 1, max_score: 1, commit });
     expect((await ledger.reserved(SCOPE)).map((reserved) => reserved.jobId)).toEqual([graded.jobId]);
+  }, 90_000);
+});
+
+describe('what the runner records for staff', () => {
+  it('stores which runner graded a submission and how long it took, and `gradebot show` prints it', async () => {
+    // Each reading of the clock is 1.5 s after the last: grading takes one step.
+    let clock = Date.now();
+    const now = () => (clock += 1_500);
+    await startDaemon({ exec: [ANSWER] }, { now });
+
+    const graded = await submit(0);
+
+    expect(graded.result).toMatchObject({ status: 'graded', score: 1 });
+    const [stored] = await results.list(SCOPE.org, SCOPE.assignment, SCOPE.student);
+    expect(stored?.grading).toEqual({
+      runner: `fake-runner-${prefix}`,
+      grading_ms: 1_500,
+      queued_ms: expect.any(Number),
+    });
+    expect(graded.result).not.toHaveProperty('grading');
+    expect(graded.result).not.toHaveProperty('runner');
+    const terminal = createRecordingTerminal();
+    const options = { org: SCOPE.org, assignment: SCOPE.assignment, redis: REDIS_URL, prefix, json: true };
+    expect(await runShow(options, terminal)).toBe(0);
+    expect(JSON.parse(terminal.stdout).submissions).toEqual([
+      { student: 'lim', job_id: graded.jobId, result: graded.result, grading: stored?.grading },
+    ]);
   }, 90_000);
 });

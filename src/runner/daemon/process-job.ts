@@ -13,6 +13,7 @@ import type { Logger } from '../../log/logger.js';
 import type { Lease } from '../../queue/job-leases.js';
 import type { ReportRequests } from '../../queue/report-queue.js';
 import type { GradingResult } from '../../results/results.js';
+import type { GradingRecord } from '../../results/stored-result.js';
 import type { FairShare } from '../../store/fair-share.js';
 import type { ResultsStore } from '../../store/results-store.js';
 import type { LimitLedger } from '../../store/limit-ledger.js';
@@ -46,6 +47,8 @@ export interface JobDeps {
   removals: (removal: Promise<void>) => void;
   /** Where jobs from the GitHub App announce their changes, for the bot to report. */
   reports: ReportRequests;
+  /** The clock the grading time is measured with (default: `Date.now`). */
+  now?: () => number;
 }
 
 export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
@@ -77,6 +80,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     return;
   }
   let restMs = 0;
+  const graded = gradingClock(lease, deps);
   try {
     await lease.progress({ state: 'running', runner: deps.runnerId });
     await announce(payload, lease, deps);
@@ -87,7 +91,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
       await releaseUnlessGraded(deps.limits, payload, lease.id, null);
       return;
     }
-    await deps.results.save(payload.org, lease.id, result, payload);
+    await deps.results.save(payload.org, lease.id, result, payload, graded());
     await releaseUnlessGraded(deps.limits, payload, lease.id, result);
     deps.log.info('graded', { ...fields, status: result.status, score: result.score, max: result.max_score });
     await lease.complete({ outcome: result.status, score: result.score, max_score: result.max_score });
@@ -95,7 +99,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
   } catch (error) {
     // Failures never count against the limit; a retry reserves again.
     await releaseUnlessGraded(deps.limits, payload, lease.id, null);
-    restMs = await settleFailure(error, payload, lease, deps);
+    restMs = await settleFailure(error, payload, lease, deps, graded());
   } finally {
     await deps.fairShare.release(who, lease.id);
   }
@@ -114,6 +118,7 @@ async function settleFailure(
   payload: JobPayload,
   lease: Lease,
   deps: JobDeps,
+  grading: GradingRecord,
 ): Promise<number> {
   const fields = logFields(lease, payload);
   const reason = error instanceof Error ? error.message : String(error);
@@ -129,7 +134,8 @@ async function settleFailure(
     reason,
   });
   if (last) {
-    await deps.results.save(payload.org, lease.id, infrastructureError(payload, lease, reason), payload);
+    const result = infrastructureError(payload, lease, reason);
+    await deps.results.save(payload.org, lease.id, result, payload, grading);
   }
   await lease.retryLater(error instanceof Error ? error : new Error(reason));
   if (last) await announce(payload, lease, deps);
@@ -211,6 +217,14 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
   } finally {
     await workspace.remove();
   }
+}
+
+/** Starts timing a job this runner has taken; the returned function says how it went so far. */
+function gradingClock(lease: Lease, deps: JobDeps): () => GradingRecord {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const queued_ms = Math.max(0, started - lease.queuedAt);
+  return () => ({ runner: deps.runnerId, grading_ms: Math.max(0, now() - started), queued_ms });
 }
 
 /** What every log line about a job names. */

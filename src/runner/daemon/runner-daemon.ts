@@ -44,6 +44,8 @@ export interface RunnerOptions {
   gitToken?: GitTokenSource;
   /** Hosts that may be fetched from over plain http:// besides loopback (default none). */
   httpGitHosts?: readonly string[];
+  /** The clock grading times are measured with (default: `Date.now`). */
+  now?: () => number;
 }
 
 export class RunnerDaemon {
@@ -103,6 +105,7 @@ export class RunnerDaemon {
       },
       reports,
       runnerId: this.id,
+      ...(options.now ? { now: options.now } : {}),
       log: options.log,
       removals: (removal) => {
         const tracked = removal
