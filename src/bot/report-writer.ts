@@ -5,6 +5,7 @@
  * than a job goes to `CourseReports`. Under a backlog the optional `in_progress` update is left out:
  * GitHub's budget of content-creating requests is better spent on results.
  */
+import { deadlineFor } from '../course/deadline.js';
 import { findAssignment } from '../course/load-course.js';
 import { errorResult } from '../jobs/error-result.js';
 import { queueOfJobId } from '../jobs/job-id.js';
@@ -126,7 +127,7 @@ export class ReportWriter {
     const inForce = await this.deps.courses.current(job.payload.org, job.payload.github.installation);
     if (!inForce) return null;
     try {
-      return findAssignment(inForce.course, job.payload.assignment).due;
+      return deadlineFor(findAssignment(inForce.course, job.payload.assignment), job.payload.student).due;
     } catch {
       return null;
     }
