@@ -5,6 +5,7 @@
  * than a job goes to `CourseReports`. Under a backlog the optional `in_progress` update is left out:
  * GitHub's budget of content-creating requests is better spent on results.
  */
+import { deadlineFor } from '../course/deadline.js';
 import { findAssignment } from '../course/load-course.js';
 import { errorResult } from '../jobs/error-result.js';
 import { queueOfJobId } from '../jobs/job-id.js';
@@ -135,7 +136,8 @@ export class ReportWriter {
     if (!inForce) return { due: null, timezone: 'UTC' };
     const { timezone } = inForce.course;
     try {
-      return { due: findAssignment(inForce.course, job.payload.assignment).due, timezone };
+      const assignment = findAssignment(inForce.course, job.payload.assignment);
+      return { due: deadlineFor(assignment, job.payload.student).due, timezone };
     } catch {
       return { due: null, timezone };
     }

@@ -6,6 +6,7 @@ import Table from 'cli-table3';
 import { GRADEBOOK_COLUMNS, gradebookRows, type GradebookRow } from '../gradebook/gradebook-rows.js';
 import { toCsv } from '../gradebook/csv.js';
 import { missingAssignment } from '../gradebook/assignment-lookup.js';
+import { publishedDeadlines } from '../store/course-registry.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
@@ -47,7 +48,10 @@ export async function runExport(
     }
     const published = course?.assignments.find((a) => a.id === assignment) ?? null;
     const roster = published ? await stores.roster.students(org, published.repos) : [];
-    const rows = gradebookRows(roster, results);
+    const rows = gradebookRows(roster, results, {
+      deadlines: published ? publishedDeadlines(published) : null,
+      overrides: (course?.overrides ?? []).filter((entry) => entry.assignment === assignment),
+    });
     terminal.done();
     if (format === 'csv') terminal.out(toCsv(GRADEBOOK_COLUMNS, rows));
     else if (format === 'json') terminal.out(JSON.stringify(rows, null, 2));
@@ -63,10 +67,22 @@ function isFormat(value: string): value is ExportFormat {
 function renderTable(rows: GradebookRow[]): string {
   if (rows.length === 0) return 'no students yet: nobody has submitted and the roster is empty';
   const table = new Table({
-    head: ['Student', 'On time', 'With penalty', 'Max', 'Graded', 'Commit', 'Submitted', 'Late days'],
+    head: [
+      'Student',
+      'On time',
+      'With penalty',
+      'Max',
+      'Graded',
+      'Commit',
+      'Submitted',
+      'Late days',
+      'Due',
+      'Override',
+      'Override reason',
+    ],
     // One line per student, no rule between them: a class is long.
     style: { head: [], border: [], compact: true },
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'left', 'left', 'right'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'left', 'right', 'left'],
   });
   const shown = (value: string | number | null) => (value === null ? '—' : String(value));
   for (const row of rows) {
@@ -79,6 +95,9 @@ function renderTable(rows: GradebookRow[]): string {
       shown(row.commit?.slice(0, 12) ?? null),
       shown(row.submitted_at),
       shown(row.late_days),
+      shown(row.extension_reason === null ? null : row.due),
+      shown(row.override_score),
+      shown(row.override_reason),
     ]);
   }
   return table.toString();

@@ -4,6 +4,7 @@
  */
 import { DateTime, IANAZone } from 'luxon';
 import { SubmissionFault } from '../faults.js';
+import type { PathProblem, PathSegment } from './course-error.js';
 
 export class DueDateError extends SubmissionFault {
   override name = 'DueDateError';
@@ -52,6 +53,21 @@ export function parseDueDate(text: string, timezone: string): Date {
     return later(parsed, timezone).toJSDate();
   }
   return parsed.toJSDate();
+}
+
+/** A date of the course file, or null with the problem added to `problems` at `path`. */
+export function courseFileDate(
+  text: string,
+  timezone: string,
+  path: PathSegment[],
+  problems: PathProblem[],
+): Date | null {
+  try {
+    return parseDueDate(text, timezone);
+  } catch (error) {
+    problems.push({ path, at: 'value', message: (error as Error).message });
+    return null;
+  }
 }
 
 function normalizeOffset(offset: string): string {

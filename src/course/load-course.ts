@@ -16,6 +16,7 @@ import {
 } from './course-error.js';
 import { courseWarnings } from './course-warnings.js';
 import { issueMessage, issueProblems } from './issue-messages.js';
+import { resolveAccommodations } from './resolve-accommodations.js';
 import { resolveAssignment, structureProblems, type ResolvedAssignment } from './resolve-assignment.js';
 import { ASSIGNMENT_ID_PATTERN, assignmentSchema, courseFileSchema } from './schema.js';
 import type { Assignment, Course } from './types.js';
@@ -78,6 +79,14 @@ export async function loadCourseWithWarnings(
     if (result.resolved !== null) resolved.push(result.resolved);
   }
   problems.push(...sharedRepos(resolved));
+  const assignments = resolved.map(({ assignment }) => assignment);
+  const accommodations = resolveAccommodations(
+    top.extensions,
+    top.overrides,
+    assignments,
+    timezone.success ? (timezone.data ?? 'UTC') : 'UTC',
+  );
+  problems.push(...accommodations.problems);
   for (const assignment of resolved) problems.push(...(await checkAssignmentFiles(root, assignment)));
 
   if (problems.length > 0 || !parsed.success) throw new CourseError(locate(problems, doc, lines));
@@ -85,7 +94,11 @@ export async function loadCourseWithWarnings(
     course: parsed.data.course,
     timezone: parsed.data.timezone ?? 'UTC',
     root,
-    assignments: resolved.map(({ assignment }) => assignment),
+    assignments: assignments.map((assignment) => ({
+      ...assignment,
+      extensions: accommodations.extensions.get(assignment.id) ?? [],
+    })),
+    overrides: accommodations.overrides,
   };
   return { course, warnings: locate(courseWarnings(top), doc, lines) };
 }

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { DEFAULT_REGEX_FLAGS, defaultNormalization } from './comparison-defaults.js';
 import type { PathProblem, PathSegment } from './course-error.js';
-import { parseDueDate } from './due-date.js';
+import { courseFileDate } from './due-date.js';
 import { assignmentSchema, IMAGE_EXPECTED, type AssignmentFields, type TestFields } from './schema.js';
 import type { Assignment, BuildStep, DeclarativeTest, Limits, TextSource } from './types.js';
 
@@ -54,14 +54,7 @@ export function resolveAssignment(
     diskBytes: own.limits?.disk ?? defaults.limits?.disk ?? DEFAULT_LIMITS.diskBytes,
   };
 
-  const date = (text: string, at: PathSegment[]): Date | null => {
-    try {
-      return parseDueDate(text, timezone);
-    } catch (error) {
-      report(at, (error as Error).message);
-      return null;
-    }
-  };
+  const date = (text: string, at: PathSegment[]) => courseFileDate(text, timezone, at, problems);
   const dueText = own.due ?? defaults.due;
   const due = dueText === undefined ? null : date(dueText, origin('due'));
   const lateFields = own.late ?? defaults.late;
@@ -93,6 +86,8 @@ export function resolveAssignment(
     limit:
       limitFields === undefined ? null : { submissions: limitFields.submissions, perMs: limitFields.per },
     scoreboard: own.scoreboard ?? defaults.scoreboard ?? false,
+    // Filled in from the course file's `extensions:` once every assignment is resolved.
+    extensions: [],
   };
   const assignment: Assignment =
     chooser.tests !== undefined

@@ -4,6 +4,7 @@
  * id) are applied by `resolve-assignment.ts`. The descriptions feed the JSON Schema in schema/.
  */
 import { z } from 'zod';
+import { extensionsSchema, overridesSchema } from './accommodations-schema.js';
 import { expecting } from './course-error.js';
 import { DUE_DATE_EXAMPLE, isValidTimeZone } from './due-date.js';
 import { dueDate, duration, meta, penalty, relativePath, size, text } from './schema-fields.js';
@@ -176,6 +177,8 @@ export const courseFileSchema = z
         assignmentSchema,
       )
       .meta(meta({ description: 'Assignments by id, in the order they are shown.' })),
+    extensions: extensionsSchema.optional(),
+    overrides: overridesSchema.optional(),
   })
   .meta(meta({ title: 'gradebot course file', description: 'gradebot.yml, the course file of gradebot.' }));
 

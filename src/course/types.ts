@@ -79,6 +79,32 @@ export interface LatePolicy {
   penaltyPerDay: number;
 }
 
+/**
+ * One student's own deadline on one assignment (an accommodation). Null fields keep the assignment's:
+ * see `deadlineFor` in `deadline.ts`, the one place that applies them.
+ */
+export interface Extension {
+  /** The student's login in `studentKey` form (lower case). */
+  student: string;
+  due: Date | null;
+  lateUntil: Date | null;
+  reason: string;
+  /** Where it was granted: the course file, or (later) a staff command, which adds to the same list. */
+  source: 'course';
+}
+
+/** A score set by staff, shown next to the computed one and never replacing it. */
+export interface ScoreOverride {
+  /** The student's login in `studentKey` form (lower case). */
+  student: string;
+  assignment: string;
+  score: number;
+  reason: string;
+  by: string;
+  at: Date;
+  source: 'course';
+}
+
 export interface SubmissionLimit {
   submissions: number;
   perMs: number;
@@ -97,6 +123,8 @@ interface AssignmentCommon {
   late: LatePolicy | null;
   limit: SubmissionLimit | null;
   scoreboard: boolean;
+  /** Per-student deadlines, at most one per student; empty when none were granted. */
+  extensions: Extension[];
 }
 
 export interface TestsAssignment extends AssignmentCommon {
@@ -127,4 +155,6 @@ export interface Course {
   root: string;
   /** Assignments in the order the course file lists them. */
   assignments: Assignment[];
+  /** Score overrides from the course file, in file order. */
+  overrides: ScoreOverride[];
 }

@@ -1,8 +1,11 @@
 /**
  * The gradebook of one assignment: a row per student, from their stored results and the roster,
  * by the same rules as the scoreboard (`src/standings/standings.ts`). Pure, so every number in an
- * export can be checked with `toEqual`.
+ * export can be checked with `toEqual`. A student's own deadline and a score set by staff are shown
+ * in columns of their own, after the computed ones, which they never replace.
  */
+import { deadlineFor, type Deadlines } from '../course/deadline.js';
+import { studentKey } from '../course/repo-pattern.js';
 import { standingOf } from '../standings/standings.js';
 import type { StoredResult } from '../results/stored-result.js';
 
@@ -20,7 +23,33 @@ export interface GradebookRow {
   commit: string | null;
   submitted_at: string | null;
   late_days: number | null;
+  /** The student's own due date (ISO), extensions included; null without one. */
+  due: string | null;
+  /** Why the student has their own deadline; null without an extension. */
+  extension_reason: string | null;
+  /** The score staff set, shown beside `best_with_penalty`; null without an override. */
+  override_score: number | null;
+  override_reason: string | null;
+  override_by: string | null;
+  override_at: string | null;
 }
+
+/** A score set by staff for this assignment (a `PublishedOverride`, whatever its source). */
+export interface GradebookOverride {
+  student: string;
+  score: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface GradebookAccommodations {
+  /** The assignment's deadlines with its extensions; null when the assignment is no longer published. */
+  deadlines: Deadlines | null;
+  overrides: readonly GradebookOverride[];
+}
+
+const NONE: GradebookAccommodations = { deadlines: null, overrides: [] };
 
 export const GRADEBOOK_COLUMNS = [
   'login',
@@ -31,6 +60,12 @@ export const GRADEBOOK_COLUMNS = [
   'commit',
   'submitted_at',
   'late_days',
+  'due',
+  'extension_reason',
+  'override_score',
+  'override_reason',
+  'override_by',
+  'override_at',
 ] as const satisfies readonly (keyof GradebookRow)[];
 
 /**
@@ -41,6 +76,7 @@ export const GRADEBOOK_COLUMNS = [
 export function gradebookRows(
   roster: readonly string[],
   results: ReadonlyMap<string, StoredResult[]>,
+  accommodations: GradebookAccommodations = NONE,
 ): GradebookRow[] {
   const logins = [...new Set([...roster, ...results.keys()])].sort();
   const assignmentMax = newestMaxScore([...results.values()].flat());
@@ -56,8 +92,33 @@ export function gradebookRows(
       commit: best?.commit ?? null,
       submitted_at: best?.submitted_at ?? null,
       late_days: best ? (best.late?.days ?? 0) : null,
+      ...deadlineColumns(accommodations.deadlines, login),
+      ...overrideColumns(accommodations.overrides, login),
     };
   });
+}
+
+function deadlineColumns(
+  deadlines: Deadlines | null,
+  login: string,
+): Pick<GradebookRow, 'due' | 'extension_reason'> {
+  if (deadlines === null) return { due: null, extension_reason: null };
+  const deadline = deadlineFor(deadlines, login);
+  return { due: deadline.due?.toISOString() ?? null, extension_reason: deadline.extension?.reason ?? null };
+}
+
+function overrideColumns(
+  overrides: readonly GradebookOverride[],
+  login: string,
+): Pick<GradebookRow, 'override_score' | 'override_reason' | 'override_by' | 'override_at'> {
+  // The last one wins, so a later source (a staff command) can supersede the course file's.
+  const override = overrides.findLast((entry) => studentKey(entry.student) === studentKey(login));
+  return {
+    override_score: override?.score ?? null,
+    override_reason: override?.reason ?? null,
+    override_by: override?.by ?? null,
+    override_at: override?.at ?? null,
+  };
 }
 
 function newestMaxScore(stored: StoredResult[]): number | null {

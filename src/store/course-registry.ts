@@ -7,6 +7,7 @@
  * grading with it.
  */
 import type { Redis } from 'ioredis';
+import type { Deadlines } from '../course/deadline.js';
 import type { Assignment, Course } from '../course/types.js';
 import { keys } from './keys.js';
 
@@ -19,6 +20,26 @@ export interface PublishedAssignment {
   late: { until: string; penaltyPerDay: number } | null;
   limit: { submissions: number; perMs: number } | null;
   scoreboard: boolean;
+  /** Per-student deadlines; absent from courses published before extensions existed. */
+  extensions?: PublishedExtension[];
+}
+
+export interface PublishedExtension {
+  student: string;
+  due: string | null;
+  lateUntil: string | null;
+  reason: string;
+  source: 'course';
+}
+
+export interface PublishedOverride {
+  student: string;
+  assignment: string;
+  score: number;
+  reason: string;
+  by: string;
+  at: string;
+  source: 'course';
 }
 
 export interface PublishedCourse {
@@ -31,6 +52,8 @@ export interface PublishedCourse {
   installation: number;
   publishedAt: string;
   assignments: PublishedAssignment[];
+  /** Score overrides; absent from courses published before overrides existed. */
+  overrides?: PublishedOverride[];
 }
 
 export function publishedAssignment(assignment: Assignment): PublishedAssignment {
@@ -45,6 +68,28 @@ export function publishedAssignment(assignment: Assignment): PublishedAssignment
       : null,
     limit: assignment.limit,
     scoreboard: assignment.scoreboard,
+    extensions: assignment.extensions.map((extension) => ({
+      ...extension,
+      due: extension.due?.toISOString() ?? null,
+      lateUntil: extension.lateUntil?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** A published assignment's deadlines as `deadlineFor` takes them. */
+export function publishedDeadlines(assignment: PublishedAssignment): Deadlines {
+  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+  return {
+    due: date(assignment.due),
+    late: assignment.late && {
+      until: new Date(assignment.late.until),
+      penaltyPerDay: assignment.late.penaltyPerDay,
+    },
+    extensions: (assignment.extensions ?? []).map((extension) => ({
+      ...extension,
+      due: date(extension.due),
+      lateUntil: date(extension.lateUntil),
+    })),
   };
 }
 
@@ -58,6 +103,7 @@ export function publishedCourse(
     timezone: course.timezone,
     publishedAt: new Date().toISOString(),
     assignments: course.assignments.map(publishedAssignment),
+    overrides: course.overrides.map((override) => ({ ...override, at: override.at.toISOString() })),
   };
 }
 

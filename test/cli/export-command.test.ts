@@ -8,7 +8,7 @@ import { gradebookRows, GRADEBOOK_COLUMNS } from '../../src/gradebook/gradebook-
 import type { JobPayload } from '../../src/jobs/job-payload.js';
 import type { GradingResult } from '../../src/results/results.js';
 import type { PublishedCourse } from '../../src/store/course-registry.js';
-import { CourseRegistry } from '../../src/store/course-registry.js';
+import { CourseRegistry, publishedDeadlines } from '../../src/store/course-registry.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { Roster } from '../../src/store/roster.js';
 import { gradebot } from '../helpers/cli.js';
@@ -37,6 +37,35 @@ const COURSE: PublishedCourse = {
       late: { until: '2026-12-04T00:00:00.000Z', penaltyPerDay: 0.1 },
       limit: null,
       scoreboard: true,
+      extensions: [
+        {
+          student: 'carol',
+          due: '2026-12-03T00:00:00.000Z',
+          lateUntil: null,
+          reason: 'medical, "documented"',
+          source: 'course',
+        },
+      ],
+    },
+  ],
+  overrides: [
+    {
+      student: 'Alice',
+      assignment: 'hw1',
+      score: 10,
+      reason: 'grader bug, "off by one"\nfixed',
+      by: 'ta-jo',
+      at: '2026-12-06T15:00:00.000Z',
+      source: 'course',
+    },
+    {
+      student: 'bob',
+      assignment: 'hw2',
+      score: 1,
+      reason: 'other',
+      by: 'ta-jo',
+      at: '2026-12-06T15:00:00.000Z',
+      source: 'course',
     },
   ],
 };
@@ -190,20 +219,54 @@ describe('gradebot export', () => {
     const [header, ...records] = parseCsv(stdout);
     expect(header).toEqual([...GRADEBOOK_COLUMNS]);
 
-    // Written out by hand from the seeds above.
+    // Written out by hand from the seeds above: the override sits beside alice's computed 9, carol's
+    // extension shows as her own due date; hw2's override is not this assignment's.
+    const due = '2026-12-02T00:00:00.000Z';
+    const none = ['', '', '', ''];
     expect(records).toEqual([
-      ["'-mallory", '', '', '10', '0', '', '', ''],
-      ['alice', '6', '9', '10', '3', sha('b'), '2026-12-02T12:00:00.000Z', '1'],
-      ['bob', '7', '7', '10', '1', sha('d'), '2026-12-01T09:00:00.000Z', '0'],
-      ['carol', '5', '5', '10', '2', sha('1'), '2026-12-01T10:00:00.000Z', '0'],
-      ['dave', '', '', '10', '0', '', '', ''],
-      ['erin', '10', '10', '10', '1', sha('3'), '2026-12-01T08:00:00.000Z', '0'],
+      ["'-mallory", '', '', '10', '0', '', '', '', due, '', ...none],
+      [
+        'alice',
+        '6',
+        '9',
+        '10',
+        '3',
+        sha('b'),
+        '2026-12-02T12:00:00.000Z',
+        '1',
+        due,
+        '',
+        '10',
+        'grader bug, "off by one"\nfixed',
+        'ta-jo',
+        '2026-12-06T15:00:00.000Z',
+      ],
+      ['bob', '7', '7', '10', '1', sha('d'), '2026-12-01T09:00:00.000Z', '0', due, '', ...none],
+      [
+        'carol',
+        '5',
+        '5',
+        '10',
+        '2',
+        sha('1'),
+        '2026-12-01T10:00:00.000Z',
+        '0',
+        '2026-12-03T00:00:00.000Z',
+        'medical, "documented"',
+        ...none,
+      ],
+      ['dave', '', '', '10', '0', '', '', '', due, '', ...none],
+      ['erin', '10', '10', '10', '1', sha('3'), '2026-12-01T08:00:00.000Z', '0', due, '', ...none],
     ]);
 
     // And computed from what the results store holds, by the standings' rules.
     const rows = gradebookRows(
       await new Roster(redis, prefix).students('cs101', 'hw1-*'),
       await new ResultsStore(redis, prefix).listAll('cs101', 'hw1'),
+      {
+        deadlines: publishedDeadlines(COURSE.assignments[0]!),
+        overrides: COURSE.overrides!.filter((entry) => entry.assignment === 'hw1'),
+      },
     );
     const asText = (v: string | number | null) => (v === null ? '' : String(v));
     expect(records.map((r) => r.map((f) => f.replace(/^'/, '')))).toEqual(
@@ -227,6 +290,12 @@ describe('gradebot export', () => {
       commit: null,
       submitted_at: null,
       late_days: null,
+      due: '2026-12-02T00:00:00.000Z',
+      extension_reason: null,
+      override_score: null,
+      override_reason: null,
+      override_by: null,
+      override_at: null,
     });
 
     const table = await exported('--org', 'cs101', '--assignment', 'hw1', '--format', 'table');

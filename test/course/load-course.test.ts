@@ -44,6 +44,7 @@ describe('loadCourse', () => {
       course: 'c',
       timezone: 'UTC',
       root,
+      overrides: [],
       assignments: [
         expect.objectContaining({
           id: '1',
@@ -61,6 +62,7 @@ describe('loadCourse', () => {
           late: null,
           limit: null,
           scoreboard: false,
+          extensions: [],
           build: null,
         }),
       ],

@@ -29,6 +29,7 @@ export function expectedCourse(root: string): Course {
         late: { until: new Date('2026-12-04T04:59:00Z'), penaltyPerDay: 0.1 },
         limit: { submissions: 5, perMs: 24 * 3_600_000 },
         scoreboard: true,
+        extensions: [],
         build: { run: 'make', timeoutMs: 5 * 60_000 },
         tests: [
           {
@@ -93,6 +94,7 @@ export function expectedCourse(root: string): Course {
         late: null,
         limit: null,
         scoreboard: false,
+        extensions: [],
         grader: 'run_autograder',
         points: 50,
         extraCredit: 0,
@@ -110,6 +112,7 @@ export function expectedCourse(root: string): Course {
         late: null,
         limit: null,
         scoreboard: true,
+        extensions: [],
         build: { run: 'make all', timeoutMs: 90_000 },
         tests: [
           {
@@ -131,5 +134,6 @@ export function expectedCourse(root: string): Course {
         ],
       },
     ],
+    overrides: [],
   };
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { withheldFiles, readTextSource } from '../../src/course/withheld-files.js';
 import { findAssignment, loadCourse } from '../../src/course/load-course.js';
 import type { DeclarativeTest, TestsAssignment } from '../../src/course/types.js';
+import { testsAssignment } from '../helpers/tests-assignment.js';
 import { removeTemps, tempCourse } from './fixtures.js';
 
 afterEach(removeTemps);
@@ -25,21 +26,7 @@ function withOutputs(...stdout: DeclarativeTest['stdout'][]): TestsAssignment {
     timeoutMs: 1000,
     visibility: 'hidden',
   });
-  return {
-    id: 'hw1',
-    kind: 'tests',
-    title: 'hw1',
-    repos: 'hw1-*',
-    dir: 'hw1',
-    image: 'i',
-    limits: { cpus: 1, memoryBytes: 1, pids: 1, timeMs: 1, outputBytes: 1, diskBytes: 1 },
-    due: null,
-    late: null,
-    limit: null,
-    scoreboard: false,
-    build: null,
-    tests: stdout.map(test),
-  };
+  return testsAssignment({ tests: stdout.map(test) });
 }
 
 describe('withheldFiles', () => {

@@ -4,6 +4,16 @@ import type { GradingResult } from '../../src/results/results.js';
 import type { StoredResult } from '../../src/results/stored-result.js';
 import { storedResult } from '../helpers/stored-result.js';
 
+/** The columns of a student with neither an extension nor an override, when no deadlines are given. */
+const WITHOUT_ACCOMMODATIONS = {
+  due: null,
+  extension_reason: null,
+  override_score: null,
+  override_reason: null,
+  override_by: null,
+  override_at: null,
+};
+
 function stored(jobId: string, student: string, fields: Partial<GradingResult>): StoredResult {
   return storedResult(jobId, { student, ...fields });
 }
@@ -41,6 +51,7 @@ describe('gradebookRows', () => {
         commit: 'b'.repeat(40),
         submitted_at: '2026-12-03T10:00:00.000Z',
         late_days: 2,
+        ...WITHOUT_ACCOMMODATIONS,
       },
     ]);
   });
@@ -89,6 +100,7 @@ describe('gradebookRows', () => {
       commit: null,
       submitted_at: null,
       late_days: null,
+      ...WITHOUT_ACCOMMODATIONS,
     });
   });
 
@@ -117,6 +129,7 @@ describe('gradebookRows', () => {
         commit: 'a'.repeat(40),
         submitted_at: '2026-12-09T00:00:00.000Z',
         late_days: 8,
+        ...WITHOUT_ACCOMMODATIONS,
       },
       {
         login: 'frank',
@@ -127,6 +140,7 @@ describe('gradebookRows', () => {
         commit: null,
         submitted_at: null,
         late_days: null,
+        ...WITHOUT_ACCOMMODATIONS,
       },
     ]);
   });

@@ -4,10 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDueDate } from '../../src/course/due-date.js';
-import type { LatePolicy, TestsAssignment } from '../../src/course/types.js';
+import type { LatePolicy } from '../../src/course/types.js';
 import type { TestResult } from '../../src/results/results.js';
 import { assembleResult } from '../../src/runner/grade/assemble-result.js';
 import { applyLate, computeLate } from '../../src/scoring/late-policy.js';
+import { testsAssignment } from '../helpers/tests-assignment.js';
 
 const due = new Date('2026-12-01T23:59:00-05:00');
 const after = (ms: number) => new Date(due.getTime() + ms);
@@ -192,28 +193,10 @@ describe('applyLate', () => {
 });
 
 describe('a backlog costs nobody', () => {
-  const assignment: TestsAssignment = {
-    id: 'hw1',
-    kind: 'tests',
-    title: 'Homework 1',
-    repos: 'hw1-*',
-    dir: 'hw1',
-    image: 'gradebot/base:latest',
-    limits: {
-      cpus: 1,
-      memoryBytes: 1 << 28,
-      pids: 128,
-      timeMs: 600_000,
-      outputBytes: 1 << 20,
-      diskBytes: 1 << 28,
-    },
+  const assignment = testsAssignment({
     due: parseDueDate('2026-12-01 23:59', 'America/Toronto'),
     late: { until: parseDueDate('2026-12-03 23:59', 'America/Toronto'), penaltyPerDay: 0.1 },
-    limit: null,
-    scoreboard: false,
-    build: null,
-    tests: [],
-  };
+  });
   const tests: TestResult[] = [
     {
       name: 'a',

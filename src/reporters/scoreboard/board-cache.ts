@@ -6,11 +6,10 @@
  * same computation. Its renderings (the page, the JSON) are kept with it, so a board is rendered once
  * per change, not once per request: a large board takes the bot's event loop for a while.
  */
-import { duePassed } from '../../course/due-passed.js';
 import type { PublishedCourse } from '../../store/course-registry.js';
 import type { Stores } from '../../store/open-stores.js';
 import { pseudonym } from './pseudonym.js';
-import { scoreboardData, type ScoreboardModel } from './scoreboard-data.js';
+import { boardPastDue, scoreboardData, type ScoreboardModel } from './scoreboard-data.js';
 
 /** The stores a board is read from. */
 export type BoardStores = Pick<Stores, 'courses' | 'results'>;
@@ -61,7 +60,7 @@ export class BoardCache {
     const assignment = course?.assignments.find((candidate) => candidate.id === id && candidate.scoreboard);
     if (!course || !assignment) return null;
     const now = this.options.now?.() ?? new Date();
-    const pastDue = duePassed(assignment.due, now);
+    const pastDue = boardPastDue(assignment, now);
     const version = `${course.commit} ${course.publishedAt} ${pastDue}`;
     const key = boardKey(org, id);
     const cached = this.cache.get(key);

@@ -11,12 +11,17 @@
  * stored: at most `MAX_TEST_COLUMNS` and `MAX_LEADERBOARD_COLUMNS`, names and text values clipped as
  * when results are read (results stored before those bounds included).
  */
+import { latestDue } from '../../course/deadline.js';
 import { duePassed } from '../../course/due-passed.js';
 import type { LeaderboardEntry, TestResult } from '../../results/results.js';
 import { studentView } from '../../results/student-view.js';
 import { clip, RESULTS_BOUNDS } from '../../results/results-bounds.js';
 import { rank, standingOf, type Standing } from '../../standings/standings.js';
-import type { PublishedAssignment, PublishedCourse } from '../../store/course-registry.js';
+import {
+  publishedDeadlines,
+  type PublishedAssignment,
+  type PublishedCourse,
+} from '../../store/course-registry.js';
 import type { StoredResult } from '../../results/stored-result.js';
 import { lookalikeKeys } from '../../standings/lookalike.js';
 import type { Pseudonym } from './pseudonym.js';
@@ -87,9 +92,17 @@ interface Entry {
   tag: string;
 }
 
+/**
+ * Whether the board shows hidden statuses and after-due tests: once every student's deadline has
+ * passed, extensions included, so that no student still working sees how others did on them.
+ */
+export function boardPastDue(assignment: PublishedAssignment, now: Date): boolean {
+  return duePassed(latestDue(publishedDeadlines(assignment)), now);
+}
+
 export function scoreboardData(input: ScoreboardInput): ScoreboardModel {
   const { assignment, now } = input;
-  const pastDue = duePassed(assignment.due, now);
+  const pastDue = boardPastDue(assignment, now);
   const entries = disambiguate(
     [...input.results].map(([student, stored]): Entry => {
       const standing = standingOf(

@@ -2,6 +2,7 @@
  * Puts the results JSON together from what a run produced. Pure: the late penalty is computed from
  * the recorded submission time, never from when grading happened.
  */
+import { deadlineFor } from '../../course/deadline.js';
 import type { Assignment } from '../../course/types.js';
 import type { GradingResult, GradingStatus, LeaderboardEntry, TestResult } from '../../results/results.js';
 import { applyLate, computeLate } from '../../scoring/late-policy.js';
@@ -40,7 +41,9 @@ export function assembleResult(
   const raw = outcome.score?.score ?? summed.score;
   const maxScore = outcome.score?.maxScore ?? (summed.max_score || declaredMaximum(assignment));
   const graded = outcome.status === 'graded';
-  const late = computeLate(submission.submittedAt, assignment.due, assignment.late, timezone);
+  // The student's own deadline: an extension moves the due date, the late period, or both.
+  const deadline = deadlineFor(assignment, submission.student);
+  const late = computeLate(submission.submittedAt, deadline.due, deadline.late, timezone);
   return {
     assignment: assignment.id,
     student: submission.student,

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
+import { deadlineFor } from '../../course/deadline.js';
 import { duePassed } from '../../course/due-passed.js';
 import type { Course, GraderAssignment, Visibility } from '../../course/types.js';
 import type { GradingResult, LeaderboardEntry } from '../../results/results.js';
@@ -77,7 +78,8 @@ export function submissionMetadata(input: MetadataInput): SubmissionMetadata {
   const { course, assignment, submission } = input;
   const time = (date: Date) => gradescopeTime(date, course.timezone);
   // Student code reads this file: it gets no more of earlier results than the student sees.
-  const pastDue = duePassed(assignment.due, input.now);
+  const deadline = deadlineFor(assignment, submission.student);
+  const pastDue = duePassed(deadline.due, input.now);
   return {
     // A regrade keeps the commit and the recorded submission time, and so the id.
     id: stableId(
@@ -90,8 +92,8 @@ export function submissionMetadata(input: MetadataInput): SubmissionMetadata {
     ),
     created_at: time(submission.submittedAt),
     assignment: {
-      due_date: assignment.due ? time(assignment.due) : null,
-      late_due_date: assignment.late ? time(assignment.late.until) : null,
+      due_date: deadline.due ? time(deadline.due) : null,
+      late_due_date: deadline.late ? time(deadline.late.until) : null,
       release_date: null,
       title: assignment.title,
       id: stableId('assignment', course.course, assignment.id),
