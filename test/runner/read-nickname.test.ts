@@ -152,5 +152,6 @@ describe('a runner', () => {
       await queues.close();
       await git.close();
     }
-  });
+    // Three gradings through a runner process of its own: up to a minute each on a busy machine.
+  }, 240_000);
 });
