@@ -345,6 +345,22 @@ describe('gradebot serve, end to end', () => {
     );
     expect(exported.code).toBe(0);
     const row = exported.stdout.split('\r\n').find((line) => line.startsWith('bob,'));
-    expect(row?.split(',')).toEqual(['bob', '3', '3', '3', '1', sha, expect.any(String), '0']);
+    // Then the student's own due date (none here) and no extension or override: empty columns.
+    expect(row?.split(',')).toEqual([
+      'bob',
+      '3',
+      '3',
+      '3',
+      '1',
+      sha,
+      expect.any(String),
+      '0',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ]);
   }, 180_000);
 });

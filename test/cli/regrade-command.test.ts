@@ -210,6 +210,16 @@ describe('gradebot regrade', () => {
     const exported = await cli('export', '--org', ORG, '--assignment', 'hw1', '--format', 'json');
     expect(exported.code).toBe(0);
     const rows = JSON.parse(exported.stdout) as Record<string, unknown>[];
+    // No course is published here (the regrade took --course), so no due date is known, and nobody
+    // has an extension or an override.
+    const unaccommodated = {
+      due: null,
+      extension_reason: null,
+      override_score: null,
+      override_reason: null,
+      override_by: null,
+      override_at: null,
+    };
     expect(rows).toEqual([
       {
         login: 'alice',
@@ -220,6 +230,7 @@ describe('gradebot regrade', () => {
         commit: null,
         submitted_at: '2026-01-10T06:00:00.000Z',
         late_days: 1,
+        ...unaccommodated,
       },
       {
         login: 'bob',
@@ -230,6 +241,7 @@ describe('gradebot regrade', () => {
         commit: null,
         submitted_at: '2026-01-09T08:00:00.000Z',
         late_days: 0,
+        ...unaccommodated,
       },
       {
         login: 'carol',
@@ -240,6 +252,7 @@ describe('gradebot regrade', () => {
         commit: null,
         submitted_at: '2026-01-08T08:00:00.000Z',
         late_days: 0,
+        ...unaccommodated,
       },
       {
         login: 'erin',
@@ -250,6 +263,7 @@ describe('gradebot regrade', () => {
         commit: null,
         submitted_at: ERIN_SUBMITTED_AT,
         late_days: 23, // 22 days and 12 hours after the due date: 23 started days
+        ...unaccommodated,
       },
     ]);
   });

@@ -134,7 +134,7 @@ describe('submission limits', () => {
       next_submission_at: next.toISOString(),
     });
     expect(third.result?.output).toContain(
-      'from Wednesday 2 December 2026, 11:00:00 EST (America/Toronto), that is 2026-12-02T16:00:00.000Z',
+      'from 2026-12-02 11:00:00 EST (America/Toronto), that is 2026-12-02T16:00:00.000Z',
     );
     // Not run: no sandbox step was ever reported for it.
     expect(third.state.progress).toEqual({ state: 'running', runner: expect.any(String) });
