@@ -99,6 +99,7 @@ export async function loadCourseWithWarnings(
       extensions: accommodations.extensions.get(assignment.id) ?? [],
     })),
     overrides: accommodations.overrides,
+    staffTeam: parsed.data.staff?.team ?? null,
   };
   return { course, warnings: locate(courseWarnings(top), doc, lines) };
 }

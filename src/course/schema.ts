@@ -156,6 +156,9 @@ export const assignmentSchema = z
   })
   .meta(meta({ description: 'An assignment: exactly one of tests and grader.' }));
 
+/** GitHub team slugs: lower-case words joined by hyphens (underscores allowed), at most 100. */
+const TEAM_SLUG = /^[a-z0-9][a-z0-9_-]{0,99}$/;
+
 export const courseFileSchema = z
   .strictObject({
     course: text('a course name like cs101-fall26', { description: 'Course name, like cs101-fall26.' }),
@@ -179,6 +182,20 @@ export const courseFileSchema = z
       .meta(meta({ description: 'Assignments by id, in the order they are shown.' })),
     extensions: extensionsSchema.optional(),
     overrides: overridesSchema.optional(),
+    staff: z
+      .strictObject({
+        team: z
+          .string({ error: expecting('a team slug like tas') })
+          .regex(TEAM_SLUG, { error: expecting('a team slug like tas (letters, digits, - and _)') })
+          .meta(meta({ description: "Slug of the organisation's team whose members are staff." })),
+      })
+      .optional()
+      .meta(
+        meta({
+          description:
+            "Who besides the organisation's owners is course staff (PR-comment commands, the staff pages).",
+        }),
+      ),
   })
   .meta(meta({ title: 'gradebot course file', description: 'gradebot.yml, the course file of gradebot.' }));
 

@@ -157,4 +157,6 @@ export interface Course {
   assignments: Assignment[];
   /** Score overrides from the course file, in file order. */
   overrides: ScoreOverride[];
+  /** Slug of the team whose members are staff besides the organisation's owners; null: owners only. */
+  staffTeam: string | null;
 }

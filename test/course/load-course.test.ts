@@ -45,6 +45,7 @@ describe('loadCourse', () => {
       timezone: 'UTC',
       root,
       overrides: [],
+      staffTeam: null,
       assignments: [
         expect.objectContaining({
           id: '1',

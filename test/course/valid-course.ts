@@ -135,5 +135,6 @@ export function expectedCourse(root: string): Course {
       },
     ],
     overrides: [],
+    staffTeam: 'cs101-tas',
   };
 }
