@@ -100,7 +100,9 @@ async function grade(sample: Sample): Promise<Grading> {
     return { sample, ms, failure: `status ${result.status}: ${why || '(no reason given)'}` };
   }
   if (result.score !== sample.expected) {
-    const tests = result.tests.map((t) => `${t.name}: ${t.status} ${t.score}/${t.max_score}`).join('; ');
+    const tests = result.tests
+      .map((t) => `${t.name}: ${t.status} ${t.score}/${t.max_score} in ${t.duration_ms} ms`)
+      .join('; ');
     return { sample, ms, failure: `score ${result.score}, expected ${sample.expected} (${tests})` };
   }
   return { sample, ms, failure: null };

@@ -43,24 +43,38 @@ export async function settlesWithin(promise: Promise<unknown>, ms: number): Prom
   }
 }
 
-/** The byte a sandboxed process writes to stderr first, before the command runs (see `startMarked`). */
+/** The byte a sandboxed process writes to stderr first, around its pid, before the command runs (see `startMarked`). */
 export const START_MARK = 0x1e;
+/** The longest start mark: the byte, a pid of up to 10 digits, the byte. */
+const LONGEST_MARK = 12;
+
+export interface StartMark {
+  /** When the mark came: the moment the process really started, which under load is seconds after the engine was asked. */
+  at: number;
+  /** The process's pid inside the container, to ask there whether it still runs; null when it wrote no mark. */
+  pid: number | null;
+}
 
 /**
- * A stderr sink that drops the start mark and says when it came: the moment the process really
- * started, which under load is seconds after the engine was asked. Student code cannot forge it,
- * because the mark precedes anything the command writes.
+ * A stderr sink that drops the start mark and says when it came and which pid it named. Student
+ * code cannot forge it, because the mark precedes anything the command writes.
  */
-export function startMarkSink(target: Writable): { sink: Writable; started: Promise<number> } {
-  let seen = false;
-  let resolveStarted: (at: number) => void = () => undefined;
-  const started = new Promise<number>((resolve) => (resolveStarted = resolve));
+export function startMarkSink(target: Writable): { sink: Writable; started: Promise<StartMark> } {
+  let head: Buffer | null = Buffer.alloc(0);
+  let resolveStarted: (mark: StartMark) => void = () => undefined;
+  const started = new Promise<StartMark>((resolve) => (resolveStarted = resolve));
   const sink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      if (!seen && chunk.length > 0) {
-        seen = true;
-        resolveStarted(Date.now());
-        if (chunk[0] === START_MARK) chunk = chunk.subarray(1);
+      if (head !== null) {
+        const read = readStartMark(Buffer.concat([head, chunk]));
+        if (read === 'incomplete') {
+          head = Buffer.concat([head, chunk]);
+          callback();
+          return;
+        }
+        head = null;
+        resolveStarted({ at: Date.now(), pid: read.pid });
+        chunk = read.rest;
       }
       if (chunk.length === 0) callback();
       else target.write(chunk, callback);
@@ -69,7 +83,18 @@ export function startMarkSink(target: Writable): { sink: Writable; started: Prom
   return { sink, started };
 }
 
-/** `cmd` behind a shell that writes the start mark and then becomes the command. */
+/** The pid of a complete start mark at the front of `bytes` and what follows; anything else passes through whole. */
+function readStartMark(bytes: Buffer): { pid: number | null; rest: Buffer } | 'incomplete' {
+  if (bytes.length === 0) return 'incomplete';
+  if (bytes[0] !== START_MARK) return { pid: null, rest: bytes };
+  const end = bytes.indexOf(START_MARK, 1);
+  if (end === -1) return bytes.length < LONGEST_MARK ? 'incomplete' : { pid: null, rest: bytes.subarray(1) };
+  const digits = bytes.subarray(1, end).toString('latin1');
+  return { pid: /^\d{1,10}$/.test(digits) ? Number(digits) : null, rest: bytes.subarray(end + 1) };
+}
+
+/** `cmd` behind a shell that writes the start mark around its pid and then becomes the command. */
 export function startMarked(cmd: string[]): string[] {
-  return ['sh', '-c', `printf '\\${START_MARK.toString(8)}' >&2 && exec "$@"`, 'sh', ...cmd];
+  const mark = `\\${START_MARK.toString(8)}`;
+  return ['sh', '-c', `printf '${mark}%s${mark}' "$$" >&2 && exec "$@"`, 'sh', ...cmd];
 }

@@ -43,6 +43,7 @@ import {
   removeQuietly,
   whyContainerIsGone,
 } from './engine-process.js';
+import { stillRunning } from './process-alive.js';
 import { killAll } from './process-killer.js';
 import { KILL_ALL_BUT_IDLE, rootSetupCommand } from './root-setup.js';
 import { failure, type RunRequest } from './run-request.js';
@@ -271,19 +272,17 @@ export class DockerSandbox implements Sandbox {
     feedStdin(stream, request.stdin);
 
     // A process that cannot start at all ends without the mark; its exit status says why.
-    const started = Promise.race([marked.started, ended.then(() => Date.now())]);
+    const started = Promise.race([marked.started, ended.then(() => ({ at: Date.now(), pid: null }))]);
     if (!(await settlesWithin(started, ENGINE_PATIENCE_MS))) {
       stream.destroy();
       throw new SandboxInfrastructureError(
         `the engine did not start \`${what}\` in the sandbox within ${ENGINE_PATIENCE_MS / 1000} s`,
       );
     }
-    const startedAt = await started;
+    const { at: startedAt, pid } = await started;
     let timedOut = false;
     if (!(await settlesWithin(ended, request.timeoutMs))) {
-      const state = await exec.inspect().catch(() => null);
-      // The command may have exited while a background child still holds its pipes open.
-      timedOut = state?.Running !== false;
+      timedOut = await this.ranPastLimit(exec, pid);
       await this.killSandboxProcesses(KILL_ATTEMPTS);
       if (!(await settlesWithin(ended, ENGINE_PATIENCE_MS))) {
         stream.destroy();
@@ -293,6 +292,18 @@ export class DockerSandbox implements Sandbox {
     const durationMs = Date.now() - startedAt;
     const exitCode = timedOut ? null : await this.exitStatus(exec, what);
     return { exitCode, stdout: stdout.result(), stderr: stderr.result(), timedOut, durationMs };
+  }
+
+  /**
+   * Whether the process outlived its time: not if the engine says it ended (the command may have
+   * exited while a background child holds its pipes open), nor if the container's /proc shows it
+   * gone, which a busy engine reports late; otherwise, or when neither can be asked, it did.
+   */
+  private async ranPastLimit(exec: Docker.Exec, pid: number | null): Promise<boolean> {
+    const state = await exec.inspect().catch(() => null);
+    if (state?.Running === false) return false;
+    if (pid === null) return true;
+    return (await stillRunning(this.container, pid)) ?? true;
   }
 
   /**
