@@ -1,14 +1,10 @@
 /**
- * One sandbox: a running container. Files go in and results come out through `tar` run inside the
- * container (docker cp cannot reach tmpfs mounts on engine 20.10); time limits are enforced from
- * here, outside the container.
+ * One sandbox: a running container. Every process in it is run and timed from here, outside the
+ * container; files go in and out through `sandbox-files.ts`, the submission is kept between tests by
+ * `step-reset.ts`, and processes are ended by `process-killer.ts`.
  */
-import { PassThrough, Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { formatBytes } from '../../../text/format-bytes.js';
-import { MAX_SUBMISSION_ENTRIES, tooManyEntries } from '../../../archive/entry-limit.js';
 import { OutputCapture } from '../../../exec/output-capture.js';
-import { readResultsTar, UnsafeResultsError } from '../results-reader.js';
 import {
   IDLE_USER,
   PATHS,
@@ -21,13 +17,7 @@ import {
   type Sandbox,
   type SandboxSpec,
 } from '../sandbox.js';
-import {
-  engineCall,
-  errorMessage,
-  SandboxInfrastructureError,
-  SandboxStoppedError,
-  SubmissionTooLargeError,
-} from '../sandbox-errors.js';
+import { engineCall, SandboxInfrastructureError, SandboxStoppedError } from '../sandbox-errors.js';
 import {
   captureInto,
   feedStdin,
@@ -36,7 +26,6 @@ import {
   startMarkSink,
   streamEnd,
 } from '../stream-helpers.js';
-import { FolderTooLargeError, packFolder } from '../../../archive/tar-pack.js';
 import {
   ENGINE_PATIENCE_MS,
   recordedExitStatus,
@@ -45,29 +34,12 @@ import {
 } from './engine-process.js';
 import { stillRunning } from './process-alive.js';
 import { killAll } from './process-killer.js';
+import { copyAreaIn, copyFileIn, copyResultsOut } from './sandbox-files.js';
 import { KILL_ALL_BUT_IDLE, rootSetupCommand } from './root-setup.js';
 import { failure, type RunRequest } from './run-request.js';
 import { SavedSubmission } from './step-reset.js';
 
 const KILL_ATTEMPTS = 3;
-/** The copy-out script's status when what the student left cannot be read (see COPY_OUT). */
-const UNREADABLE_STATUS = 3;
-/**
- * Only the named entries, never what else the student left there (a million files with long
- * names, a fifo): tar takes the list on stdin from the shell, one name a line. Permissions the
- * student took away (a results folder or file of mode 000) are found before tar starts, so they
- * end as the student's error rather than as tar failing.
- */
-const COPY_OUT = [
-  `cd "$1" 2>/dev/null || { echo 'the results folder cannot be entered (its permissions were changed)' >&2; exit ${UNREADABLE_STATUS}; };`,
-  'shift; for name in "$@"; do',
-  'if [ -e "$name" ] && ! [ -L "$name" ] && ! [ -r "$name" ]; then',
-  `printf '%s cannot be read (its permissions were changed)\\n' "$name" >&2; exit ${UNREADABLE_STATUS}; fi; done;`,
-  'for name in "$@"; do',
-  'if [ -e "$name" ] || [ -L "$name" ]; then printf \'%s\\n\' "$name"; fi; done |',
-  'exec tar -c -f - --no-recursion --verbatim-files-from -T -',
-].join(' ');
-
 export class DockerSandbox implements Sandbox {
   readonly id: string;
   private stopped = false;
@@ -119,64 +91,16 @@ export class DockerSandbox implements Sandbox {
   async copyIn(area: Area, from: string | Buffer, options: CopyInOptions = {}): Promise<void> {
     // A read-only source is written by the idle user, whom the sandbox user cannot overwrite.
     const asSandbox = area === 'submission' || this.spec.writableSource || this.spec.asRoot;
-    const target = area === 'submission' ? PATHS.submission : PATHS.source;
-    let packError: unknown = null;
-    let stdin: Buffer | Readable;
-    if (Buffer.isBuffer(from)) {
-      stdin = from;
-    } else {
-      const pack = packFolder(from, {
-        exclude: options.exclude,
-        maxBytes: this.spec.limits.diskBytes,
-        maxEntries: MAX_SUBMISSION_ENTRIES,
-      });
-      pack.on('error', (error: unknown) => (packError = error));
-      stdin = Readable.from(pack);
-    }
-    const result = await this.run({
-      cmd: [
-        'sh',
-        '-c',
-        'mkdir -p "$1" && exec tar -x -C "$1" --no-same-owner --no-same-permissions',
-        'sh',
-        target,
-      ],
-      user: asSandbox ? this.user : this.keeper,
-      stdin,
-      outputLimitBytes: 64 * 1024,
-      timeoutMs: 120_000,
+    await copyAreaIn((step) => this.run({ ...step, user: asSandbox ? this.user : this.keeper }), {
+      area,
+      from,
+      exclude: options.exclude,
+      diskBytes: this.spec.limits.diskBytes,
     });
-    const stderr = result.stderr.head.toString('utf8').trim();
-    if (packError instanceof FolderTooLargeError && packError.limit === 'entries')
-      throw new SubmissionTooLargeError(`the ${area} ${tooManyEntries(MAX_SUBMISSION_ENTRIES)}`);
-    // GNU tar on a full tmpfs says "Wrote only N of M bytes" rather than naming ENOSPC.
-    if (packError instanceof FolderTooLargeError || /No space left|Wrote only/i.test(stderr)) {
-      throw new SubmissionTooLargeError(
-        `the ${area} is larger than the sandbox's writable space (${formatBytes(this.spec.limits.diskBytes)})`,
-      );
-    }
-    if (packError)
-      throw new SandboxInfrastructureError(`reading the ${area} failed: ${errorMessage(packError)}`);
-    if (result.exitCode !== 0 || result.timedOut) {
-      throw new SandboxInfrastructureError(
-        `copying the ${area} into the sandbox failed (${failure(result)})`,
-      );
-    }
   }
 
-  async copyInFile(name: string, content: Buffer): Promise<void> {
-    // /autograder belongs to the idle user and is not writable by the sandbox user; umask 0222
-    // creates the file without write bits.
-    const result = await this.run({
-      cmd: ['sh', '-c', 'umask 0222 && exec cat > "$1"', 'sh', `${PATHS.root}/${name}`],
-      user: this.keeper,
-      stdin: content,
-      outputLimitBytes: 64 * 1024,
-      timeoutMs: 60_000,
-    });
-    if (result.exitCode !== 0 || result.timedOut) {
-      throw new SandboxInfrastructureError(`copying ${name} into the sandbox failed (${failure(result)})`);
-    }
+  copyInFile(name: string, content: Buffer): Promise<void> {
+    return copyFileIn((step) => this.run({ ...step, user: this.keeper }), name, content);
   }
 
   async exec(options: ExecOptions): Promise<ExecResult> {
@@ -193,30 +117,11 @@ export class DockerSandbox implements Sandbox {
   async copyOutResults(names: readonly string[], maxBytes: number): Promise<Map<string, Buffer>> {
     // Nothing the student started may still be writing while the results are read.
     await this.killSandboxProcesses();
-    const archive = new PassThrough();
-    const reading = readResultsTar(archive, maxBytes);
-    // Refused archives stop tar at once (it runs as the sandbox user): it would otherwise go on
-    // reading, a sparse file of 100 GB say, until its time limit. Awaited below, once tar is done.
-    const stopping = reading.then(
-      () => undefined,
+    return copyResultsOut(
+      (step) => this.run({ ...step, user: this.user }),
+      { names, maxBytes },
       () => this.killSandboxProcesses(),
     );
-    const result = await this.run({
-      cmd: ['sh', '-c', COPY_OUT, 'sh', PATHS.results, ...names],
-      user: this.user,
-      outputLimitBytes: 64 * 1024,
-      timeoutMs: 60_000,
-      stdoutSink: archive,
-    });
-    archive.end();
-    await stopping;
-    const files = await reading;
-    if (result.exitCode === UNREADABLE_STATUS)
-      throw new UnsafeResultsError(result.stderr.head.toString('utf8').trim());
-    if (result.exitCode !== 0 || result.timedOut) {
-      throw new SandboxInfrastructureError(`reading the results failed (${failure(result)})`);
-    }
-    return files;
   }
 
   async saveSubmission(): Promise<void> {
