@@ -107,9 +107,12 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
     problems.push(`GHE_PROTOCOL: expected https or http, got ${protocol}`);
   const apiUrl = env.GHE_HOST ? `${protocol}://${env.GHE_HOST}/api/v3` : DEFAULTS.githubApiUrl;
 
-  const port = Number(env.PORT ?? DEFAULTS.port);
+  // Number('') is 0, a random port that nobody (and not `gradebot health`) would find.
+  const port = env.PORT?.trim() === '' ? NaN : Number(env.PORT ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    problems.push(`PORT: not a port number: ${env.PORT}`);
+    problems.push(
+      `PORT: not a port number: "${env.PORT}" (unset it for ${DEFAULTS.port}; 0 asks for a random port)`,
+    );
 
   const redeliveryInterval = Number(env.GRADEBOT_REDELIVERY_INTERVAL || DEFAULTS.redeliverySeconds);
   // At most a day: GitHub keeps deliveries 3 days, and a longer timer would overflow.

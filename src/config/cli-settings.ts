@@ -10,12 +10,9 @@ export function inCI(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.CI === 'true';
 }
 
-/**
- * The port of the bot on this machine, as text for a URL. An empty `PORT` is taken as given (the
- * URL then has no port), as it always was: changing that is a behaviour change for another day.
- */
+/** The port of the bot on this machine, as text for a URL; an empty `PORT` (which `serve` refuses) is unset. */
 export function localBotPort(env: NodeJS.ProcessEnv = process.env): string {
-  return env.PORT ?? String(DEFAULTS.port);
+  return env.PORT?.trim() || String(DEFAULTS.port);
 }
 
 /** `GRADEBOT_DEBIAN_MIRROR`, or undefined for debootstrap's own. */

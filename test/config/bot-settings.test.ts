@@ -147,3 +147,15 @@ it('reads where webhooks arrive and both log levels, Probot quieter than gradebo
     'error',
   ]);
 });
+
+it('listens on PORT, 0 for a random port, and refuses an empty PORT rather than taking it for 0', () => {
+  const port = (value: string) => {
+    const read = readBotSettings({ ...good, PORT: value });
+    return read.ok ? read.settings.port : read.problems;
+  };
+  expect([port('8080'), port('0')]).toEqual([8080, 0]);
+  expect(port('')).toEqual(['PORT: not a port number: "" (unset it for 3000; 0 asks for a random port)']);
+  expect(port('http')).toEqual([
+    'PORT: not a port number: "http" (unset it for 3000; 0 asks for a random port)',
+  ]);
+});
