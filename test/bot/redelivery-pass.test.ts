@@ -3,7 +3,6 @@
  * from a real key), with a real Redis of its own, delivering to a small receiver that answers what
  * the test says: what is asked for again, page by page, once across bots, and never after 5 times.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
@@ -17,13 +16,10 @@ import { checkResponseAgainstOpenApi } from '../helpers/openapi-check.js';
 import { eventually, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
 import { openStores } from '../../src/store/open-stores.js';
+import { appPrivateKey } from '../helpers/app-key.js';
 
 const SECRET = 'a'.repeat(40);
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+const privateKey = appPrivateKey();
 
 let server: OwnRedis;
 let redis: Redis;

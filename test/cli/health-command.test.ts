@@ -2,7 +2,7 @@
  * `gradebot health`, the check a container runs for Docker's HEALTHCHECK: against a real
  * `gradebot serve` and a real `gradebot runner`, and against the ways either looks unhealthy.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -12,6 +12,7 @@ import type { RunnerState } from '../../src/store/runner-registry.js';
 import { gradebot, gradebotWithEnv } from '../helpers/cli.js';
 import { connect, dropPrefix, REDIS_URL, testPrefix } from '../helpers/queue.js';
 import { startRunner, startServe } from '../helpers/runner-process.js';
+import { appPrivateKey } from '../helpers/app-key.js';
 
 const prefix = testPrefix();
 
@@ -34,11 +35,7 @@ async function answering(status: number): Promise<{ url: string; close(): Promis
 
 describe('gradebot health (the bot)', () => {
   it("is healthy while gradebot serve's /healthz answers 200, at the given URL or at PORT", async () => {
-    const { privateKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
+    const privateKey = appPrivateKey();
     const serve = await startServe(prefix, {
       APP_ID: '1',
       PRIVATE_KEY: privateKey,

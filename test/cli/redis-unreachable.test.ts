@@ -2,10 +2,11 @@
  * Every command that needs Redis, daemons included, says in one line that Redis cannot be reached
  * at start and exits non-zero, instead of waiting or printing ioredis's retries.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { beforeAll, expect, it } from 'vitest';
 import { gradebotWithEnv } from '../helpers/cli.js';
+import { appPrivateKey } from '../helpers/app-key.js';
 
 let url: string;
 
@@ -18,11 +19,7 @@ beforeAll(async () => {
   url = `redis://127.0.0.1:${port}`;
 });
 
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+const privateKey = appPrivateKey();
 const botEnv = {
   APP_ID: '1',
   PRIVATE_KEY: privateKey,

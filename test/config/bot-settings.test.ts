@@ -2,7 +2,6 @@
  * `gradebot serve` refuses to start on settings that would make it unsafe or useless, saying every
  * problem at once; GitHub Enterprise Server is reached through GHE_HOST/GHE_PROTOCOL.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,12 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { readBotSettings } from '../../src/config/bot-settings.js';
 import { pseudonymKey } from '../../src/reporters/scoreboard/pseudonym.js';
 import { gradebotWithEnv } from '../helpers/cli.js';
+import { appPrivateKey } from '../helpers/app-key.js';
 
-const { privateKey } = generateKeyPairSync('rsa', {
-  modulusLength: 2048,
-  privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-  publicKeyEncoding: { type: 'spki', format: 'pem' },
-});
+const privateKey = appPrivateKey();
 const good = {
   APP_ID: '123',
   PRIVATE_KEY: privateKey,

@@ -3,7 +3,7 @@
  * fresh prefix, for the scoreboard's server and browser tests. Results are saved the way runners
  * save them, so the bot hears of them on the Redis channel.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { pseudonym, pseudonymKey } from '../../../src/reporters/scoreboard/pseudonym.js';
 import type { GradingResult } from '../../../src/results/results.js';
@@ -11,6 +11,7 @@ import { CourseRegistry, type PublishedCourse } from '../../../src/store/course-
 import { ResultsStore } from '../../../src/store/results-store.js';
 import { connect, dropPrefix, testPrefix } from '../../helpers/queue.js';
 import { startServe, type GradebotProcess } from '../../helpers/runner-process.js';
+import { appPrivateKey } from '../../helpers/app-key.js';
 
 export interface ScoreboardWorld {
   url: string;
@@ -26,11 +27,7 @@ export interface ScoreboardWorld {
 }
 
 export async function startScoreboardWorld(): Promise<ScoreboardWorld> {
-  const { privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
+  const privateKey = appPrivateKey();
   const secret = randomBytes(20).toString('hex');
   const redis = connect();
   const prefix = testPrefix();
