@@ -18,6 +18,10 @@ import type { FairShare } from '../../store/fair-share.js';
 import type { ResultsStore } from '../../store/results-store.js';
 import type { LimitLedger } from '../../store/limit-ledger.js';
 import type { SupersedeLedger } from '../../store/supersede-ledger.js';
+import { extensionFromPublished } from '../../store/course-registry.js';
+import type { StaffCommands } from '../../store/staff-commands.js';
+import { withGrants } from '../../course/granted.js';
+import type { Assignment } from '../../course/types.js';
 import { gradeSubmission } from '../grade/grade-submission.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { prepareWorkspace, type WorkspaceOptions } from './workspace.js';
@@ -47,6 +51,8 @@ export interface JobDeps {
   removals: (removal: Promise<void>) => void;
   /** Where jobs from the GitHub App announce their changes, for the bot to report. */
   reports: ReportRequests;
+  /** Extensions granted by staff commands, which count as the course file's do. */
+  grants?: Pick<StaffCommands, 'grants'>;
   /** The clock the grading time is measured with (default: `Date.now`). */
   now?: () => number;
 }
@@ -175,7 +181,8 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
   }
   try {
     const nicknameNote = await recordNickname(workspace.submissionDir, payload, deps);
-    const { course, assignment } = workspace;
+    const { course } = workspace;
+    const assignment = await withGrantedExtensions(workspace.assignment, payload.org, deps);
     const rejected = await reserveOrReject(
       { limits: deps.limits, results: deps.results },
       payload,
@@ -245,4 +252,19 @@ function infrastructureError(payload: JobPayload, lease: Lease, reason: string):
       'it does not count against you.',
     reason,
   );
+}
+
+/** The assignment with the extensions staff commands granted on it (`withGrants`). */
+async function withGrantedExtensions(
+  assignment: Assignment,
+  org: string,
+  deps: JobDeps,
+): Promise<Assignment> {
+  if (!deps.grants) return assignment;
+  const granted = await deps.grants.grants(org, assignment.id);
+  const { extensions } = withGrants(
+    { extensions: assignment.extensions, overrides: [] },
+    { extensions: granted.extensions.map(extensionFromPublished), overrides: [] },
+  );
+  return { ...assignment, extensions };
 }
