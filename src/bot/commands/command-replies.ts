@@ -1,0 +1,57 @@
+/**
+ * What the bot answers in the pull-request thread to a staff command. Students read these threads:
+ * nothing here comes from the staff output or hidden tests, only what the check run already shows
+ * (status, score, lateness) and which runner graded it and how long it took.
+ */
+import type { StoredResult } from '../../results/stored-result.js';
+import { formatCourseTime } from '../../text/format-time.js';
+import { ACCEPTED_FORMS } from './parse-command.js';
+
+export function refusedReply(login: string, command: string): string {
+  return (
+    `@${login}, only course staff can use \`${command.split(' ')[0]}\`; nothing was changed. ` +
+    'If you think this is a mistake, ask your course staff.'
+  );
+}
+
+export function invalidReply(why: string): string {
+  return [
+    `Not a command I know: ${why}. Nothing was changed. The accepted forms:`,
+    ...ACCEPTED_FORMS.map((f) => `- ${f}`),
+  ].join('\n');
+}
+
+export function extendedReply(student: string, due: Date, lateUntil: Date | null, timezone: string): string {
+  const late = lateUntil === null ? '' : `; late submissions until ${formatCourseTime(lateUntil, timezone)}`;
+  return `Extension granted: ${student} is now due ${formatCourseTime(due, timezone)}${late}.`;
+}
+
+export function overrideReply(student: string, score: number, computed: StoredResult | null): string {
+  const was =
+    computed === null
+      ? 'no computed score yet'
+      : `computed ${computed.result.score} / ${computed.result.max_score}`;
+  return `Score override recorded for ${student}: ${score} (${was}; the gradebook shows both).`;
+}
+
+export function gradeReply(
+  latest: StoredResult | null,
+  where: { org: string; assignment: string; student: string },
+  timezone: string,
+): string {
+  const full =
+    `Full staff view: \`gradebot show --org ${where.org} --assignment ${where.assignment} ` +
+    `--student ${where.student}\` or the staff page /staff/${where.org}/${where.assignment}/${where.student}.`;
+  if (latest === null)
+    return `No graded submission of ${where.assignment} by ${where.student} yet.\n\n${full}`;
+  const { result, grading } = latest;
+  const late = result.late === null || result.late.days === 0 ? 'on time' : `${result.late.days} day(s) late`;
+  const lines = [
+    `Latest submission of ${where.assignment} by ${where.student}:`,
+    `- status: ${result.status}; score ${result.score} / ${result.max_score}; ${late}`,
+    `- commit ${result.commit?.slice(0, 12) ?? 'none'}, submitted ${formatCourseTime(new Date(result.submitted_at), timezone)}`,
+  ];
+  if (grading)
+    lines.push(`- graded by runner ${grading.runner} in ${(grading.grading_ms / 1000).toFixed(1)} s`);
+  return `${lines.join('\n')}\n\n${full}`;
+}
