@@ -141,6 +141,8 @@ describe('staff commands in pull-request comments', () => {
     const row = exported.stdout.split('\r\n').find((line) => line.startsWith('alice,'));
     expect(row).toContain(',1,partial credit by hand,prof,');
     expect(row?.split(',')[1]).toBe('2');
+    // The audit log, in its own column: every command of the student, refused and invalid ones too.
+    expect(row).toContain('prof: /override 1 partial credit by hand (applied)');
   });
 
   it('makes a new completed check run on /regrade', async () => {
