@@ -161,7 +161,10 @@ export class ReportWriter {
     if (!inForce) return { due: null, timezone: 'UTC' };
     const { timezone } = inForce.course;
     try {
-      const assignment = findAssignment(inForce.course, job.payload.assignment);
+      const assignment = await this.deps.staffCommands.withGrantedExtensions(
+        job.payload.org,
+        findAssignment(inForce.course, job.payload.assignment),
+      );
       return { due: deadlineFor(assignment, job.payload.student).due, timezone };
     } catch {
       return { due: null, timezone };

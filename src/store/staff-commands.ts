@@ -7,8 +7,13 @@
  * reply's id remembered on the record, posts no second reply.
  */
 import type { Redis } from 'ioredis';
-import type { Grants } from '../course/granted.js';
-import type { PublishedExtension, PublishedOverride } from './course-registry.js';
+import { withGrants, type Grants } from '../course/granted.js';
+import type { Assignment } from '../course/types.js';
+import {
+  extensionFromPublished,
+  type PublishedExtension,
+  type PublishedOverride,
+} from './course-registry.js';
 import { keys } from './keys.js';
 
 export type CommandOutcome = 'applied' | 'refused' | 'invalid';
@@ -86,6 +91,19 @@ export class StaffCommands {
       field,
       JSON.stringify(override),
     );
+  }
+
+  /** The assignment with the extensions granted on it merged in (`withGrants`), as grading sees it. */
+  async withGrantedExtensions<A extends Pick<Assignment, 'id' | 'extensions'>>(
+    org: string,
+    assignment: A,
+  ): Promise<A> {
+    const granted = await this.grants(org, assignment.id);
+    const { extensions } = withGrants(
+      { extensions: assignment.extensions, overrides: [] },
+      { extensions: granted.extensions.map(extensionFromPublished), overrides: [] },
+    );
+    return { ...assignment, extensions };
   }
 
   async grants(org: string, assignment: string): Promise<PublishedGrants> {

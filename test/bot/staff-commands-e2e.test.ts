@@ -130,19 +130,33 @@ describe('staff commands in pull-request comments', () => {
   it('shows an /override in the export with its reason, next to the computed score', async () => {
     await comment('hw1-alice', 'prof', '/override 1 partial credit by hand');
     await replyContaining('Score override recorded for alice: 1 (computed 2 / 2');
-    const where = { org: 'cs101', assignment: 'hw1', prefix: d.prefix, redis: REDIS_URL };
-    const exported = await gradebot(
-      'export',
-      ...Object.entries(where).flatMap(([flag, value]) => [`--${flag}`, value]),
-      '--format',
-      'csv',
-    );
+    // The CLI on this deployment's Redis, for cs101/hw1.
+    const staffCli = (command: string, ...rest: string[]) =>
+      gradebot(
+        command,
+        '--org',
+        'cs101',
+        '--assignment',
+        'hw1',
+        '--prefix',
+        d.prefix,
+        '--redis',
+        REDIS_URL,
+        ...rest,
+      );
+    const exported = await staffCli('export', '--format', 'csv');
     expect(exported.code).toBe(0);
     const row = exported.stdout.split('\r\n').find((line) => line.startsWith('alice,'));
     expect(row).toContain(',1,partial credit by hand,prof,');
     expect(row?.split(',')[1]).toBe('2');
     // The audit log, in its own column: every command of the student, refused and invalid ones too.
     expect(row).toContain('prof: /override 1 partial credit by hand (applied)');
+
+    // gradebot show lists the student's commands below the submissions.
+    const shown = await staffCli('show', '--student', 'alice');
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('prof on alice: /extend 2d family emergency → applied');
+    expect(shown.stdout).toContain('prof on alice: /override 1 partial credit by hand → applied (score 1)');
   });
 
   it('makes a new completed check run on /regrade', async () => {

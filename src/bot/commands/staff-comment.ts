@@ -7,13 +7,11 @@
  */
 import type { ProbotOctokit as Octokit } from 'probot';
 import { deadlineFor } from '../../course/deadline.js';
-import { withGrants } from '../../course/granted.js';
 import { studentOf } from '../../course/repo-pattern.js';
 import { maximumScore } from '../../course/resolve-accommodations.js';
 import type { Assignment, Course } from '../../course/types.js';
 import type { Intake } from '../../jobs/intake.js';
 import type { ReportRequests } from '../../queue/report-queue.js';
-import { extensionFromPublished } from '../../store/course-registry.js';
 import type { ResultsStore } from '../../store/results-store.js';
 import type { CommandRecord, StaffCommands } from '../../store/staff-commands.js';
 import type { CourseConfigs } from '../course-configs.js';
@@ -133,11 +131,10 @@ async function apply(command: StaffCommand, context: CommandContext): Promise<Ap
         at: event.comment.createdAt,
       };
       await deps.staffCommands.grantExtension(event.org, assignment.id, extension);
-      const merged = withGrants(
-        { extensions: assignment.extensions, overrides: [] },
-        { extensions: [extensionFromPublished(extension)], overrides: [] },
+      const deadline = deadlineFor(
+        await deps.staffCommands.withGrantedExtensions(event.org, assignment),
+        student,
       );
-      const deadline = deadlineFor({ ...assignment, extensions: merged.extensions }, student);
       const reply = extendedReply(student, due, deadline.late?.until ?? null, course.timezone);
       return { outcome: 'applied', detail: `due ${extension.due}`, reply };
     }

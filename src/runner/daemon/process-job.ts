@@ -18,10 +18,7 @@ import type { FairShare } from '../../store/fair-share.js';
 import type { ResultsStore } from '../../store/results-store.js';
 import type { LimitLedger } from '../../store/limit-ledger.js';
 import type { SupersedeLedger } from '../../store/supersede-ledger.js';
-import { extensionFromPublished } from '../../store/course-registry.js';
 import type { StaffCommands } from '../../store/staff-commands.js';
-import { withGrants } from '../../course/granted.js';
-import type { Assignment } from '../../course/types.js';
 import { gradeSubmission } from '../grade/grade-submission.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { prepareWorkspace, type WorkspaceOptions } from './workspace.js';
@@ -52,7 +49,7 @@ export interface JobDeps {
   /** Where jobs from the GitHub App announce their changes, for the bot to report. */
   reports: ReportRequests;
   /** Extensions granted by staff commands, which count as the course file's do. */
-  grants?: Pick<StaffCommands, 'grants'>;
+  grants?: Pick<StaffCommands, 'withGrantedExtensions'>;
   /** The clock the grading time is measured with (default: `Date.now`). */
   now?: () => number;
 }
@@ -182,7 +179,9 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
   try {
     const nicknameNote = await recordNickname(workspace.submissionDir, payload, deps);
     const { course } = workspace;
-    const assignment = await withGrantedExtensions(workspace.assignment, payload.org, deps);
+    const assignment = deps.grants
+      ? await deps.grants.withGrantedExtensions(payload.org, workspace.assignment)
+      : workspace.assignment;
     const rejected = await reserveOrReject(
       { limits: deps.limits, results: deps.results },
       payload,
@@ -252,19 +251,4 @@ function infrastructureError(payload: JobPayload, lease: Lease, reason: string):
       'it does not count against you.',
     reason,
   );
-}
-
-/** The assignment with the extensions staff commands granted on it (`withGrants`). */
-async function withGrantedExtensions(
-  assignment: Assignment,
-  org: string,
-  deps: JobDeps,
-): Promise<Assignment> {
-  if (!deps.grants) return assignment;
-  const granted = await deps.grants.grants(org, assignment.id);
-  const { extensions } = withGrants(
-    { extensions: assignment.extensions, overrides: [] },
-    { extensions: granted.extensions.map(extensionFromPublished), overrides: [] },
-  );
-  return { ...assignment, extensions };
 }
