@@ -7,11 +7,10 @@ import type { StoredResult } from '../../results/stored-result.js';
 import { formatCourseTime } from '../../text/format-time.js';
 import { ACCEPTED_FORMS } from './parse-command.js';
 
-export function refusedReply(login: string, command: string): string {
-  return (
-    `@${login}, only course staff can use \`${command.split(' ')[0]}\`; nothing was changed. ` +
-    'If you think this is a mistake, ask your course staff.'
-  );
+/** @param command the command's name when it is one (`/extend`), else null */
+export function refusedReply(login: string, command: string | null): string {
+  const what = command === null ? 'staff commands' : `\`${command}\``;
+  return `@${login}, only course staff can use ${what}; nothing was changed. If you think this is a mistake, ask your course staff.`;
 }
 
 export function invalidReply(why: string): string {

@@ -65,7 +65,8 @@ export function parseComment(body: string, timezone: string): ParsedComment {
       return command({ kind: 'override', score: Number(match[1]), reason });
     }
     default:
-      return invalid(`unknown command /${name}`);
+      // Only a plain word is repeated back: the reply must not carry a mention or Markdown of anyone's.
+      return invalid(/^[a-z]{1,20}$/i.test(name) ? `unknown command /${name}` : 'unknown command');
   }
 }
 

@@ -66,7 +66,11 @@ export async function handleStaffComment(
   const access = await staffAccess(octokit, event.org, event.author.login, course.staffTeam);
   const context = { event, course, assignment, student, deps };
   const applied: Applied = !access.staff
-    ? { outcome: 'refused', detail: 'not course staff', reply: refusedReply(event.author.login, parsed.text) }
+    ? {
+        outcome: 'refused',
+        detail: 'not course staff',
+        reply: refusedReply(event.author.login, parsed.kind === 'command' ? `/${parsed.command.kind}` : null),
+      }
     : parsed.kind === 'invalid'
       ? { outcome: 'invalid', detail: parsed.why, reply: invalidReply(parsed.why) }
       : await apply(parsed.command, context);

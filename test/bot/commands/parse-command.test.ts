@@ -42,6 +42,8 @@ describe('parseComment', () => {
 
   it('calls unknown and malformed commands invalid', () => {
     expect(parse('/approve')).toMatchObject({ kind: 'invalid', why: 'unknown command /approve' });
+    // A name that is not a plain word is not repeated back (it could mention a team).
+    expect(parse('/@cs101/everyone hi')).toMatchObject({ kind: 'invalid', why: 'unknown command' });
     expect(parse('/extend soon')).toMatchObject({ kind: 'invalid' });
     expect(parse('/extend 0d')).toMatchObject({ kind: 'invalid' });
     expect(parse('/extend until 2026-13-40')).toMatchObject({ kind: 'invalid' });
