@@ -129,7 +129,7 @@ describe('staff commands in pull-request comments', () => {
 
   it('shows an /override in the export with its reason, next to the computed score', async () => {
     await comment('hw1-alice', 'prof', '/override 1 partial credit by hand');
-    await replyContaining('Score override recorded for alice: 1 (computed 2 / 2');
+    await replyContaining('Score override recorded for alice: 1 (the check run shows 2 / 2 points');
     // The CLI on this deployment's Redis, for cs101/hw1.
     const staffCli = (command: string, ...rest: string[]) =>
       gradebot(
@@ -171,6 +171,13 @@ describe('staff commands in pull-request comments', () => {
           : undefined,
       60_000,
     );
+  });
+
+  it('answers /grade with what the check run shows and where the full staff view is', async () => {
+    await comment('hw1-bob', 'prof', '/grade');
+    const reply = await replyContaining('Latest submission of hw1 by bob');
+    expect(reply.body).toContain('status: graded; Late (1 day): 1.8 / 2 points (raw 2)');
+    expect(reply.body).toContain('gradebot show --org cs101 --assignment hw1 --student bob');
   });
 
   it('answers an unknown command with the accepted forms', async () => {

@@ -1,8 +1,10 @@
 /**
  * What the bot answers in the pull-request thread to a staff command. Students read these threads:
  * nothing here comes from the staff output or hidden tests, only what the check run already shows
- * (status, score, lateness) and which runner graded it and how long it took.
+ * (status, its title with score and lateness, where hidden tests count only after the due date) and
+ * which runner graded it and how long it took.
  */
+import { checkRunOutput } from '../../reporters/check-run-output.js';
 import type { StoredResult } from '../../results/stored-result.js';
 import { formatCourseTime } from '../../text/format-time.js';
 import { ACCEPTED_FORMS } from './parse-command.js';
@@ -25,16 +27,21 @@ export function extendedReply(student: string, due: Date, lateUntil: Date | null
   return `Extension granted: ${student} is now due ${formatCourseTime(due, timezone)}${late}.`;
 }
 
-export function overrideReply(student: string, score: number, computed: StoredResult | null): string {
-  const was =
-    computed === null
-      ? 'no computed score yet'
-      : `computed ${computed.result.score} / ${computed.result.max_score}`;
+/**
+ * What the student's check run says of a result at `now`: its title, where hidden tests count only
+ * once the student's due date has passed. The one score a reply may show.
+ */
+export function shownScore(stored: StoredResult, due: Date | null, now: Date, timezone: string): string {
+  return checkRunOutput(stored.result, { due, now, timezone }).title;
+}
+
+export function overrideReply(student: string, score: number, shown: string | null): string {
+  const was = shown === null ? 'no computed score yet' : `the check run shows ${shown}`;
   return `Score override recorded for ${student}: ${score} (${was}; the gradebook shows both).`;
 }
 
 export function gradeReply(
-  latest: StoredResult | null,
+  latest: { stored: StoredResult; shown: string } | null,
   where: { org: string; assignment: string; student: string },
   timezone: string,
 ): string {
@@ -43,11 +50,10 @@ export function gradeReply(
     `--student ${where.student}\` or the staff page /staff/${where.org}/${where.assignment}/${where.student}.`;
   if (latest === null)
     return `No graded submission of ${where.assignment} by ${where.student} yet.\n\n${full}`;
-  const { result, grading } = latest;
-  const late = result.late === null || result.late.days === 0 ? 'on time' : `${result.late.days} day(s) late`;
+  const { result, grading } = latest.stored;
   const lines = [
     `Latest submission of ${where.assignment} by ${where.student}:`,
-    `- status: ${result.status}; score ${result.score} / ${result.max_score}; ${late}`,
+    `- status: ${result.status}; ${latest.shown}`,
     `- commit ${result.commit?.slice(0, 12) ?? 'none'}, submitted ${formatCourseTime(new Date(result.submitted_at), timezone)}`,
   ];
   if (grading)

@@ -16,7 +16,14 @@ import type { ResultsStore } from '../../store/results-store.js';
 import type { CommandRecord, StaffCommands } from '../../store/staff-commands.js';
 import type { CourseConfigs } from '../course-configs.js';
 import { staffAccess } from '../staff-access.js';
-import { extendedReply, gradeReply, invalidReply, overrideReply, refusedReply } from './command-replies.js';
+import {
+  extendedReply,
+  gradeReply,
+  invalidReply,
+  overrideReply,
+  refusedReply,
+  shownScore,
+} from './command-replies.js';
 import { parseComment, type StaffCommand } from './parse-command.js';
 
 export interface StaffCommentDeps {
@@ -101,6 +108,10 @@ interface CommandContext {
 async function apply(command: StaffCommand, context: CommandContext): Promise<Applied> {
   const { event, course, assignment, student, deps } = context;
   const latest = (await deps.results.list(event.org, assignment.id, student)).at(-1) ?? null;
+  // The score as the student's check run shows it now: hidden tests only once their due date passed.
+  const granted = await deps.staffCommands.withGrantedExtensions(event.org, assignment);
+  const now = new Date(event.comment.createdAt);
+  const shown = latest && shownScore(latest, deadlineFor(granted, student).due, now, course.timezone);
   const invalid = (detail: string): Applied => ({ outcome: 'invalid', detail, reply: invalidReply(detail) });
   switch (command.kind) {
     case 'regrade': {
@@ -158,14 +169,18 @@ async function apply(command: StaffCommand, context: CommandContext): Promise<Ap
       return {
         outcome: 'applied',
         detail: `score ${command.score}`,
-        reply: overrideReply(student, command.score, latest),
+        reply: overrideReply(student, command.score, shown),
       };
     }
     case 'grade':
       return {
         outcome: 'applied',
         detail: 'summary',
-        reply: gradeReply(latest, { org: event.org, assignment: assignment.id, student }, course.timezone),
+        reply: gradeReply(
+          latest && shown ? { stored: latest, shown } : null,
+          { org: event.org, assignment: assignment.id, student },
+          course.timezone,
+        ),
       };
   }
 }
