@@ -85,7 +85,16 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   });
   const intake = new Intake({ stores, queues, reports });
   const deliveries = new Deliveries(stores.deliveries);
-  const app = gradebotApp({ courses, intake, reports, deliveries, queues, log });
+  const app = gradebotApp({
+    courses,
+    intake,
+    reports,
+    deliveries,
+    queues,
+    log,
+    staffCommands: stores.staffCommands,
+    results: stores.results,
+  });
   const webhooks = await createNodeMiddleware(app, {
     probot,
     webhooksPath: options.webhookPath ?? settings.webhookPath,
@@ -105,6 +114,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     clients,
     queues,
     results: stores.results,
+    staffCommands: stores.staffCommands,
     reports,
     courses,
     course: new CourseReports({ stores, clients, courses, catchUp, log }),

@@ -17,6 +17,9 @@ import type { CourseConfigs } from './course-configs.js';
 import type { Deliveries } from './deliveries.js';
 import { routePush } from './route-push.js';
 import { submissionTime } from './submission-time.js';
+import { handleStaffComment } from './commands/staff-comment.js';
+import type { ResultsStore } from '../store/results-store.js';
+import type { StaffCommands } from '../store/staff-commands.js';
 
 export interface AppDeps {
   courses: CourseConfigs;
@@ -25,6 +28,9 @@ export interface AppDeps {
   deliveries: Deliveries;
   queues: GradingQueues;
   log: Logger;
+  /** Staff commands in pull-request comments: what they granted and their audit log. */
+  staffCommands: StaffCommands;
+  results: ResultsStore;
 }
 
 interface RepositoryRef {
@@ -170,6 +176,27 @@ export function gradebotApp(deps: AppDeps) {
       const { pull_request: pull, repository } = context.payload;
       const jobs = await intake.jobsOfCommit(repository.owner.login, repository.name, pull.head.sha);
       for (const job of Object.values(jobs)) await reports.add({ kind: 'comment', job, pull: pull.number });
+    });
+
+    app.on('issue_comment.created', async (context) => {
+      const { issue, comment, repository, sender } = context.payload;
+      const installation = context.payload.installation?.id;
+      if (!installation || !issue.pull_request) return;
+      await deliveries.once(context.id, () =>
+        handleStaffComment(
+          context.octokit,
+          {
+            org: repository.owner.login,
+            repo: repository.name,
+            cloneUrl: repository.clone_url,
+            installation,
+            pull: issue.number,
+            comment: { id: comment.id, body: comment.body, createdAt: comment.created_at },
+            author: { login: sender.login, bot: sender.type === 'Bot' },
+          },
+          deps,
+        ),
+      );
     });
 
     app.on(['installation.created', 'installation.new_permissions_accepted'], async (context) => {

@@ -25,6 +25,7 @@ import { supersededOutput } from '../reporters/other-outputs.js';
 import type { GradingResult } from '../results/results.js';
 import type { CheckRunMemory } from '../store/check-run-memory.js';
 import type { ResultsStore } from '../store/results-store.js';
+import type { StaffCommands } from '../store/staff-commands.js';
 import type { CourseReports } from './course-reports.js';
 import type { CourseConfigs } from './course-configs.js';
 import type { GitHubClients } from './github-clients.js';
@@ -38,6 +39,8 @@ export interface ReportWriterDeps {
   clients: GitHubClients;
   queues: GradingQueues;
   results: ResultsStore;
+  /** Staff commands and the replies to them. */
+  staffCommands: StaffCommands;
   reports: ReportRequests;
   courses: CourseConfigs;
   /** Writes what is about a course rather than a job. */
@@ -71,7 +74,29 @@ export class ReportWriter {
         return this.deps.course.notGraded(request.org, request.repo, request.installation, request.commit);
       case 'reconcile':
         return this.deps.course.reconcile(request.org, request.id);
+      case 'staff-reply':
+        return this.staffReply(request.org, request.assignment, request.comment);
     }
+  }
+
+  /** Answers a recorded staff command in its thread: posts the reply once, then edits it in place. */
+  private async staffReply(org: string, assignment: string, comment: number): Promise<void> {
+    const entry = await this.deps.staffCommands.get(org, assignment, comment);
+    if (!entry) return;
+    const octokit = await this.deps.clients.installation(entry.installation);
+    const where = { owner: entry.org, repo: entry.repo, body: entry.reply };
+    if (entry.replyId !== undefined) {
+      await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        ...where,
+        comment_id: entry.replyId,
+      });
+      return;
+    }
+    const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      ...where,
+      issue_number: entry.pull,
+    });
+    await this.deps.staffCommands.setReplyId(org, assignment, comment, Number(data.id));
   }
 
   private async syncCheck(jobId: string, position?: number): Promise<void> {
@@ -136,7 +161,10 @@ export class ReportWriter {
     if (!inForce) return { due: null, timezone: 'UTC' };
     const { timezone } = inForce.course;
     try {
-      const assignment = findAssignment(inForce.course, job.payload.assignment);
+      const assignment = await this.deps.staffCommands.withGrantedExtensions(
+        job.payload.org,
+        findAssignment(inForce.course, job.payload.assignment),
+      );
       return { due: deadlineFor(assignment, job.payload.student).due, timezone };
     } catch {
       return { due: null, timezone };

@@ -6,7 +6,9 @@ import Table from 'cli-table3';
 import { GRADEBOOK_COLUMNS, gradebookRows, type GradebookRow } from '../gradebook/gradebook-rows.js';
 import { toCsv } from '../gradebook/csv.js';
 import { missingAssignment } from '../gradebook/assignment-lookup.js';
+import { studentKey } from '../course/repo-pattern.js';
 import { publishedDeadlines } from '../store/course-registry.js';
+import type { CommandRecord } from '../store/staff-commands.js';
 import { withQueues, type QueueOptions } from './queue-options.js';
 import type { Terminal } from './terminal.js';
 import { EXPORT_FORMATS, type ExportFormat } from './export-formats.js';
@@ -31,9 +33,10 @@ export async function runExport(
   const { org, assignment } = options;
   return withQueues(options, async ({ stores }) => {
     terminal.progress(`reading the results of ${org}/${assignment}`);
-    const [course, results] = await Promise.all([
+    const [course, results, commands] = await Promise.all([
       stores.courses.get(org),
       stores.results.listAll(org, assignment),
+      stores.staffCommands.audit(org, assignment),
     ]);
     const missing = missingAssignment(
       org,
@@ -51,13 +54,31 @@ export async function runExport(
     const rows = gradebookRows(roster, results, {
       deadlines: published ? publishedDeadlines(published) : null,
       overrides: (course?.overrides ?? []).filter((entry) => entry.assignment === assignment),
+      commands,
     });
     terminal.done();
     if (format === 'csv') terminal.out(toCsv(GRADEBOOK_COLUMNS, rows));
-    else if (format === 'json') terminal.out(JSON.stringify(rows, null, 2));
+    else if (format === 'json') terminal.out(JSON.stringify(withCommandLog(rows, commands), null, 2));
     else terminal.out(renderTable(rows));
     return 0;
   });
+}
+
+/** JSON rows with each student's full audit log of staff commands (`command_log`), oldest first. */
+function withCommandLog(rows: GradebookRow[], commands: readonly CommandRecord[]) {
+  return rows.map((row) => ({
+    ...row,
+    command_log: commands
+      .filter((entry) => entry.student === studentKey(row.login))
+      .map(({ comment, by, at, command, outcome, detail }) => ({
+        comment,
+        by,
+        at,
+        command,
+        outcome,
+        detail,
+      })),
+  }));
 }
 
 function isFormat(value: string): value is ExportFormat {

@@ -32,7 +32,10 @@ export async function runShow(options: ShowCommandOptions, terminal: Terminal): 
     }
     const { view } = answer;
     if (options.json) terminal.out(JSON.stringify(view, null, 2));
-    else terminal.out(view.student === null ? renderLatest(view) : renderHistory(view));
+    else {
+      terminal.out(view.student === null ? renderLatest(view) : renderHistory(view));
+      if (view.commands.length > 0) terminal.out(renderCommands(view));
+    }
     return 0;
   });
 }
@@ -70,6 +73,15 @@ function renderLatest(view: StaffView): string {
   }
   const hint = `every submission of one student, in full: gradebot show --org ${view.org} --assignment ${view.assignment} --student <login>`;
   return `${table.toString()}\n${hint}`;
+}
+
+/** The audit log of staff commands, one line each. */
+function renderCommands(view: StaffView): string {
+  const lines = view.commands.map(
+    (entry) =>
+      `${entry.at} ${entry.by} on ${entry.student}: ${entry.command} → ${entry.outcome} (${entry.detail})`,
+  );
+  return [`══ staff commands (${lines.length}) ══`, ...lines].join('\n');
 }
 
 function gradedBy({ result, grading }: StaffSubmission): string {

@@ -123,7 +123,7 @@ function resolveExtension(
 }
 
 /** What a score may reach; null when only the grader knows (a grader assignment without points). */
-function maximumScore(assignment: Assignment): number | null {
+export function maximumScore(assignment: Assignment): number | null {
   if (assignment.kind === 'tests') return assignment.tests.reduce((sum, test) => sum + test.points, 0);
   return assignment.points === null ? null : assignment.points + assignment.extraCredit;
 }

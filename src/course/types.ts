@@ -89,8 +89,11 @@ export interface Extension {
   due: Date | null;
   lateUntil: Date | null;
   reason: string;
-  /** Where it was granted: the course file, or (later) a staff command, which adds to the same list. */
-  source: 'course';
+  /** Where it was granted: the course file, or a staff command (`withGrants` adds those to the list). */
+  source: 'course' | 'command';
+  /** Who granted it and when: set for staff commands. */
+  by?: string;
+  at?: Date;
 }
 
 /** A score set by staff, shown next to the computed one and never replacing it. */
@@ -102,7 +105,7 @@ export interface ScoreOverride {
   reason: string;
   by: string;
   at: Date;
-  source: 'course';
+  source: 'course' | 'command';
 }
 
 export interface SubmissionLimit {

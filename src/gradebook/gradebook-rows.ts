@@ -32,7 +32,21 @@ export interface GradebookRow {
   override_reason: string | null;
   override_by: string | null;
   override_at: string | null;
+  /** The student's staff commands from pull-request comments, oldest first, in one bounded line; null without any. */
+  commands: string | null;
 }
+
+/** A staff command of the audit log (a `CommandRecord`), as the gradebook shows it. */
+export interface GradebookCommand {
+  student: string;
+  by: string;
+  at: string;
+  command: string;
+  outcome: string;
+}
+
+/** The `commands` column is cut to this many characters, ending in `…`. */
+export const MAX_COMMANDS_CHARS = 1_000;
 
 /** A score set by staff for this assignment (a `PublishedOverride`, whatever its source). */
 export interface GradebookOverride {
@@ -47,6 +61,8 @@ export interface GradebookAccommodations {
   /** The assignment's deadlines with its extensions; null when the assignment is no longer published. */
   deadlines: Deadlines | null;
   overrides: readonly GradebookOverride[];
+  /** The assignment's audit log of staff commands (default none). */
+  commands?: readonly GradebookCommand[];
 }
 
 const NONE: GradebookAccommodations = { deadlines: null, overrides: [] };
@@ -66,6 +82,7 @@ export const GRADEBOOK_COLUMNS = [
   'override_reason',
   'override_by',
   'override_at',
+  'commands',
 ] as const satisfies readonly (keyof GradebookRow)[];
 
 /**
@@ -94,6 +111,7 @@ export function gradebookRows(
       late_days: best ? (best.late?.days ?? 0) : null,
       ...deadlineColumns(accommodations.deadlines, login),
       ...overrideColumns(accommodations.overrides, login),
+      commands: commandsColumn(accommodations.commands ?? [], login),
     };
   });
 }
@@ -119,6 +137,13 @@ function overrideColumns(
     override_by: override?.by ?? null,
     override_at: override?.at ?? null,
   };
+}
+
+function commandsColumn(commands: readonly GradebookCommand[], login: string): string | null {
+  const own = commands.filter((entry) => studentKey(entry.student) === studentKey(login));
+  if (own.length === 0) return null;
+  const line = own.map((entry) => `${entry.at} ${entry.by}: ${entry.command} (${entry.outcome})`).join('; ');
+  return line.length <= MAX_COMMANDS_CHARS ? line : `${line.slice(0, MAX_COMMANDS_CHARS - 1)}…`;
 }
 
 function newestMaxScore(stored: StoredResult[]): number | null {

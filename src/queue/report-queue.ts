@@ -41,6 +41,15 @@ export const reportRequestSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** Staff asked for the organisation's missed pushes to be caught up; `id` names the answer. */
   z.object({ kind: z.literal('reconcile'), org: name, id: z.string().uuid() }).strict(),
+  /** A staff command in a pull-request comment was recorded: answer it in the thread (or edit the answer). */
+  z
+    .object({
+      kind: z.literal('staff-reply'),
+      org: name,
+      assignment: name,
+      comment: z.number().int().positive(),
+    })
+    .strict(),
 ]);
 
 export type ReportRequest = z.infer<typeof reportRequestSchema>;
@@ -99,6 +108,8 @@ function subjectOf(request: ReportRequest): string {
       return `not-graded:${request.org}/${request.repo}/${request.commit}`;
     case 'reconcile':
       return `reconcile:${request.id}`;
+    case 'staff-reply':
+      return `staff-reply:${request.org}/${request.assignment}/${request.comment}`;
   }
 }
 

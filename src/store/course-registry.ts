@@ -8,8 +8,10 @@
  */
 import type { Redis } from 'ioredis';
 import type { Deadlines } from '../course/deadline.js';
-import type { Assignment, Course } from '../course/types.js';
+import type { Assignment, Course, Extension } from '../course/types.js';
+import { withGrants } from '../course/granted.js';
 import { keys } from './keys.js';
+import type { StaffCommands } from './staff-commands.js';
 
 export interface PublishedAssignment {
   id: string;
@@ -29,7 +31,9 @@ export interface PublishedExtension {
   due: string | null;
   lateUntil: string | null;
   reason: string;
-  source: 'course';
+  source: 'course' | 'command';
+  by?: string;
+  at?: string;
 }
 
 export interface PublishedOverride {
@@ -39,7 +43,7 @@ export interface PublishedOverride {
   reason: string;
   by: string;
   at: string;
-  source: 'course';
+  source: 'course' | 'command';
 }
 
 export interface PublishedCourse {
@@ -68,11 +72,17 @@ export function publishedAssignment(assignment: Assignment): PublishedAssignment
       : null,
     limit: assignment.limit,
     scoreboard: assignment.scoreboard,
-    extensions: assignment.extensions.map((extension) => ({
-      ...extension,
-      due: extension.due?.toISOString() ?? null,
-      lateUntil: extension.lateUntil?.toISOString() ?? null,
-    })),
+    extensions: assignment.extensions.map(publishedExtension),
+  };
+}
+
+export function publishedExtension(extension: Extension): PublishedExtension {
+  const { at, ...rest } = extension;
+  return {
+    ...rest,
+    due: extension.due?.toISOString() ?? null,
+    lateUntil: extension.lateUntil?.toISOString() ?? null,
+    ...(at === undefined ? {} : { at: at.toISOString() }),
   };
 }
 
@@ -85,11 +95,17 @@ export function publishedDeadlines(assignment: PublishedAssignment): Deadlines {
       until: new Date(assignment.late.until),
       penaltyPerDay: assignment.late.penaltyPerDay,
     },
-    extensions: (assignment.extensions ?? []).map((extension) => ({
-      ...extension,
-      due: date(extension.due),
-      lateUntil: date(extension.lateUntil),
-    })),
+    extensions: (assignment.extensions ?? []).map(extensionFromPublished),
+  };
+}
+
+export function extensionFromPublished({ at, ...extension }: PublishedExtension): Extension {
+  const date = (iso: string | null) => (iso === null ? null : new Date(iso));
+  return {
+    ...extension,
+    due: date(extension.due),
+    lateUntil: date(extension.lateUntil),
+    ...(at === undefined ? {} : { at: new Date(at) }),
   };
 }
 
@@ -108,18 +124,34 @@ export function publishedCourse(
 }
 
 export class CourseRegistry {
+  /** @param grants what staff commands granted, merged into every course read (none when null) */
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
+    private readonly grants: StaffCommands | null = null,
   ) {}
 
   async publish(course: PublishedCourse): Promise<void> {
     await this.redis.hset(this.key(), course.org, JSON.stringify(course));
   }
 
+  /** The course in force with the extensions and overrides staff commands granted. */
   async get(org: string): Promise<PublishedCourse | null> {
     const value = await this.redis.hget(this.key(), org);
-    return value ? (JSON.parse(value) as PublishedCourse) : null;
+    if (!value) return null;
+    const course = JSON.parse(value) as PublishedCourse;
+    if (this.grants === null) return course;
+    let overrides = course.overrides ?? [];
+    const assignments: PublishedAssignment[] = [];
+    for (const assignment of course.assignments) {
+      const merged = withGrants(
+        { extensions: assignment.extensions ?? [], overrides },
+        await this.grants.grants(org, assignment.id),
+      );
+      overrides = merged.overrides;
+      assignments.push({ ...assignment, extensions: merged.extensions });
+    }
+    return { ...course, assignments, overrides };
   }
 
   /** The commit of the course last in force for the organisation, as the bot remembers it. */

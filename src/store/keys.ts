@@ -26,6 +26,8 @@
  * | `p:latest:<scope>`                               | string (Lua)         | `store/supersede-ledger.ts`        |
  * | `p:running:<student>`                            | zset (Lua)           | `store/fair-share.ts`              |
  * | `p:runners`, `p:runner:<id>`, `p:runners:seen`   | set, string, zset    | `store/runner-registry.ts`         |
+ * | `p:grants:<org>:<asg>`                           | hash (student grants)| `store/staff-commands.ts`          |
+ * | `p:command-log:<org>:<asg>`                      | hash (comment → JSON)| `store/staff-commands.ts`          |
  * | `p:live:*`, `p:regrade:*`, `p:reports:*`         | BullMQ queues        | BullMQ, given `p` as its prefix    |
  *
  * Every key is built here and owned by the store named; BullMQ builds its own keys from the prefix.
@@ -71,5 +73,7 @@ export function keys(p: string) {
     runners: () => `${p}:runners`,
     runner: (id: string) => `${p}:runner:${id}`,
     runnersSeen: () => `${p}:runners:seen`,
+    grants: (org: string, assignment: string) => `${p}:grants:${org}:${assignment}`,
+    commandLog: (org: string, assignment: string) => `${p}:command-log:${org}:${assignment}`,
   };
 }

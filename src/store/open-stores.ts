@@ -16,6 +16,7 @@ import { ResultsStore } from './results-store.js';
 import { Roster } from './roster.js';
 import { RunnerRegistry } from './runner-registry.js';
 import { LimitLedger } from './limit-ledger.js';
+import { StaffCommands } from './staff-commands.js';
 import { SupersedeLedger } from './supersede-ledger.js';
 import { WaitingPushes } from './waiting-pushes.js';
 
@@ -39,14 +40,17 @@ export interface Stores {
   /** The fair share of runners, allowing `perStudent` jobs of one student at once (default 1). */
   fairShare: (perStudent?: number) => FairShare;
   runners: RunnerRegistry;
+  /** Extensions and overrides granted by staff commands, and the commands' audit log. */
+  staffCommands: StaffCommands;
 }
 
 /** @param prefix the deployment's key prefix (`gradebot` unless configured) */
 export function openStores(redis: Redis, prefix: string): Stores {
+  const staffCommands = new StaffCommands(redis, prefix);
   return {
     blobs: new BlobStore(redis, { prefix: keys(prefix).blobPrefix }),
     results: new ResultsStore(redis, prefix),
-    courses: new CourseRegistry(redis, prefix),
+    courses: new CourseRegistry(redis, prefix, staffCommands),
     roster: new Roster(redis, prefix),
     commitJobs: new CommitJobs(redis, prefix),
     deliveries: new DeliveryLog(redis, prefix),
@@ -58,5 +62,6 @@ export function openStores(redis: Redis, prefix: string): Stores {
     supersede: new SupersedeLedger(redis, prefix),
     fairShare: (perStudent) => new FairShare(redis, prefix, perStudent),
     runners: new RunnerRegistry(redis, prefix),
+    staffCommands,
   };
 }

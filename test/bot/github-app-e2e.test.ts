@@ -361,6 +361,7 @@ describe('gradebot serve, end to end', () => {
       '',
       '',
       '',
+      '',
     ]);
   }, 180_000);
 });

@@ -1,50 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { staffAccess } from '../../src/bot/staff-access.js';
 import { startFakeGitHub, testOctokit, type FakeGitHub } from '../helpers/fake-github.js';
-
-/** GitHub's org-membership answer (GET /orgs/{org}/memberships/{username}), trimmed to what is read. */
-function orgMembership(login: string, role: 'admin' | 'member', state: 'active' | 'pending') {
-  return {
-    url: `https://api.github.com/orgs/cs101/memberships/${login}`,
-    state,
-    role,
-    organization_url: 'https://api.github.com/orgs/cs101',
-    organization: {
-      login: 'cs101',
-      id: 1,
-      node_id: 'O_1',
-      url: '',
-      repos_url: '',
-      events_url: '',
-      hooks_url: '',
-      issues_url: '',
-      members_url: '',
-      public_members_url: '',
-      avatar_url: '',
-      description: null,
-    },
-    user: {
-      login,
-      id: 2,
-      node_id: 'U_2',
-      avatar_url: '',
-      gravatar_id: null,
-      url: '',
-      html_url: '',
-      followers_url: '',
-      following_url: '',
-      gists_url: '',
-      starred_url: '',
-      subscriptions_url: '',
-      organizations_url: '',
-      repos_url: '',
-      events_url: '',
-      received_events_url: '',
-      type: 'User',
-      site_admin: false,
-    },
-  };
-}
+import { orgMembership } from '../helpers/org-membership.js';
 
 const NOT_FOUND = { status: 404, json: { message: 'Not Found' } };
 

@@ -222,7 +222,8 @@ describe('gradebot export', () => {
     // Written out by hand from the seeds above: the override sits beside alice's computed 9, carol's
     // extension shows as her own due date; hw2's override is not this assignment's.
     const due = '2026-12-02T00:00:00.000Z';
-    const none = ['', '', '', ''];
+    // No override, and no staff commands (the last column).
+    const none = ['', '', '', '', ''];
     expect(records).toEqual([
       ["'-mallory", '', '', '10', '0', '', '', '', due, '', ...none],
       [
@@ -240,6 +241,7 @@ describe('gradebot export', () => {
         'grader bug, "off by one"\nfixed',
         'ta-jo',
         '2026-12-06T15:00:00.000Z',
+        '',
       ],
       ['bob', '7', '7', '10', '1', sha('d'), '2026-12-01T09:00:00.000Z', '0', due, '', ...none],
       [
@@ -296,6 +298,8 @@ describe('gradebot export', () => {
       override_reason: null,
       override_by: null,
       override_at: null,
+      commands: null,
+      command_log: [],
     });
 
     const table = await exported('--org', 'cs101', '--assignment', 'hw1', '--format', 'table');

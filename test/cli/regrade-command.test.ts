@@ -219,6 +219,8 @@ describe('gradebot regrade', () => {
       override_reason: null,
       override_by: null,
       override_at: null,
+      commands: null,
+      command_log: [],
     };
     expect(rows).toEqual([
       {

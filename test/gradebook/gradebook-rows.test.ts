@@ -12,6 +12,7 @@ const WITHOUT_ACCOMMODATIONS = {
   override_reason: null,
   override_by: null,
   override_at: null,
+  commands: null,
 };
 
 function stored(jobId: string, student: string, fields: Partial<GradingResult>): StoredResult {

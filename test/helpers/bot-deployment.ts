@@ -55,6 +55,11 @@ export async function tearDown(d: Deployment | undefined): Promise<void> {
 
 /** A signed push webhook for `sha` on `repo`, POSTed to the bot. */
 export async function deliverPush(d: Deployment, repo: string, sha: string): Promise<Response> {
-  const { headers, body } = signedWebhook('push', pushPayload(d.world, repo, sha), d.webhookSecret);
+  return deliverEvent(d, 'push', pushPayload(d.world, repo, sha));
+}
+
+/** A signed webhook of any event, POSTed to the bot. */
+export async function deliverEvent(d: Deployment, event: string, payload: unknown): Promise<Response> {
+  const { headers, body } = signedWebhook(event, payload, d.webhookSecret);
   return fetch(`${d.serve.url}/api/github/webhooks`, { method: 'POST', headers, body });
 }

@@ -409,3 +409,44 @@ export function rerunSuitePayload(world: GitHubWorld, repo: string, sha: string)
     installation: { ...payload.installation, id: world.installation },
   };
 }
+
+/**
+ * GitHub's example of a comment being created, adapted: `body` by `login` (a `Bot` when `bot`) on
+ * pull request `pull` of `org/repo`, as comment `id` made at `at`.
+ */
+export function pullCommentPayload(
+  world: GitHubWorld,
+  repo: string,
+  comment: { pull: number; id: number; body: string; login: string; at: Date; bot?: boolean },
+) {
+  const payload = examplePayload(
+    'issue_comment',
+    (p) => p.action === 'created' && p.installation !== undefined,
+  );
+  const user = { ...payload.sender, login: comment.login, type: comment.bot ? 'Bot' : 'User' };
+  return {
+    ...payload,
+    issue: {
+      ...payload.issue,
+      number: comment.pull,
+      pull_request: {
+        url: `${world.github.url}/repos/${world.org}/${repo}/pulls/${comment.pull}`,
+        html_url: '',
+        diff_url: '',
+        patch_url: '',
+        merged_at: null,
+      },
+    },
+    comment: {
+      ...payload.comment,
+      id: comment.id,
+      body: comment.body,
+      user,
+      created_at: comment.at.toISOString(),
+    },
+    sender: user,
+    repository: ours(world, payload.repository, repo),
+    organization: { ...payload.organization, login: world.org },
+    installation: { ...payload.installation, id: world.installation },
+  };
+}

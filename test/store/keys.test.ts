@@ -31,6 +31,8 @@ describe('keys', () => {
       runners: k.runners(),
       runner: k.runner('r1'),
       runnersSeen: k.runnersSeen(),
+      grants: k.grants('org', 'asg'),
+      commandLog: k.commandLog('org', 'asg'),
     };
     expect(spelled).toEqual({
       blobPrefix: 'p:blob:',
@@ -58,6 +60,8 @@ describe('keys', () => {
       runners: 'p:runners',
       runner: 'p:runner:r1',
       runnersSeen: 'p:runners:seen',
+      grants: 'p:grants:org:asg',
+      commandLog: 'p:command-log:org:asg',
     });
     // A key added to the layout without a line above fails here.
     expect(Object.keys(spelled).sort()).toEqual(Object.keys(k).sort());

@@ -8,6 +8,7 @@ import { studentKey } from '../../course/repo-pattern.js';
 import type { GradingResult } from '../../results/results.js';
 import type { GradingRecord } from '../../results/stored-result.js';
 import type { Stores } from '../../store/open-stores.js';
+import type { CommandRecord } from '../../store/staff-commands.js';
 import { missingAssignment } from '../../gradebook/assignment-lookup.js';
 
 /** One graded submission as staff see it; `--json` prints these, so the names are kept stable. */
@@ -28,6 +29,8 @@ export interface StaffView {
   student: string | null;
   /** Oldest submission first for one student; by student for the latest of each. */
   submissions: StaffSubmission[];
+  /** The audit log of staff commands from pull-request comments, oldest first: of the student, or of everyone. */
+  commands: CommandRecord[];
 }
 
 export interface StaffQuery {
@@ -39,14 +42,15 @@ export interface StaffQuery {
 export type StaffViewAnswer = { ok: true; view: StaffView } | { ok: false; error: string };
 
 export async function staffSubmissions(
-  stores: Pick<Stores, 'results' | 'courses'>,
+  stores: Pick<Stores, 'results' | 'courses' | 'staffCommands'>,
   query: StaffQuery,
 ): Promise<StaffViewAnswer> {
   const { org, assignment } = query;
   const [course, all] = await Promise.all([stores.courses.get(org), stores.results.listAll(org, assignment)]);
   const missing = missingAssignment(org, assignment, course?.assignments.map((a) => a.id) ?? null, all.size);
   if (missing) return { ok: false, error: missing };
-  const view = { org, assignment, student: query.student ?? null };
+  const commands = await stores.staffCommands.audit(org, assignment, query.student);
+  const view = { org, assignment, student: query.student ?? null, commands };
   if (query.student === undefined) {
     const latest = [...all].flatMap(([student, stored]) => stored.slice(-1).map((s) => ({ student, ...s })));
     return { ok: true, view: { ...view, submissions: latest.map(staffSubmission) } };

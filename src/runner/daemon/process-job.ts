@@ -18,6 +18,7 @@ import type { FairShare } from '../../store/fair-share.js';
 import type { ResultsStore } from '../../store/results-store.js';
 import type { LimitLedger } from '../../store/limit-ledger.js';
 import type { SupersedeLedger } from '../../store/supersede-ledger.js';
+import type { StaffCommands } from '../../store/staff-commands.js';
 import { gradeSubmission } from '../grade/grade-submission.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { prepareWorkspace, type WorkspaceOptions } from './workspace.js';
@@ -47,6 +48,8 @@ export interface JobDeps {
   removals: (removal: Promise<void>) => void;
   /** Where jobs from the GitHub App announce their changes, for the bot to report. */
   reports: ReportRequests;
+  /** Extensions granted by staff commands, which count as the course file's do. */
+  grants?: Pick<StaffCommands, 'withGrantedExtensions'>;
   /** The clock the grading time is measured with (default: `Date.now`). */
   now?: () => number;
 }
@@ -175,7 +178,10 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
   }
   try {
     const nicknameNote = await recordNickname(workspace.submissionDir, payload, deps);
-    const { course, assignment } = workspace;
+    const { course } = workspace;
+    const assignment = deps.grants
+      ? await deps.grants.withGrantedExtensions(payload.org, workspace.assignment)
+      : workspace.assignment;
     const rejected = await reserveOrReject(
       { limits: deps.limits, results: deps.results },
       payload,

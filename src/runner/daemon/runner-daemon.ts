@@ -95,6 +95,7 @@ export class RunnerDaemon {
     this.deps = {
       provider: this.pool ?? options.provider,
       results: stores.results,
+      grants: stores.staffCommands,
       supersede: stores.supersede,
       limits: stores.limits,
       fairShare: stores.fairShare(options.perStudent ?? DEFAULTS.runner.perStudent),
