@@ -7,8 +7,9 @@
  * the same address for the repositories. Every request is still checked against GitHub's REST
  * description by the fake.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { appPrivateKey } from './app-key.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { serveDeliveryLog, type DeliveryLog } from './fake-deliveries.js';
 import { startGitServer, type GitServer, type TestRepo } from './git-server.js';
@@ -83,11 +84,7 @@ export async function startGitHubWorld(options: { host?: string } = {}): Promise
   const pulls = new Map<string, number>();
   const pushedAt = new Map<string, Date>();
   const activity = new Map<string, Push[]>();
-  const { privateKey } = generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-  });
+  const privateKey = appPrivateKey();
 
   const any = 'any' as const;
   github.expect({
