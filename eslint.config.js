@@ -16,7 +16,7 @@ const ADAPTERS = {
   '@octokit/*': GITHUB,
   'simple-git': ['src/runner/git/**'],
   'tar-stream': ['src/archive/**', 'src/runner/sandbox/results-reader.ts'],
-  handlebars: ['src/reporters/scoreboard/views.ts'],
+  handlebars: ['src/reporters/scoreboard/views.ts', 'src/reporters/staff/staff-views.ts'],
   'markdown-it': ['src/reporters/safe-markdown.ts', 'src/reporters/safe-markdown-inline.ts'],
   yauzl: ['src/importers/gradescope/read-zip.ts'],
 };

@@ -22,6 +22,7 @@ import { RedisWatch } from '../queue/redis-watch.js';
 import { ReportRequests, consumeReportRequests } from '../queue/report-queue.js';
 import { pseudonymKey } from '../reporters/scoreboard/pseudonym.js';
 import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
+import { staffPages } from '../reporters/staff/staff-routes.js';
 import { openStores } from '../store/open-stores.js';
 import { CatchUp, catchUpAtStart } from './catch-up.js';
 import { CourseReports } from './course-reports.js';
@@ -32,6 +33,7 @@ import { gradebotApp } from './gradebot-app.js';
 import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
+import { staffAccess } from './staff-access.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -107,6 +109,25 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     pseudonymKey: pseudonymKey(settings.pseudonymSecret),
     log,
   });
+  const staff = staffPages({
+    stores,
+    signIn: settings.staffSignIn,
+    apiUrl: settings.apiUrl,
+    log,
+    async isStaff(org, login) {
+      const app = await clients.app();
+      const found = await app.request('GET /orgs/{org}/installation', { org }).catch((error: unknown) => {
+        if ((error as { status?: unknown }).status === 404) return null;
+        throw error;
+      });
+      if (!found) return false; // the App is not installed there: nobody is staff through it
+      const { data } = found;
+      const octokit = await clients.installation(data.id);
+      const inForce = await courses.current(org, data.id);
+      const answer = await staffAccess(octokit, org, login, inForce?.course.staffTeam ?? null);
+      return answer.staff;
+    },
+  });
 
   const catchUp = new CatchUp({ clients, courses, intake, stores, log });
   const writer = new ReportWriter({
@@ -150,6 +171,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       }
       if (await tokens.handle(req, res)) return;
       if (await scoreboard.handle(req, res)) return;
+      if (await staff.handle(req, res)) return;
       await webhooks(req, res, () => {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       });

@@ -6,6 +6,7 @@
  * `WEBHOOK_PATH`, `LOG_LEVEL`, `GRADEBOT_LOG`). Every problem is reported at once, before anything
  * listens.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { LogLevel } from '../log/logger.js';
 import { DEFAULTS } from './defaults.js';
@@ -39,6 +40,20 @@ export interface BotSettings {
   probotLogLevel: ProbotLogLevel;
   /** gradebot's own log level. */
   logLevel: LogLevel;
+  /** The staff pages' GitHub sign-in; null (pages answer 503) without GITHUB_CLIENT_ID and _SECRET. */
+  staffSignIn: StaffSignIn | null;
+}
+
+/** How the staff pages sign staff in with the App's OAuth credentials. */
+export interface StaffSignIn {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the session cookie: GRADEBOT_SESSION_SECRET, or derived from the client secret. */
+  sessionSecret: string;
+  /** The bot as browsers reach it (GRADEBOT_PUBLIC_URL), without a trailing slash. */
+  publicUrl: string;
+  /** GitHub's web host, where sign-in happens: https://github.com or the GHE host. */
+  webUrl: string;
 }
 
 /** Probot's default when WEBHOOK_SECRET is unset: anyone could sign webhooks with it. */
@@ -121,6 +136,12 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
       `GRADEBOT_REDELIVERY_INTERVAL: expected whole seconds up to 86400 (0 turns redelivery off), got ${env.GRADEBOT_REDELIVERY_INTERVAL}`,
     );
 
+  const staffSignIn = readStaffSignIn(
+    env,
+    problems,
+    env.GHE_HOST ? `${protocol}://${env.GHE_HOST}` : DEFAULTS.githubWebUrl,
+  );
+
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -138,6 +159,50 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
       webhookPath: env.WEBHOOK_PATH ?? DEFAULTS.webhookPath,
       probotLogLevel: (env.LOG_LEVEL as ProbotLogLevel | undefined) ?? DEFAULTS.probotLogLevel,
       logLevel: readLogLevel(env),
+      staffSignIn,
     },
+  };
+}
+
+/** The staff pages' sign-in settings: all of them or none (then the pages are off). */
+function readStaffSignIn(env: NodeJS.ProcessEnv, problems: string[], webUrl: string): StaffSignIn | null {
+  let clientId: string | undefined;
+  let clientSecret: string | undefined;
+  let sessionSecret: string | undefined;
+  try {
+    clientId = env.GITHUB_CLIENT_ID || undefined;
+    clientSecret = readSecret('GITHUB_CLIENT_SECRET', env);
+    sessionSecret = readSecret('GRADEBOT_SESSION_SECRET', env);
+  } catch (error) {
+    problems.push(
+      `GITHUB_CLIENT_SECRET or GRADEBOT_SESSION_SECRET: cannot read the file: ${(error as Error).message}`,
+    );
+    return null;
+  }
+  const publicUrl = (env.GRADEBOT_PUBLIC_URL ?? '').replace(/\/+$/, '');
+  if (clientId === undefined && clientSecret === undefined) return null;
+  if (!clientId || !clientSecret) {
+    problems.push(
+      "GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET: give both (the App's OAuth credentials) or neither",
+    );
+    return null;
+  }
+  if (!/^https?:\/\/[^/]+/.test(publicUrl)) {
+    problems.push(
+      'GRADEBOT_PUBLIC_URL: required with GITHUB_CLIENT_ID, the bot as browsers reach it, like https://gradebot.example.edu',
+    );
+    return null;
+  }
+  if (sessionSecret !== undefined && sessionSecret.length < MIN_SECRET_LENGTH) {
+    problems.push(`GRADEBOT_SESSION_SECRET: at least ${MIN_SECRET_LENGTH} characters when given`);
+    return null;
+  }
+  return {
+    clientId,
+    clientSecret,
+    sessionSecret:
+      sessionSecret ?? createHash('sha256').update(`gradebot session ${clientSecret}`).digest('hex'),
+    publicUrl,
+    webUrl,
   };
 }

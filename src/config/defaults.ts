@@ -27,6 +27,10 @@ export const DEFAULTS = {
   gheProtocol: 'https',
   /** The REST API root when no GitHub Enterprise Server is named (`GHE_HOST`). */
   githubApiUrl: 'https://api.github.com',
+  /** GitHub's web host, where staff sign in, when no GitHub Enterprise Server is named (`GHE_HOST`). */
+  githubWebUrl: 'https://github.com',
+  /** Hours a staff page sign-in lasts. */
+  staffSessionHours: 8,
   /** `gradebot runner`'s flags. */
   runner: {
     /** Queues served, most urgent first (`--queues`). */

@@ -82,7 +82,9 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const method = req.method ?? '';
         const apiPath = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
         received.push({ method, path: apiPath, query: url.searchParams, body });
-        problems.push(...(await checkAgainstOpenApi(method, apiPath, body)));
+        // GitHub's OAuth web endpoints (sign-in) sit on the web host, not the REST API: nothing to check.
+        if (!isOAuthWebPath(url.pathname))
+          problems.push(...(await checkAgainstOpenApi(method, apiPath, body)));
         const route = routes.find(
           (r) =>
             r.method === method && r.pattern.test(apiPath) && (r.times === 'any' || r.used < (r.times ?? 1)),
@@ -127,6 +129,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `/login/oauth/authorize` and `/login/oauth/access_token`, on github.com or a GHE host's root. */
+function isOAuthWebPath(path: string): boolean {
+  return path.startsWith('/login/oauth/');
 }
 
 function compile(template: string): RegExp {

@@ -9,10 +9,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { appPrivateKey } from './app-key.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { serveDeliveryLog, type DeliveryLog } from './fake-deliveries.js';
 import { startGitServer, type GitServer, type TestRepo } from './git-server.js';
-import { appPrivateKey } from './app-key.js';
 
 export { signedWebhook } from './signed-webhook.js';
 

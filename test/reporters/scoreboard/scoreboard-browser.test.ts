@@ -6,14 +6,14 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium } from '../../helpers/chromium.js';
 import { REPO_ROOT } from '../../helpers/grading.js';
 import { assignment, course, result, test } from './fixtures.js';
 import { startScoreboardWorld, type ScoreboardWorld } from './scoreboard-world.js';
 
 const ARTIFACTS = path.join(REPO_ROOT, 'test', 'artifacts');
-const EXECUTABLE = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const NICKNAME = '<script>alert(1)</script>';
 
 let world: ScoreboardWorld;
@@ -49,7 +49,7 @@ beforeAll(async () => {
     late: { days: 2, penalty: 0.2, past_until: false },
     score: 8,
   });
-  browser = await chromium.launch({ executablePath: EXECUTABLE, args: ['--no-sandbox'] });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
