@@ -13,6 +13,7 @@ import { ResultsStore } from '../../src/store/results-store.js';
 import { Roster } from '../../src/store/roster.js';
 import { gradebot } from '../helpers/cli.js';
 import { connect, dropPrefix, REDIS_URL, testPrefix } from '../helpers/queue.js';
+import { UNACCOMMODATED_EXPORT } from '../helpers/unaccommodated.js';
 
 const prefix = testPrefix();
 const exported = (...args: string[]) => gradebot('export', ...args, '--prefix', prefix, '--redis', REDIS_URL);
@@ -292,14 +293,8 @@ describe('gradebot export', () => {
       commit: null,
       submitted_at: null,
       late_days: null,
+      ...UNACCOMMODATED_EXPORT,
       due: '2026-12-02T00:00:00.000Z',
-      extension_reason: null,
-      override_score: null,
-      override_reason: null,
-      override_by: null,
-      override_at: null,
-      commands: null,
-      command_log: [],
     });
 
     const table = await exported('--org', 'cs101', '--assignment', 'hw1', '--format', 'table');

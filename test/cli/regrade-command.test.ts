@@ -19,6 +19,7 @@ import { ResultsStore } from '../../src/store/results-store.js';
 import { gradebot } from '../helpers/cli.js';
 import { connect, dropPrefix, eventually, openQueues, REDIS_URL, testPrefix } from '../helpers/queue.js';
 import { startRunner, type RunnerProcess } from '../helpers/runner-process.js';
+import { UNACCOMMODATED_EXPORT } from '../helpers/unaccommodated.js';
 
 const GREETING = `{ name: greeting, run: 'cat hello.txt', stdout: 'hello', points: 2 }`;
 /** The instructor meant the greeting in any case. */
@@ -212,16 +213,6 @@ describe('gradebot regrade', () => {
     const rows = JSON.parse(exported.stdout) as Record<string, unknown>[];
     // No course is published here (the regrade took --course), so no due date is known, and nobody
     // has an extension or an override.
-    const unaccommodated = {
-      due: null,
-      extension_reason: null,
-      override_score: null,
-      override_reason: null,
-      override_by: null,
-      override_at: null,
-      commands: null,
-      command_log: [],
-    };
     expect(rows).toEqual([
       {
         login: 'alice',
@@ -232,7 +223,7 @@ describe('gradebot regrade', () => {
         commit: null,
         submitted_at: '2026-01-10T06:00:00.000Z',
         late_days: 1,
-        ...unaccommodated,
+        ...UNACCOMMODATED_EXPORT,
       },
       {
         login: 'bob',
@@ -243,7 +234,7 @@ describe('gradebot regrade', () => {
         commit: null,
         submitted_at: '2026-01-09T08:00:00.000Z',
         late_days: 0,
-        ...unaccommodated,
+        ...UNACCOMMODATED_EXPORT,
       },
       {
         login: 'carol',
@@ -254,7 +245,7 @@ describe('gradebot regrade', () => {
         commit: null,
         submitted_at: '2026-01-08T08:00:00.000Z',
         late_days: 0,
-        ...unaccommodated,
+        ...UNACCOMMODATED_EXPORT,
       },
       {
         login: 'erin',
@@ -265,7 +256,7 @@ describe('gradebot regrade', () => {
         commit: null,
         submitted_at: ERIN_SUBMITTED_AT,
         late_days: 23, // 22 days and 12 hours after the due date: 23 started days
-        ...unaccommodated,
+        ...UNACCOMMODATED_EXPORT,
       },
     ]);
   });

@@ -3,17 +3,7 @@ import { gradebookRows } from '../../src/gradebook/gradebook-rows.js';
 import type { GradingResult } from '../../src/results/results.js';
 import type { StoredResult } from '../../src/results/stored-result.js';
 import { storedResult } from '../helpers/stored-result.js';
-
-/** The columns of a student with neither an extension nor an override, when no deadlines are given. */
-const WITHOUT_ACCOMMODATIONS = {
-  due: null,
-  extension_reason: null,
-  override_score: null,
-  override_reason: null,
-  override_by: null,
-  override_at: null,
-  commands: null,
-};
+import { UNACCOMMODATED } from '../helpers/unaccommodated.js';
 
 function stored(jobId: string, student: string, fields: Partial<GradingResult>): StoredResult {
   return storedResult(jobId, { student, ...fields });
@@ -52,7 +42,7 @@ describe('gradebookRows', () => {
         commit: 'b'.repeat(40),
         submitted_at: '2026-12-03T10:00:00.000Z',
         late_days: 2,
-        ...WITHOUT_ACCOMMODATIONS,
+        ...UNACCOMMODATED,
       },
     ]);
   });
@@ -101,7 +91,7 @@ describe('gradebookRows', () => {
       commit: null,
       submitted_at: null,
       late_days: null,
-      ...WITHOUT_ACCOMMODATIONS,
+      ...UNACCOMMODATED,
     });
   });
 
@@ -130,7 +120,7 @@ describe('gradebookRows', () => {
         commit: 'a'.repeat(40),
         submitted_at: '2026-12-09T00:00:00.000Z',
         late_days: 8,
-        ...WITHOUT_ACCOMMODATIONS,
+        ...UNACCOMMODATED,
       },
       {
         login: 'frank',
@@ -141,7 +131,7 @@ describe('gradebookRows', () => {
         commit: null,
         submitted_at: null,
         late_days: null,
-        ...WITHOUT_ACCOMMODATIONS,
+        ...UNACCOMMODATED,
       },
     ]);
   });
