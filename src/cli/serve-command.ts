@@ -10,7 +10,9 @@ export async function runServe(options: QueueOptions, terminal: Terminal): Promi
   const read = readBotSettings();
   if (!read.ok) {
     for (const problem of read.problems) terminal.err(`gradebot serve: ${problem}`);
-    terminal.err('gradebot serve: not started; see "Running the GitHub App" in the README');
+    terminal.err(
+      'gradebot serve: not started; every setting is in docs/settings.md, how to run the bot in docs/github-app.md#running-it',
+    );
     return 2;
   }
   const log = createLogger('bot', undefined, read.settings.logLevel);
