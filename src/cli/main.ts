@@ -118,8 +118,9 @@ export async function main(argv: string[]): Promise<number> {
 
   program
     .command('status')
-    .description('queue counts and live runners')
+    .description('who is waiting and for how long, what runs where, and each runner’s slots')
     .option('--json', 'as JSON')
+    .option('--watch', 'redraw every 2 s on a terminal until interrupted')
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {

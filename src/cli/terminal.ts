@@ -15,6 +15,8 @@ export interface Terminal {
   progress(text: string): void;
   /** Ends the progress line, if any. */
   done(): void;
+  /** Replaces the whole screen with `text` when the result goes to a terminal; false when it does not. */
+  redraw(text: string): boolean;
 }
 
 export function createTerminal(
@@ -43,6 +45,12 @@ export function createTerminal(
       showing = true;
     },
     done: clear,
+    redraw: (text) => {
+      if (!stdout.isTTY) return false;
+      clear();
+      stdout.write(`\x1b[H\x1b[2J${line(text)}`);
+      return true;
+    },
   };
 }
 
@@ -68,6 +76,9 @@ export function createRecordingTerminal(): Terminal & { stdout: string; stderr: 
       recording.steps.push(text);
     },
     done() {},
+    redraw() {
+      return false;
+    },
   };
   return recording;
 }

@@ -116,6 +116,30 @@ export class GradingQueues {
     return jobs.map((job) => ({ data: job.data as unknown, timestamp: job.timestamp }));
   }
 
+  /**
+   * Up to `limit` jobs waiting (oldest first) or running, with their payloads, when they were queued
+   * and, for running ones, when they started.
+   */
+  async listed(
+    queue: QueueClass,
+    state: 'waiting' | 'active',
+    limit: number,
+  ): Promise<{ id: string; data: unknown; queuedAt: number; startedAt: number | null }[]> {
+    const jobs = await this.queues[queue].getJobs([state], 0, limit - 1, true);
+    return jobs.flatMap((job) =>
+      job?.id === undefined
+        ? []
+        : [
+            {
+              id: job.id,
+              data: job.data as unknown,
+              queuedAt: job.timestamp,
+              startedAt: job.processedOn ?? null,
+            },
+          ],
+    );
+  }
+
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((queue) => queue.close()));
   }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { submittedAtOption } from '../../src/cli/submitted-at.js';
-import type { Terminal } from '../../src/cli/terminal.js';
+import { createRecordingTerminal, type Terminal } from '../../src/cli/terminal.js';
 
 function collecting(): Terminal & { errors: string[] } {
-  const errors: string[] = [];
-  return { errors, out: () => {}, err: (text) => errors.push(text), progress: () => {}, done: () => {} };
+  const terminal = createRecordingTerminal();
+  return {
+    ...terminal,
+    get errors() {
+      return terminal.stderr.split('\n').filter(Boolean);
+    },
+  };
 }
 
 describe('--submitted-at', () => {
