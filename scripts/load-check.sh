@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The load check (issue 13): the Docker-backed tests and three concurrent `gradebot grade` processes
-# while two CPU hogs run, three rounds; any infrastructure error or changed score fails it.
+# while two CPU hogs run, three rounds unless told; any infrastructure error or changed score fails it.
 # Arguments go to scripts/load-check.ts, e.g. `bash scripts/load-check.sh --rounds 1`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
