@@ -8,13 +8,16 @@ import { Redis } from 'ioredis';
 
 export interface OwnRedis {
   url: string;
+  /** Its data directory (the append-only files are under `appendonlydir`). */
+  dir: string;
   /** Kills the server without letting it save anything more (SIGKILL), as a crash would. */
   crash(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function ownRedis(): Promise<OwnRedis> {
+/** Started unless `started` is false (to put files in `dir` first, as a restore does). */
+export async function ownRedis({ started = true } = {}): Promise<OwnRedis> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gradebot-redis-'));
   const port = await freePort();
   let child: ChildProcess | null = null;
@@ -66,9 +69,10 @@ export async function ownRedis(): Promise<OwnRedis> {
     process.kill(-running.pid!, signal);
     await gone;
   };
-  await start();
+  if (started) await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    dir,
     crash: () => kill('SIGKILL'),
     start,
     stop: async () => {
