@@ -3,6 +3,7 @@
 #
 #   gradebot/gradebot:TAG   (default TAG: local)  both services, from deploy/image/Dockerfile
 #   gradebot/redis:7                              Redis 7 from Debian's package, deploy/redis/
+#   gradebot/caddy:2                              Caddy 2 from Debian's package, deploy/caddy/
 #
 # On a normal machine NODE_IMAGE (default node:20-bookworm-slim) is pulled. Where no registry
 # answers within PULL_TIMEOUT seconds (default 20), it builds gradebot/node:20-bookworm from
@@ -23,6 +24,7 @@ OFFLINE_NODE_IMAGE="gradebot/node:20-bookworm"
 PULL_TIMEOUT="${PULL_TIMEOUT:-20}"
 GRADEBOT_IMAGE="gradebot/gradebot:${TAG}"
 REDIS_IMAGE="gradebot/redis:7"
+CADDY_IMAGE="gradebot/caddy:2"
 
 log() { printf 'build-images: %s\n' "$*" >&2; }
 die() { printf 'build-images: %s\n' "$*" >&2; exit 1; }
@@ -114,8 +116,9 @@ done
 build "$GRADEBOT_IMAGE" -f deploy/image/Dockerfile --build-arg "NODE_IMAGE=$NODE_IMAGE" \
   --build-arg "EXTRA_CA_CERTS=$extra_ca" .
 build "$REDIS_IMAGE" --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" deploy/redis
+build "$CADDY_IMAGE" --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" deploy/caddy
 
 log "done in $((SECONDS - total_started)) s (gradebot on $NODE_IMAGE)"
-for image in "$GRADEBOT_IMAGE" "$REDIS_IMAGE" "$NODE_IMAGE"; do
+for image in "$GRADEBOT_IMAGE" "$REDIS_IMAGE" "$CADDY_IMAGE" "$NODE_IMAGE"; do
   printf '%-30s %s\n' "$image" "$(docker image ls --format '{{.Size}}' "$image")"
 done

@@ -5,14 +5,13 @@
  * the job that was still queued is graded by a runner of the new deployment. Then the same with
  * the stack's Redis image and the README's exact commands (`docker exec -i … sh -s`, a new volume).
  */
-import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ResultsStore } from '../../src/store/results-store.js';
+import { runCommand as run } from '../helpers/command.js';
 import { REPO_ROOT } from '../helpers/grading.js';
 import { eventually, makePayload, openQueues, testPrefix } from '../helpers/queue.js';
 import { ownRedis, type OwnRedis } from '../helpers/redis-server.js';
@@ -38,26 +37,6 @@ afterAll(async () => {
   await restored.stop();
   await rm(work, { recursive: true, force: true });
 });
-
-/** Runs a command with stdin and stdout as files; resolves with its exit code and stderr. */
-function run(
-  command: string,
-  args: string[],
-  io: { stdin?: string; stdout?: string; env?: Record<string, string> },
-): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      env: { ...process.env, ...io.env },
-      stdio: [io.stdin ? 'pipe' : 'ignore', io.stdout ? 'pipe' : 'ignore', 'pipe'],
-    });
-    if (io.stdin) createReadStream(io.stdin).pipe(child.stdin!);
-    if (io.stdout) child.stdout!.pipe(createWriteStream(io.stdout));
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr }));
-  });
-}
 
 /** A runner of the deployment at `url` grading until the result of `jobId` for `student` is stored. */
 async function gradedBy(url: string, prefix: string, student: string, jobId: string) {
@@ -95,7 +74,7 @@ it('restores results and queued jobs from a backup taken while Redis serves', as
     stdout: backup,
     env: { REDIS_CLI_ARGS: `-p ${port}` },
   });
-  expect(taken).toEqual({ code: 0, stderr: '' });
+  expect(taken).toMatchObject({ code: 0, stderr: '' });
   expect((await stat(backup)).size).toBeGreaterThan(0);
   // Rewrites are on again afterwards.
   const check = new Redis(old.url);
@@ -107,7 +86,10 @@ it('restores results and queued jobs from a backup taken while Redis serves', as
   await old.crash();
 
   // The restore: unpack into the new server's empty data directory, then start it.
-  expect(await run('tar', ['-x', '-C', restored.dir], { stdin: backup })).toEqual({ code: 0, stderr: '' });
+  expect(await run('tar', ['-x', '-C', restored.dir], { stdin: backup })).toMatchObject({
+    code: 0,
+    stderr: '',
+  });
   await restored.start();
 
   const after = new Redis(restored.url, { maxRetriesPerRequest: null });
@@ -145,17 +127,11 @@ it("backs up and restores the stack's Redis container with the README's commands
   const name = `gradebot-backup-${process.pid}`;
   const [oldData, newData] = [`${name}-old`, `${name}-new`];
   const docker = async (...args: string[]) => {
-    const answer = await run('docker', args, {});
+    const answer = await run('docker', args);
     if (answer.code !== 0) throw new Error(`docker ${args.join(' ')}: ${answer.stderr}`);
   };
-  const cli = (container: string, ...args: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      const child = spawn('docker', ['exec', container, 'redis-cli', '--raw', ...args]);
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', () => resolve(out.trim()));
-    });
+  const cli = async (container: string, ...args: string[]) =>
+    (await run('docker', ['exec', container, 'redis-cli', '--raw', ...args])).stdout.trim();
   const startRedis = async (container: string, volume: string) => {
     await docker(
       'run',
@@ -180,19 +156,19 @@ it("backs up and restores the stack's Redis container with the README's commands
       stdin: path.join(REPO_ROOT, 'deploy/redis/backup.sh'),
       stdout: backup,
     });
-    expect(taken).toEqual({ code: 0, stderr: '' });
+    expect(taken).toMatchObject({ code: 0, stderr: '' });
     const restore = await run(
       'docker',
       ['run', '--rm', '-i', '-v', `${newData}:/data`, REDIS_IMAGE, 'tar', '-x', '-C', '/data'],
       { stdin: backup },
     );
-    expect(restore).toEqual({ code: 0, stderr: '' });
+    expect(restore).toMatchObject({ code: 0, stderr: '' });
     await startRedis(`${name}-b`, newData);
 
     expect(await cli(`${name}-b`, 'GET', 'gradebot:result')).toBe('graded 1/1');
     expect(await cli(`${name}-b`, 'LRANGE', 'gradebot:wait', '0', '-1')).toBe('job-1\njob-2');
   } finally {
-    await run('docker', ['rm', '-f', `${name}-a`, `${name}-b`], {});
-    await run('docker', ['volume', 'rm', oldData, newData], {});
+    await run('docker', ['rm', '-f', `${name}-a`, `${name}-b`]);
+    await run('docker', ['volume', 'rm', oldData, newData]);
   }
 });
