@@ -11,32 +11,12 @@
  * gradings, errors, and the median and p95 time per grading. Exits 1 on any failure.
  */
 import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeMachine, median, percentile } from '../bench/stats.js';
-import type { GradingResult } from '../src/results/results.js';
-import { exampleSamples } from './example-samples.js';
+import { grade, run, samples, type Grading, type Sample } from './grade-sample.js';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const COURSE = path.join(ROOT, 'examples/course');
 const GRADERS = 3;
 const HOGS = 2;
-
-interface Sample {
-  assignment: string;
-  name: string;
-  expected: number;
-  /** On time, whatever today's date (examples/expected-scores.json). */
-  submittedAt: string;
-}
-
-interface Grading {
-  sample: Sample;
-  ms: number;
-  /** Why it is not what it should be; null when it is. */
-  failure: string | null;
-}
 
 const { values } = parseArgs({
   options: {
@@ -46,67 +26,6 @@ const { values } = parseArgs({
 });
 const rounds = Number(values.rounds);
 const testFiles = values.tests.split(/\s+/).filter(Boolean);
-
-async function samples(): Promise<Sample[]> {
-  return (await exampleSamples()).onTime.map(({ assignment, sample, score, submittedAt }) => ({
-    assignment,
-    name: sample,
-    expected: score,
-    submittedAt,
-  }));
-}
-
-function run(
-  command: string,
-  args: string[],
-  quiet = true,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (!quiet) process.stdout.write(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (!quiet) process.stderr.write(chunk);
-    });
-    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
-  });
-}
-
-async function grade(sample: Sample): Promise<Grading> {
-  const started = process.hrtime.bigint();
-  const { code, stdout, stderr } = await run(process.execPath, [
-    'bin/gradebot.js',
-    'grade',
-    `examples/submissions/${sample.assignment}/${sample.name}`,
-    '--course',
-    COURSE,
-    '--assignment',
-    sample.assignment,
-    '--submitted-at',
-    sample.submittedAt,
-    '--json',
-  ]);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (code !== 0) return { sample, ms, failure: `exit ${code}: ${stderr.trim() || '(nothing on stderr)'}` };
-  const result = JSON.parse(stdout) as GradingResult;
-  if (result.status !== 'graded') {
-    const why = [result.output, result.staff_output].filter(Boolean).join(' | ');
-    return { sample, ms, failure: `status ${result.status}: ${why || '(no reason given)'}` };
-  }
-  if (result.score !== sample.expected) {
-    const tests = result.tests
-      .map((t) => `${t.name}: ${t.status} ${t.score}/${t.max_score} in ${t.duration_ms} ms`)
-      .join('; ');
-    return { sample, ms, failure: `score ${result.score}, expected ${sample.expected} (${tests})` };
-  }
-  return { sample, ms, failure: null };
-}
 
 /** `graders` loops grading the samples round-robin until `until` settles. */
 async function gradeWhile(all: Sample[], graders: number, until: Promise<unknown>): Promise<Grading[]> {
