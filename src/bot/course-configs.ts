@@ -10,6 +10,7 @@ import type { Logger } from '../log/logger.js';
 import { publishedCourse, type CourseRegistry } from '../store/course-registry.js';
 import type { Stores } from '../store/open-stores.js';
 import { archiveFolder } from '../archive/folder-archive.js';
+import { SubmissionFault } from '../faults.js';
 import { CourseCache, type CourseLoad } from './course-cache.js';
 import { downloadTarball, headCommit } from './github-contents.js';
 import type { GitHubClients } from './github-clients.js';
@@ -36,6 +37,8 @@ export class CourseConfigs {
       stores: Pick<Stores, 'courses' | 'blobs'>;
       courseRepository: string;
       log: Logger;
+      /** The course folder's archive may hold this many bytes (default 256 MiB). */
+      maxArchiveBytes?: number;
     },
   ) {
     this.registry = options.stores.courses;
@@ -88,11 +91,12 @@ export class CourseConfigs {
         ],
       };
     }
-    const load = await this.cache.load(org, this.repository, sha);
+    const load = await this.packed(await this.cache.load(org, this.repository, sha));
     if (load.ok) {
+      // Archived before it is in force: a folder the runners cannot receive never replaces one they can.
+      const archive = await this.archiveDigest(load.course);
       this.inForce.set(org, { course: load.course, commit: sha });
       await this.registry.setPointer(org, sha);
-      const archive = await this.archiveDigest(load.course);
       await this.registry.publish(publishedCourse(load.course, { org, commit: sha, archive, installation }));
       this.options.log.info('course configuration in force', { org, commit: sha });
     } else {
@@ -103,6 +107,22 @@ export class CourseConfigs {
       });
     }
     return { commit: sha, ...load };
+  }
+
+  /**
+   * A valid configuration whose folder cannot be archived for the runners (too large, too many
+   * files, an unsafe entry) is a problem of the course like any other: its check run says so.
+   */
+  private async packed(load: CourseLoad): Promise<CourseLoad> {
+    if (!load.ok) return load;
+    try {
+      await this.archiveDigest(load.course);
+      return load;
+    } catch (error) {
+      if (!(error instanceof SubmissionFault)) throw error;
+      const message = `the course folder cannot be sent to the runners: ${error.message}`;
+      return { ok: false, problems: [{ file: '', line: 0, column: 0, path: '', message }] };
+    }
   }
 
   /**
@@ -119,7 +139,8 @@ export class CourseConfigs {
     const now = Date.now();
     let entry = this.archives.get(course.root);
     if (!entry || now - entry.at > REFRESH_ARCHIVE_MS) {
-      const digest = archiveFolder(course.root, { maxBytes: MAX_COURSE_ARCHIVE_BYTES }).then((archive) =>
+      const maxBytes = this.options.maxArchiveBytes ?? MAX_COURSE_ARCHIVE_BYTES;
+      const digest = archiveFolder(course.root, { maxBytes }).then((archive) =>
         this.options.stores.blobs.put(archive),
       );
       digest.catch(() => this.archives.delete(course.root));
