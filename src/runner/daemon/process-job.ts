@@ -5,6 +5,7 @@
  */
 import { CourseError } from '../../course/course-error.js';
 import { InfrastructureFault, SubmissionFault } from '../../faults.js';
+import { UnusableImageError } from '../sandbox/sandbox-errors.js';
 import { errorResult } from '../../jobs/error-result.js';
 import { supersedeScope } from '../../jobs/job-id.js';
 import { parseJobPayload, type JobPayload } from '../../jobs/job-payload.js';
@@ -216,9 +217,10 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     });
     return withNicknameNote(graded, nicknameNote);
   } catch (error) {
-    // Only the course's faults: any other SubmissionFault thrown out of grading is retried, as it
-    // always was (answering it with a result instead would be a change of behaviour).
-    if (error instanceof CourseError) return faultResult(payload, error);
+    // Only the course's faults (its file, its image): any other SubmissionFault thrown out of
+    // grading is retried, as it always was (answering it with a result instead would be a change of
+    // behaviour).
+    if (error instanceof CourseError || error instanceof UnusableImageError) return faultResult(payload, error);
     throw error;
   } finally {
     await workspace.remove();

@@ -34,6 +34,21 @@ export class SubmissionTooLargeError extends SubmissionFault {
   override readonly counts = true;
 }
 
+/**
+ * The grading image does not suit what the course file asks of it (a root grader's image whose
+ * /etc or /home is too large to copy): the course's to fix. Retrying cannot help, and it never
+ * counts against the student.
+ */
+export class UnusableImageError extends SubmissionFault {
+  override name = 'UnusableImageError';
+  override readonly counts = false;
+
+  /** The reason is about the course's image, nothing of the tests: the student may read it. */
+  override explain(): string {
+    return `The submission could not be graded: ${this.message}. Course staff can fix this; it does not count against you.`;
+  }
+}
+
 /** How long one call to the engine may take before it counts as failed: a busy engine answers in seconds. */
 const ENGINE_CALL_LIMIT_MS = 120_000;
 

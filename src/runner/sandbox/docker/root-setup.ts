@@ -7,7 +7,7 @@
 import type Docker from 'dockerode';
 import { formatBytes } from '../../../text/format-bytes.js';
 import { IMAGE_FOLDER_MAX_BYTES, ROOT_WRITABLE } from './container-config.js';
-import { engineCall, SandboxInfrastructureError, statusCode } from '../sandbox-errors.js';
+import { engineCall, statusCode, UnusableImageError } from '../sandbox-errors.js';
 import { SANDBOX_UID_BLOCK } from './sandbox-uids.js';
 
 /**
@@ -33,7 +33,7 @@ async function readImageFolder(container: Docker.Container, folder: string): Pro
     size += chunk.length;
     if (size > IMAGE_FOLDER_MAX_BYTES) {
       (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
-      throw new SandboxInfrastructureError(
+      throw new UnusableImageError(
         `the grading image's ${folder} is larger than ${formatBytes(IMAGE_FOLDER_MAX_BYTES)}, ` +
           'too large for the writable copy a grader run as root gets: make it smaller, or use user: sandbox',
       );
