@@ -220,7 +220,8 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     // Only the course's faults (its file, its image): any other SubmissionFault thrown out of
     // grading is retried, as it always was (answering it with a result instead would be a change of
     // behaviour).
-    if (error instanceof CourseError || error instanceof UnusableImageError) return faultResult(payload, error);
+    if (error instanceof CourseError || error instanceof UnusableImageError)
+      return faultResult(payload, error);
     throw error;
   } finally {
     await workspace.remove();
