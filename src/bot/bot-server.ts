@@ -212,8 +212,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       await settledWithin(scoreboard.close());
       await settledWithin(reportWriter.close());
       await settledWithin(reports.close());
-      await settledWithin(queues.close());
-      await settledWithin(board.close());
+      await settledWithin(Promise.all([queues.close(), board.close()]));
       await settledWithin(courses.close());
       await closeConnection(redis);
       await closeConnection(writerRedis);

@@ -36,6 +36,11 @@ const ACTIONS: Record<string, string> = {
   '/api/queues/:queueName/:jobId/retry': 'retried',
   '/api/queues/:queueName/:jobId/clean': 'removed',
 };
+/**
+ * Retry buttons on failed jobs, none on finished ones (a finished grading is regraded with `gradebot
+ * regrade`). The adapter's option type leaves out `allowCompletedRetries`, which its base class reads.
+ */
+const ADAPTER_OPTIONS = { allowRetries: true, allowCompletedRetries: false };
 /** Carries the signed-in login to bull-board's hooks; whatever a client sent under it is replaced. */
 const ACTOR = 'x-gradebot-staff-login';
 
@@ -45,7 +50,7 @@ export function queueBoard(options: QueueBoardOptions): QueueBoard {
     (name) => new Queue(name, { connection: options.redis, prefix: options.prefix }),
   );
   const adapters = queues.map((queue) => {
-    const adapter = new BullMQAdapter(queue, { allowRetries: true });
+    const adapter = new BullMQAdapter(queue, ADAPTER_OPTIONS);
     if (queue.name === REPORT_QUEUE) {
       adapter.setFormatter('data', (data: unknown) => reportRequestSchema.safeParse(data).data ?? {});
     } else {

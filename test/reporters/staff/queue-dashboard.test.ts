@@ -179,6 +179,10 @@ it('shows staff the page and each waiting job by student and assignment, never i
     queues: { name: string; jobs: { id: string; name: string; data: unknown }[] }[];
   };
   expect(body.queues.map((q) => q.name).sort()).toEqual(['live', 'regrade', 'reports']);
+  // Retry buttons for failed jobs only.
+  for (const queue of body.queues) {
+    expect(queue).toMatchObject({ readOnlyMode: false, allowRetries: true, allowCompletedRetries: false });
+  }
   const job = body.queues.find((q) => q.name === 'live')?.jobs.find((j) => j.id === jobId);
   expect(job?.name).toBe('hw1 · alice (cs101)');
   expect(job?.data).toEqual({
