@@ -19,6 +19,7 @@ const ADAPTERS = {
   handlebars: ['src/reporters/scoreboard/views.ts', 'src/reporters/staff/staff-views.ts'],
   'markdown-it': ['src/reporters/safe-markdown.ts', 'src/reporters/safe-markdown-inline.ts'],
   yauzl: ['src/importers/gradescope/read-zip.ts'],
+  '@bull-board/*': ['src/queue/queue-board.ts'],
 };
 
 // The layers of src/, lowest first: a folder may import its own layer and lower ones, never a higher one.

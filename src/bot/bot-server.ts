@@ -1,8 +1,9 @@
 /**
  * `gradebot serve` put together: the Probot app behind a plain Node HTTP server (webhooks at
  * `WEBHOOK_PATH`, default `/api/github/webhooks`), the runner token endpoint, the scoreboard pages,
- * a health check, the one report writer that turns report requests into GitHub writes, and the
- * loop that asks GitHub to redeliver webhooks that failed.
+ * the staff pages and their queue dashboard, a health check, the one report writer that turns
+ * report requests into GitHub writes, and the loop that asks GitHub to redeliver webhooks that
+ * failed.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,10 +19,12 @@ import {
   ready,
   settledWithin,
 } from '../queue/redis-connection.js';
+import { queueBoard } from '../queue/queue-board.js';
 import { RedisWatch } from '../queue/redis-watch.js';
 import { ReportRequests, consumeReportRequests } from '../queue/report-queue.js';
 import { pseudonymKey } from '../reporters/scoreboard/pseudonym.js';
 import { startScoreboard } from '../reporters/scoreboard/scoreboard-routes.js';
+import { QUEUE_DASHBOARD_PATH, queueDashboard } from '../reporters/staff/queue-dashboard.js';
 import { staffPages } from '../reporters/staff/staff-routes.js';
 import { openStores } from '../store/open-stores.js';
 import { CatchUp, catchUpAtStart } from './catch-up.js';
@@ -33,7 +36,7 @@ import { gradebotApp } from './gradebot-app.js';
 import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
-import { staffAccess } from './staff-access.js';
+import { staffCheck } from './staff-check.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -109,24 +112,20 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     pseudonymKey: pseudonymKey(settings.pseudonymSecret),
     log,
   });
+  const staffOf = staffCheck({ clients, courses });
   const staff = staffPages({
     stores,
     signIn: settings.staffSignIn,
     apiUrl: settings.apiUrl,
     log,
-    async isStaff(org, login) {
-      const app = await clients.app();
-      const found = await app.request('GET /orgs/{org}/installation', { org }).catch((error: unknown) => {
-        if ((error as { status?: unknown }).status === 404) return null;
-        throw error;
-      });
-      if (!found) return false; // the App is not installed there: nobody is staff through it
-      const { data } = found;
-      const octokit = await clients.installation(data.id);
-      const inForce = await courses.current(org, data.id);
-      const answer = await staffAccess(octokit, org, login, inForce?.course.staffTeam ?? null);
-      return answer.staff;
-    },
+    isStaff: staffOf.of,
+  });
+  const board = queueBoard({ redis, prefix, basePath: QUEUE_DASHBOARD_PATH, log });
+  const dashboard = queueDashboard({
+    signIn: settings.staffSignIn,
+    board,
+    isDeploymentStaff: staffOf.ofDeployment,
+    log,
   });
 
   const catchUp = new CatchUp({ clients, courses, intake, stores, log });
@@ -171,6 +170,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       }
       if (await tokens.handle(req, res)) return;
       if (await scoreboard.handle(req, res)) return;
+      if (await dashboard.handle(req, res)) return;
       if (await staff.handle(req, res)) return;
       await webhooks(req, res, () => {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
@@ -212,7 +212,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       await settledWithin(scoreboard.close());
       await settledWithin(reportWriter.close());
       await settledWithin(reports.close());
-      await settledWithin(queues.close());
+      await settledWithin(Promise.all([queues.close(), board.close()]));
       await settledWithin(courses.close());
       await closeConnection(redis);
       await closeConnection(writerRedis);

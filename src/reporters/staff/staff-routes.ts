@@ -13,6 +13,13 @@ import type { Logger } from '../../log/logger.js';
 import type { Stores } from '../../store/open-stores.js';
 import { authorizeUrl, signedInLogin } from './github-sign-in.js';
 import { cookieOf, readSigned, setCookie, signValue } from './signed-cookie.js';
+import {
+  answerSignInOff,
+  redirectToSignIn,
+  SESSION_COOKIE as SESSION,
+  sessionLogin,
+  STAFF_HEADERS as HEADERS,
+} from './staff-session.js';
 import { staffSubmissions } from './staff-submissions.js';
 import { renderMessage, renderStaffView } from './staff-views.js';
 
@@ -32,15 +39,8 @@ export interface StaffPages {
   handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
 }
 
-const SESSION = 'gradebot_staff';
 const STATE = 'gradebot_state';
 const STATE_SECONDS = 600;
-const HEADERS = {
-  'content-security-policy': "default-src 'none'; base-uri 'none'; form-action 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cache-control': 'no-store',
-};
 
 export function staffPages(options: StaffPagesOptions): StaffPages {
   const now = options.now ?? (() => new Date());
@@ -96,9 +96,8 @@ export function staffPages(options: StaffPagesOptions): StaffPages {
         'set-cookie': setCookie(SESSION, '', { maxAgeSeconds: 0, secure }),
       });
     }
-    const login = readSigned(key, cookieOf(req.headers.cookie, SESSION), now())?.login;
-    if (typeof login !== 'string')
-      return redirect(res, `/staff/login?back=${encodeURIComponent(url.pathname)}`);
+    const login = sessionLogin(signIn, req, now());
+    if (login === null) return redirectToSignIn(res, url.pathname);
     if (!first || !assignment || extra.length > 0)
       return page(
         res,
@@ -126,8 +125,7 @@ export function staffPages(options: StaffPagesOptions): StaffPages {
       if (url.pathname !== '/staff' && !url.pathname.startsWith('/staff/')) return false;
       const signIn = options.signIn;
       if (!signIn) {
-        res.writeHead(503, { ...HEADERS, 'content-type': 'text/plain' });
-        res.end('staff pages are off: set GITHUB_CLIENT_ID, GITHUB_CLIENT_SECRET and GRADEBOT_PUBLIC_URL\n');
+        answerSignInOff(res);
         return true;
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -5,17 +5,15 @@
  * hidden test in sight; an owner sees the hidden test, its output and the staff output; a tampered
  * session cookie counts as no session.
  */
-import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startBot, type BotServer } from '../../../src/bot/bot-server.js';
-import { readBotSettings } from '../../../src/config/bot-settings.js';
+import type { BotServer } from '../../../src/bot/bot-server.js';
 import { createLogger } from '../../../src/log/logger.js';
 import { openStores } from '../../../src/store/open-stores.js';
-import { appPrivateKey } from '../../helpers/app-key.js';
 import { launchChromium } from '../../helpers/chromium.js';
 import { startFakeGitHub, type FakeGitHub } from '../../helpers/fake-github.js';
-import { connect, dropPrefix, REDIS_URL, testPrefix } from '../../helpers/queue.js';
+import { connect, dropPrefix, testPrefix } from '../../helpers/queue.js';
+import { expectStaffSignIn, startStaffBot } from '../../helpers/staff-bot.js';
 import { storedResult } from '../../helpers/stored-result.js';
 
 const HIDDEN = 'hidden: handles <b>empty</b> input';
@@ -47,20 +45,7 @@ beforeAll(async () => {
       return { status: 302, json: {}, headers: { location: back.toString() } };
     },
   });
-  github.expect({
-    method: 'POST',
-    path: '/login/oauth/access_token',
-    times: any,
-    respond: ({ body }) => ({ json: { access_token: `ghu_${String((body as { code: string }).code)}` } }),
-  });
-  github.expect({
-    method: 'GET',
-    path: '/user',
-    times: any,
-    respond: ({ headers }) => ({
-      json: { login: String(headers.authorization).replace('Bearer ghu_code-', '') },
-    }),
-  });
+  expectStaffSignIn(github);
   // Catch-up at start lists the App's installations: none here.
   github.expect({ method: 'GET', path: '/app/installations', times: any, respond: () => ({ json: [] }) });
   github.expect({
@@ -91,32 +76,6 @@ beforeAll(async () => {
         : { status: 404, json: { message: 'Not Found' } },
   });
 
-  const privateKey = appPrivateKey();
-  const read = readBotSettings({
-    APP_ID: '1',
-    PRIVATE_KEY: privateKey,
-    GHE_HOST: new URL(github.url).host,
-    GHE_PROTOCOL: 'http',
-    WEBHOOK_SECRET: randomBytes(20).toString('hex'),
-    GRADEBOT_RUNNER_SECRET: randomBytes(20).toString('hex'),
-    GITHUB_CLIENT_ID: 'Iv1.test',
-    GITHUB_CLIENT_SECRET: randomBytes(20).toString('hex'),
-    GRADEBOT_PUBLIC_URL: 'http://127.0.0.1:0',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    GRADEBOT_REDELIVERY_INTERVAL: '0',
-  });
-  if (!read.ok) throw new Error(read.problems.join('; '));
-  // The public URL is the bot's own, known once it listens: a free port is taken first.
-  const port = await freePort();
-  const settings = {
-    ...read.settings,
-    port,
-    staffSignIn: read.settings.staffSignIn && {
-      ...read.settings.staffSignIn,
-      publicUrl: `http://127.0.0.1:${port}`,
-    },
-  };
   const stores = openStores(redis, prefix);
   await stores.results.save(
     'cs101',
@@ -187,13 +146,7 @@ beforeAll(async () => {
     detail: 'score 3 of 10',
     reply: 'done',
   });
-  bot = await startBot({
-    settings,
-    redisUrl: REDIS_URL,
-    prefix,
-    log: createLogger('error'),
-    throttle: false,
-  });
+  bot = await startStaffBot(github, prefix, createLogger('bot', undefined, 'error'));
   browser = await launchChromium();
 });
 
@@ -210,15 +163,6 @@ async function visitor() {
   const context = await browser.newContext();
   await context.route('**/favicon.ico', (route) => route.abort());
   return context;
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 it('sends an anonymous visitor to GitHub without showing any data', async () => {
