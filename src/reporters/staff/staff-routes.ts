@@ -42,6 +42,15 @@ export interface StaffPages {
 const STATE = 'gradebot_state';
 const STATE_SECONDS = 600;
 
+/** The path's parts after `/staff/`, each %-decoded; null when an escape is malformed. */
+function decodedParts(pathname: string): string[] | null {
+  try {
+    return pathname.split('/').slice(2).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+}
+
 export function staffPages(options: StaffPagesOptions): StaffPages {
   const now = options.now ?? (() => new Date());
 
@@ -60,7 +69,9 @@ export function staffPages(options: StaffPagesOptions): StaffPages {
   async function answer(signIn: StaffSignIn, req: IncomingMessage, res: ServerResponse, url: URL) {
     const secure = signIn.publicUrl.startsWith('https:');
     const key = signIn.sessionSecret;
-    const parts = url.pathname.split('/').slice(2).map(decodeURIComponent);
+    const parts = decodedParts(url.pathname);
+    if (!parts)
+      return page(res, 400, renderMessage('Bad address', 'The address holds a malformed %-escape.'));
     const [first = '', assignment, student, ...extra] = parts;
     if (first === 'login') {
       const state = randomBytes(24).toString('base64url');
@@ -98,6 +109,16 @@ export function staffPages(options: StaffPagesOptions): StaffPages {
     }
     const login = sessionLogin(signIn, req, now());
     if (login === null) return redirectToSignIn(res, url.pathname);
+    // Where sign-in lands when it was not started from a page.
+    if (!first && parts.length <= 1)
+      return page(
+        res,
+        200,
+        renderMessage(
+          `Signed in as ${login}`,
+          "Open an assignment at /staff/<org>/<assignment> (the links in the bot's /grade replies and in gradebot show lead there), or the queues at /staff/queues.",
+        ),
+      );
     if (!first || !assignment || extra.length > 0)
       return page(
         res,
