@@ -34,6 +34,7 @@ import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
 import { staffAccess } from './staff-access.js';
+import { signatureCheck } from './webhook-signature.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -69,8 +70,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     privateKey: settings.privateKey,
     secret: settings.webhookSecret,
     baseUrl: settings.apiUrl,
-    logFormat: 'json',
-    logLevel: settings.probotLogLevel,
+    log: log.pino('probot'),
     ...(options.throttle === false
       ? { Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }) }
       : {}),
@@ -97,9 +97,12 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     staffCommands: stores.staffCommands,
     results: stores.results,
   });
-  const webhooks = await createNodeMiddleware(app, {
-    probot,
-    webhooksPath: options.webhookPath ?? settings.webhookPath,
+  const webhooksPath = options.webhookPath ?? settings.webhookPath;
+  const webhooks = await createNodeMiddleware(app, { probot, webhooksPath });
+  const signatures = signatureCheck({
+    path: webhooksPath,
+    verify: (body, signature) => probot.webhooks.verify(body, signature),
+    log,
   });
   const tokens = new RunnerTokens({ secret: settings.runnerSecret, clients, queues, log });
   const scoreboard = await startScoreboard({
@@ -144,14 +147,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   const reportWriter = consumeReportRequests({
     redis: writerRedis,
     prefix,
-    write: async (request, attempt) => {
-      try {
-        await writer.write(request);
-      } catch (error) {
-        log.warn('could not write to GitHub; will retry', { request, attempt, reason: String(error) });
-        throw error;
-      }
-    },
+    write: (request, attempt) => writer.write(request, attempt),
     onGiveUp: (reason, request) => log.error('gave up writing to GitHub', { request, reason }),
     onError: (reason) => log.debug('report writer: Redis error', { reason }),
   });
@@ -172,6 +168,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       if (await tokens.handle(req, res)) return;
       if (await scoreboard.handle(req, res)) return;
       if (await staff.handle(req, res)) return;
+      if (await signatures.refuse(req, res)) return;
       await webhooks(req, res, () => {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       });
@@ -183,7 +180,13 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const { port } = server.address() as AddressInfo;
   const host = settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
-  log.info('gradebot serve listening', { port, api: settings.apiUrl, course: settings.courseRepository });
+  const url = `http://${host}:${port}`;
+  log.info('gradebot serve listening', {
+    port,
+    url,
+    api: settings.apiUrl,
+    course: settings.courseRepository,
+  });
   const closing = new AbortController();
   void catchUpAtStart({
     clients,
@@ -202,7 +205,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   redelivery.start();
 
   return {
-    url: `http://${host}:${port}`,
+    url,
     async close() {
       closing.abort();
       await redelivery.close();
