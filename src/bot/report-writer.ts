@@ -175,13 +175,15 @@ export class ReportWriter {
     return { state: { status: 'queued' } };
   }
 
-  /** One line per job whose result reached GitHub, with how long it waited and was graded. */
+  /**
+   * One line per job whose result reached GitHub, with how long it waited and was graded. Never
+   * throws: the check run is written, and a retry would not write it (nor log this) again.
+   */
   private async logReported(job: Job, url: string | null): Promise<void> {
     const { org, assignment, student } = job.payload;
-    const stored = (await this.deps.results.list(org, assignment, student)).find(
-      (s) => s.jobId === job.jobId,
-    );
-    this.deps.log.info('reported', { ...jobLogFields(job.jobId, job.payload, stored?.grading), url });
+    const stored = await this.deps.results.list(org, assignment, student).catch(() => []);
+    const grading = stored.find((s) => s.jobId === job.jobId)?.grading;
+    this.deps.log.info('reported', { ...jobLogFields(job.jobId, job.payload, grading), url });
   }
 
   private async resultOutput(job: Job): Promise<CheckRunOutput> {
