@@ -62,12 +62,24 @@ export function createLogger(
 }
 
 /**
- * An error as pino writes it (type, message, stack, cause), less what @octokit/webhooks attaches to
- * the errors of a delivery: the whole `event`, payload included. Its id and name say which one.
+ * An error as pino writes it (type, message, stack, cause, an AggregateError's errors), less what
+ * @octokit/webhooks attaches to the errors of a delivery, at any depth: the whole `event`, payload
+ * included. Its id and name say which delivery it was.
  */
 function withoutPayload(error: Error): unknown {
-  const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
-  const event = serialized.event as { id?: unknown; name?: unknown } | undefined;
-  if (event && typeof event === 'object') serialized.event = { id: event.id, name: event.name };
-  return serialized;
+  return dropEvents(stdSerializers.err(error), 0);
+}
+
+function dropEvents(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => dropEvents(item, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => {
+      if (key === 'event' && typeof inner === 'object' && inner !== null) {
+        const { id, name } = inner as { id?: unknown; name?: unknown };
+        return [key, { id, name }];
+      }
+      return [key, dropEvents(inner, depth + 1)];
+    }),
+  );
 }

@@ -57,9 +57,11 @@ it("gives Probot a pino logger writing the same lines, the error's stack a field
     event: { id: 'delivery-1', name: 'push', payload: '{"secret-ish":"payload"}' },
   });
   probot.error(error);
+  // As @octokit/webhooks hands a delivery's failures to its error handlers and its middleware's log.
+  probot.error(Object.assign(new AggregateError([error], error.message), { event: error.event }));
   probot.fatal({ err: new Error('gone') }, 'Failed to initialize Probot');
   expect(raw.join('')).not.toContain('secret-ish');
-  const [first, second] = lines();
+  const [first, aggregate, second] = lines();
   expect(first).toMatchObject({
     time: AT.toISOString(),
     level: 'error',
@@ -73,8 +75,13 @@ it("gives Probot a pino logger writing the same lines, the error's stack a field
       event: { id: 'delivery-1', name: 'push' },
     },
   });
+  expect(aggregate).toMatchObject({
+    level: 'error',
+    err: { type: 'AggregateError', event: { id: 'delivery-1', name: 'push' } },
+  });
+  expect(JSON.stringify(aggregate)).toContain('aggregateErrors');
   expect(second).toMatchObject({ level: 'fatal', component: 'probot', msg: 'Failed to initialize Probot' });
-  expect(raw).toHaveLength(2);
+  expect(raw).toHaveLength(3);
 });
 
 it('writes DEL, C1 and bidirectional controls as escapes, so a line read on a terminal does not act', () => {
