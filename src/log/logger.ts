@@ -57,8 +57,22 @@ export function createLogger(
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    pino: (name) => root.child({ component: name }),
+    pino: (name) => forLibrary(root.child({ component: name }), name),
   };
+}
+
+/**
+ * Probot names the logger it is given after itself, `child({ name: 'probot' })`, and that logger's
+ * children (`octokit`, `event`) with the same key, which pino would write twice in one object.
+ * `component` already says it: that first child is the logger itself.
+ */
+function forLibrary(logger: PinoLogger, component: string): PinoLogger {
+  const child = logger.child.bind(logger);
+  logger.child = ((bindings, options) =>
+    options === undefined && Object.keys(bindings).length === 1 && bindings.name === component
+      ? logger
+      : child(bindings, options)) as PinoLogger['child'];
+  return logger;
 }
 
 /**

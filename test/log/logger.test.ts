@@ -60,13 +60,13 @@ it("gives Probot a pino logger writing the same lines, the error's stack a field
   // As @octokit/webhooks hands a delivery's failures to its error handlers and its middleware's log.
   probot.error(Object.assign(new AggregateError([error], error.message), { event: error.event }));
   probot.fatal({ err: new Error('gone') }, 'Failed to initialize Probot');
+  probot.child({ name: 'octokit' }).info('GET /repos/{owner}/{repo}');
   expect(raw.join('')).not.toContain('secret-ish');
-  const [first, aggregate, second] = lines();
+  const [first, aggregate, second, octokit] = lines();
   expect(first).toMatchObject({
     time: AT.toISOString(),
     level: 'error',
     component: 'probot',
-    name: 'probot',
     msg: 'signature does not match',
     err: {
       type: 'Error',
@@ -81,7 +81,11 @@ it("gives Probot a pino logger writing the same lines, the error's stack a field
   });
   expect(JSON.stringify(aggregate)).toContain('aggregateErrors');
   expect(second).toMatchObject({ level: 'fatal', component: 'probot', msg: 'Failed to initialize Probot' });
-  expect(raw).toHaveLength(3);
+  expect(first).not.toHaveProperty('name');
+  // Each key once: Probot's children are named with the key its own logger is.
+  expect(raw[3]!.match(/"name":/g)).toHaveLength(1);
+  expect(octokit).toMatchObject({ level: 'info', component: 'probot', name: 'octokit' });
+  expect(raw).toHaveLength(4);
 });
 
 it('writes DEL, C1 and bidirectional controls as escapes, so a line read on a terminal does not act', () => {
