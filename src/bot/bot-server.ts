@@ -34,7 +34,7 @@ import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
 import { staffAccess } from './staff-access.js';
-import { signatureCheck } from './webhook-signature.js';
+import { verifiedWebhooks } from './webhook-signature.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -98,8 +98,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     results: stores.results,
   });
   const webhooksPath = options.webhookPath ?? settings.webhookPath;
-  const webhooks = await createNodeMiddleware(app, { probot, webhooksPath });
-  const signatures = signatureCheck({
+  const webhooks = verifiedWebhooks(await createNodeMiddleware(app, { probot, webhooksPath }), {
     path: webhooksPath,
     verify: (body, signature) => probot.webhooks.verify(body, signature),
     log,
@@ -168,7 +167,6 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       if (await tokens.handle(req, res)) return;
       if (await scoreboard.handle(req, res)) return;
       if (await staff.handle(req, res)) return;
-      if (await signatures.refuse(req, res)) return;
       await webhooks(req, res, () => {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
       });

@@ -9,35 +9,43 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log/logger.js';
 
-export interface SignatureCheck {
-  /** True when `req` was a badly signed delivery, now answered 400. */
-  refuse(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown;
+
+/** `middleware` (Probot's webhooks) behind the check: a badly signed delivery is answered 400 here. */
+export function verifiedWebhooks<M extends Middleware>(
+  middleware: M,
+  options: {
+    path: string;
+    verify: (body: string, signature: string) => Promise<boolean>;
+    log: Logger;
+  },
+): M {
+  return (async (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (await refused(req, res, options)) return true;
+    return middleware(req, res, next);
+  }) as M;
 }
 
-export function signatureCheck(options: {
-  path: string;
-  verify: (body: string, signature: string) => Promise<boolean>;
-  log: Logger;
-}): SignatureCheck {
-  return {
-    async refuse(req, res) {
-      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://bot').pathname !== options.path)
-        return false;
-      const signature = req.headers['x-hub-signature-256'];
-      if (typeof signature !== 'string') return false; // the library answers what is missing
-      const body = await readBody(req);
-      (req as IncomingMessage & { body?: string }).body = body;
-      if (await options.verify(body, signature).catch(() => false)) return false;
-      options.log.warn(
-        "webhook signature does not match: the App's webhook secret (App settings, Webhook) must be the value of WEBHOOK_SECRET",
-        { delivery: req.headers['x-github-delivery'], event: req.headers['x-github-event'] },
-      );
-      res
-        .writeHead(400, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ error: 'signature does not match event payload and secret' }));
-      return true;
-    },
-  };
+/** True when `req` was a badly signed delivery, now answered 400. */
+async function refused(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: Parameters<typeof verifiedWebhooks>[1],
+): Promise<boolean> {
+  if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://bot').pathname !== options.path) return false;
+  const signature = req.headers['x-hub-signature-256'];
+  if (typeof signature !== 'string') return false; // the library answers what is missing
+  const body = await readBody(req);
+  (req as IncomingMessage & { body?: string }).body = body;
+  if (await options.verify(body, signature).catch(() => false)) return false;
+  options.log.warn(
+    "webhook signature does not match: the App's webhook secret (App settings, Webhook) must be the value of WEBHOOK_SECRET",
+    { delivery: req.headers['x-github-delivery'], event: req.headers['x-github-event'] },
+  );
+  res
+    .writeHead(400, { 'content-type': 'application/json' })
+    .end(JSON.stringify({ error: 'signature does not match event payload and secret' }));
+  return true;
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
