@@ -37,6 +37,7 @@ import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
 import { staffCheck } from './staff-check.js';
+import { verifiedWebhooks } from './webhook-signature.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -72,8 +73,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     privateKey: settings.privateKey,
     secret: settings.webhookSecret,
     baseUrl: settings.apiUrl,
-    logFormat: 'json',
-    logLevel: settings.probotLogLevel,
+    log: log.pino('probot'),
     ...(options.throttle === false
       ? { Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }) }
       : {}),
@@ -100,9 +100,11 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     staffCommands: stores.staffCommands,
     results: stores.results,
   });
-  const webhooks = await createNodeMiddleware(app, {
-    probot,
-    webhooksPath: options.webhookPath ?? settings.webhookPath,
+  const webhooksPath = options.webhookPath ?? settings.webhookPath;
+  const webhooks = verifiedWebhooks(await createNodeMiddleware(app, { probot, webhooksPath }), {
+    path: webhooksPath,
+    verify: (body, signature) => probot.webhooks.verify(body, signature),
+    log,
   });
   const tokens = new RunnerTokens({ secret: settings.runnerSecret, clients, queues, log });
   const scoreboard = await startScoreboard({
@@ -143,14 +145,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   const reportWriter = consumeReportRequests({
     redis: writerRedis,
     prefix,
-    write: async (request, attempt) => {
-      try {
-        await writer.write(request);
-      } catch (error) {
-        log.warn('could not write to GitHub; will retry', { request, attempt, reason: String(error) });
-        throw error;
-      }
-    },
+    write: (request, attempt) => writer.write(request, attempt),
     onGiveUp: (reason, request) => log.error('gave up writing to GitHub', { request, reason }),
     onError: (reason) => log.debug('report writer: Redis error', { reason }),
   });
@@ -183,7 +178,13 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   await new Promise<void>((resolve) => server.listen(settings.port, settings.host, resolve));
   const { port } = server.address() as AddressInfo;
   const host = settings.host === '0.0.0.0' ? '127.0.0.1' : settings.host;
-  log.info('gradebot serve listening', { port, api: settings.apiUrl, course: settings.courseRepository });
+  const url = `http://${host}:${port}`;
+  log.info('gradebot serve listening', {
+    port,
+    url,
+    api: settings.apiUrl,
+    course: settings.courseRepository,
+  });
   const closing = new AbortController();
   void catchUpAtStart({
     clients,
@@ -202,7 +203,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
   redelivery.start();
 
   return {
-    url: `http://${host}:${port}`,
+    url,
     async close() {
       closing.abort();
       await redelivery.close();

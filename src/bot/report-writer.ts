@@ -9,6 +9,7 @@ import { deadlineFor } from '../course/deadline.js';
 import { findAssignment } from '../course/load-course.js';
 import { errorResult } from '../jobs/error-result.js';
 import { queueOfJobId } from '../jobs/job-id.js';
+import { jobLogFields, jobLogFieldsOf } from '../jobs/job-log-fields.js';
 import { parseJobPayload, type JobPayload } from '../jobs/job-payload.js';
 import { commitOf } from '../jobs/submission-ref.js';
 import type { Logger } from '../log/logger.js';
@@ -62,7 +63,34 @@ export class ReportWriter {
     this.memory = deps.checkRuns;
   }
 
-  async write(request: ReportRequest): Promise<void> {
+  /**
+   * Brings GitHub up to date with one request. A failure is logged, with the job's fields when the
+   * request is about a job, and thrown: the report queue tries it again.
+   */
+  async write(request: ReportRequest, attempt = 1): Promise<void> {
+    try {
+      await this.writeNow(request);
+    } catch (error) {
+      this.deps.log.warn('could not write to GitHub; will retry', {
+        ...(await this.about(request)),
+        kind: request.kind,
+        attempt,
+        reason: String(error),
+      });
+      throw error;
+    }
+  }
+
+  /** What a line about a request names: the job's fields, or the request itself. */
+  private async about(request: ReportRequest): Promise<Record<string, unknown>> {
+    if (request.kind !== 'check' && request.kind !== 'comment') return { request };
+    const queue = queueOfJobId(request.job);
+    if (!queue) return { job: request.job };
+    const state = await this.deps.queues.jobState(queue, request.job).catch(() => null);
+    return jobLogFieldsOf(request.job, state?.state === 'unknown' ? null : state?.payload);
+  }
+
+  private async writeNow(request: ReportRequest): Promise<void> {
     switch (request.kind) {
       case 'check':
         return this.syncCheck(request.job, request.position);
@@ -115,6 +143,7 @@ export class ReportWriter {
     );
     if (run.url !== null) await this.memory.set(jobId, 'url', run.url);
     await this.memory.set(jobId, 'written', state.status);
+    if (state.status === 'completed') await this.logReported(job, run.url);
     if (output) {
       for (const pull of await checks.openPullRequests(job.target.org, job.target.repo, job.target.headSha)) {
         await checks.upsertComment(job.target, pull, output, run.url);
@@ -144,6 +173,17 @@ export class ReportWriter {
       return { state: { status: 'completed', output, completedAt }, output };
     }
     return { state: { status: 'queued' } };
+  }
+
+  /**
+   * One line per job whose result reached GitHub, with how long it waited and was graded. Never
+   * throws: the check run is written, and a retry would not write it (nor log this) again.
+   */
+  private async logReported(job: Job, url: string | null): Promise<void> {
+    const { org, assignment, student } = job.payload;
+    const stored = await this.deps.results.list(org, assignment, student).catch(() => []);
+    const grading = stored.find((s) => s.jobId === job.jobId)?.grading;
+    this.deps.log.info('reported', { ...jobLogFields(job.jobId, job.payload, grading), url });
   }
 
   private async resultOutput(job: Job): Promise<CheckRunOutput> {
@@ -177,7 +217,10 @@ export class ReportWriter {
     const parsed = parseJobPayload(state.payload);
     const commit = parsed.ok ? commitOf(parsed.payload.submission) : null;
     if (!parsed.ok || !parsed.payload.github || commit === null) {
-      this.deps.log.warn('nothing to report for this job', { job: jobId, state: state.state });
+      this.deps.log.warn('nothing to report for this job', {
+        ...jobLogFieldsOf(jobId, state.payload),
+        state: state.state,
+      });
       return null;
     }
     const payload = parsed.payload as Job['payload'];

@@ -18,6 +18,7 @@ export async function runRunner(flags: RunnerFlags, terminal: Terminal): Promise
   }
   const settings = read.settings;
   const log = createLogger('runner', undefined, settings.logLevel);
+  for (const warning of settings.logWarnings) log.warn(warning);
   // Unreachable at start is a mistake to report; once started, an outage is waited out.
   const url = settings.redisUrl;
   const redis = connectWorker(url);
@@ -37,6 +38,7 @@ export async function runRunner(flags: RunnerFlags, terminal: Terminal): Promise
       queues: settings.queues,
       lockDurationMs: lockMs,
       stalledIntervalMs: Math.max(1000, lockMs / 2),
+      onError: (reason) => log.debug('job queues: Redis error', { reason }),
     }),
     provider: new DockerSandboxProvider({ deployment: settings.prefix, owner: 'runner' }),
     log,

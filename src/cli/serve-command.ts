@@ -16,13 +16,13 @@ export async function runServe(options: QueueOptions, terminal: Terminal): Promi
     return 2;
   }
   const log = createLogger('bot', undefined, read.settings.logLevel);
+  for (const warning of read.settings.logWarnings) log.warn(warning);
   const bot = await startBot({
     settings: read.settings,
     redisUrl: redisUrl(options.redis),
     prefix: options.prefix ?? DEFAULT_PREFIX,
     log,
   });
-  terminal.err(`gradebot serve: listening on ${bot.url}`);
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', resolve);
     process.once('SIGINT', resolve);

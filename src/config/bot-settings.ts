@@ -3,7 +3,7 @@
  * `PRIVATE_KEY_PATH`, `WEBHOOK_SECRET`, `GHE_HOST`/`GHE_PROTOCOL`; plus `REDIS_URL`, the course
  * repository's name, the secret runners use to ask for fetch tokens, and optionally the secret
  * behind the scoreboard's pseudonyms; and where and how loudly it serves (`PORT`, `HOST`,
- * `WEBHOOK_PATH`, `LOG_LEVEL`, `GRADEBOT_LOG`). Every problem is reported at once, before anything
+ * `WEBHOOK_PATH`, `LOG_LEVEL`). Every problem is reported at once, before anything
  * listens.
  */
 import { createHash } from 'node:crypto';
@@ -12,9 +12,6 @@ import type { LogLevel } from '../log/logger.js';
 import { DEFAULTS } from './defaults.js';
 import { readLogLevel } from './log-level.js';
 import { readSecret } from './secret.js';
-
-/** Probot's log levels (`LOG_LEVEL`), passed on to it as given. */
-export type ProbotLogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 
 export interface BotSettings {
   appId: string;
@@ -36,10 +33,10 @@ export interface BotSettings {
   redeliveryInterval: number;
   /** The path GitHub posts webhooks to. */
   webhookPath: string;
-  /** Probot's own log level. */
-  probotLogLevel: ProbotLogLevel;
-  /** gradebot's own log level. */
+  /** The level of every log line, Probot's included (`LOG_LEVEL`). */
   logLevel: LogLevel;
+  /** What reading the level has to say, logged once the logger exists. */
+  logWarnings: string[];
   /** The staff pages' GitHub sign-in; null (pages answer 503) without GITHUB_CLIENT_ID and _SECRET. */
   staffSignIn: StaffSignIn | null;
 }
@@ -142,6 +139,7 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
     env.GHE_HOST ? `${protocol}://${env.GHE_HOST}` : DEFAULTS.githubWebUrl,
   );
 
+  const log = readLogLevel(env);
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -157,8 +155,8 @@ export function readBotSettings(env: NodeJS.ProcessEnv = process.env): SettingsR
       host: env.HOST || DEFAULTS.host,
       redeliveryInterval,
       webhookPath: env.WEBHOOK_PATH ?? DEFAULTS.webhookPath,
-      probotLogLevel: (env.LOG_LEVEL as ProbotLogLevel | undefined) ?? DEFAULTS.probotLogLevel,
-      logLevel: readLogLevel(env),
+      logLevel: log.level,
+      logWarnings: log.warnings,
       staffSignIn,
     },
   };

@@ -9,10 +9,8 @@ export const DEFAULTS = {
   prefix: 'gradebot',
   /** The Redis of the queues and stores (`--redis`, `REDIS_URL`). */
   redisUrl: 'redis://127.0.0.1:6379',
-  /** The daemons' own log lines: debug, info, warn or error (`GRADEBOT_LOG`). */
+  /** The daemons' log lines, Probot's included: trace, debug, info, warn, error or fatal (`LOG_LEVEL`). */
   logLevel: 'info',
-  /** Probot's log lines in `gradebot serve` (`LOG_LEVEL`); quieter than ours, it logs every request. */
-  probotLogLevel: 'warn',
   /** Where the bot listens, and where `gradebot health` looks for it (`PORT`). */
   port: 3000,
   /** The address the bot listens on (`HOST`). */

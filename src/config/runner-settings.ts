@@ -1,6 +1,6 @@
 /**
  * `gradebot runner`'s settings, read once: its flags (commander hands them over as text), then the
- * environment (`GRADEBOT_BOT_URL`, the runner secret, `GHE_*`, `REDIS_URL`, `GRADEBOT_LOG`), with
+ * environment (`GRADEBOT_BOT_URL`, the runner secret, `GHE_*`, `REDIS_URL`, `LOG_LEVEL`), with
  * `DEFAULTS` for whatever neither says. Problems are returned for the command to report, never thrown.
  */
 import type { LogLevel } from '../log/logger.js';
@@ -46,6 +46,8 @@ export interface RunnerSettings<Queue extends string> {
   /** Hosts that may be fetched from over plain http:// (a GitHub Enterprise Server reached that way). */
   httpGitHosts: string[];
   logLevel: LogLevel;
+  /** What reading the level has to say, logged once the logger exists. */
+  logWarnings: string[];
 }
 
 export type RunnerSettingsResult<Queue extends string> =
@@ -86,6 +88,7 @@ export function readRunnerSettings<Queue extends string>(
   if (botUrl && !runnerSecret) {
     return { ok: false, problems: ['GRADEBOT_BOT_URL is set but GRADEBOT_RUNNER_SECRET (or _FILE) is not'] };
   }
+  const log = readLogLevel(env);
   return {
     ok: true,
     settings: {
@@ -101,7 +104,8 @@ export function readRunnerSettings<Queue extends string>(
       ...(botUrl && runnerSecret ? { bot: { url: botUrl, secret: runnerSecret } } : {}),
       // The bot's own settings: a GitHub Enterprise Server reached over http:// is fetched from that way.
       httpGitHosts: env.GHE_PROTOCOL === 'http' && env.GHE_HOST ? [env.GHE_HOST] : [],
-      logLevel: readLogLevel(env),
+      logLevel: log.level,
+      logWarnings: log.warnings,
     },
   };
 }

@@ -19,6 +19,11 @@ export interface JobLeasesSettings {
   lockDurationMs?: number;
   /** How often lapsed locks are looked for (default: as often as the default lock lasts). */
   stalledIntervalMs?: number;
+  /**
+   * Told about the workers' own errors, their blocking connections' included: a lost connection is
+   * retried by ioredis (the process's Redis watch says so once), so these are for debugging.
+   */
+  onError?: (reason: string) => void;
 }
 
 /** A job held by this runner until it is completed, failed or delayed. */
@@ -64,7 +69,7 @@ export class JobLeases {
       }),
     }));
     for (const { worker } of this.workers) {
-      worker.on('error', () => undefined); // connection errors are retried by ioredis; the daemon logs
+      worker.on('error', (error) => settings.onError?.(error.message));
       void worker.startStalledCheckTimer();
     }
   }

@@ -338,9 +338,7 @@ describe('through a runner', () => {
       { what: 'many files pushed', state: 'completed', fault: 'submission', status: 'error' },
     ]);
     // Never retried: no attempt failed as the infrastructure's.
-    expect(runner.logs.filter((line) => String(line.message).startsWith('infrastructure failure'))).toEqual(
-      [],
-    );
+    expect(runner.logs.filter((line) => String(line.msg).startsWith('infrastructure failure'))).toEqual([]);
     // Each counts toward the limit.
     const reserved = await ledger.reserved({ org: 'test-org', assignment: 'limited', student: 'forced' });
     expect(reserved.map((r) => r.jobId)).toEqual(outcomes.map((o) => o.jobId));

@@ -36,7 +36,7 @@ async function pushAndGrade(student: string, files: Record<string, string | Buff
   );
   const stored = await results.list('test-org', 'quick', student);
   expect(stored.map((s) => s.jobId)).toEqual([jobId]);
-  const infrastructure = runner.logs.filter((l) => String(l.message).startsWith('infrastructure failure'));
+  const infrastructure = runner.logs.filter((l) => String(l.msg).startsWith('infrastructure failure'));
   return { result: stored[0]!.result, job: await queues.jobState('live', jobId), infrastructure };
 }
 

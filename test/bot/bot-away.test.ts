@@ -71,7 +71,7 @@ function deliver(student: string) {
 }
 
 function logged(process: GradebotProcess, message: string): number {
-  return process.logs.filter((line) => line.message === message).length;
+  return process.logs.filter((line) => line.msg === message).length;
 }
 
 /**

@@ -7,7 +7,7 @@ import { Probot, ProbotOctokit } from 'probot';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CourseConfigs } from '../../src/bot/course-configs.js';
 import { GitHubClients } from '../../src/bot/github-clients.js';
-import type { Logger } from '../../src/log/logger.js';
+import { createLogger } from '../../src/log/logger.js';
 import { openStores } from '../../src/store/open-stores.js';
 import { startGitHubWorld, type GitHubWorld } from '../helpers/github-world.js';
 import { connect, dropPrefix, testPrefix } from '../helpers/queue.js';
@@ -28,13 +28,13 @@ const MAX_ARCHIVE_BYTES = 64 * 1024;
 let world: GitHubWorld;
 const redis = connect();
 const prefix = testPrefix();
-const warnings: string[] = [];
-const log: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message) => void warnings.push(message),
-  error: () => undefined,
-};
+const lines: string[] = [];
+const log = createLogger('bot', (line) => void lines.push(line));
+const warnings = () =>
+  lines
+    .map((line) => JSON.parse(line) as { level: string; msg: string })
+    .filter((line) => line.level === 'warn')
+    .map((line) => line.msg);
 
 beforeAll(async () => {
   world = await startGitHubWorld();
@@ -78,7 +78,7 @@ it('keeps the last valid course in force when the next one is too large to send 
     ]);
     expect((await configs.current(world.org, world.installation))?.commit).toBe(small);
     expect(await stores.courses.pointer(world.org)).toBe(small);
-    expect(warnings).toEqual(['invalid course configuration; the last valid one stays in force']);
+    expect(warnings()).toEqual(['invalid course configuration; the last valid one stays in force']);
   } finally {
     await configs.close();
   }

@@ -59,6 +59,11 @@ let runner: GradebotProcess;
 let course: TestRepo;
 let student: TestRepo;
 let queues: GradingQueues;
+/** The commit of the one badly signed push, which no line may name. */
+let badlySignedSha: string;
+
+const SIGNATURE_WARNING =
+  "webhook signature does not match: the App's webhook secret (App settings, Webhook) must be the value of WEBHOOK_SECRET";
 
 beforeAll(async () => {
   world = await startGitHubWorld();
@@ -146,16 +151,29 @@ describe('gradebot serve, end to end', () => {
     expect(world.checkRuns.filter((r) => r.head_sha === firstSha)).toHaveLength(1);
   });
 
-  it('refuses a webhook with a bad signature and queues nothing', async () => {
+  it('refuses a webhook with a bad signature, queues nothing, and says once what to check, without the payload', async () => {
     const before = await jobCount(queues);
-    const sha = await student.commit({ 'answer.txt': '41\n' });
-    const response = await deliver('push', pushPayload(world, 'hw1-alice', sha), {
+    const from = serve.logs.length;
+    badlySignedSha = await student.commit({ 'answer.txt': '41\n' });
+    const delivery = crypto.randomUUID();
+    const response = await deliver('push', pushPayload(world, 'hw1-alice', badlySignedSha), {
       secret: 'not-the-secret',
+      delivery,
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
     expect(await jobCount(queues)).toBe(before);
-    expect(world.checkRuns.some((r) => r.head_sha === sha)).toBe(false);
+    expect(world.checkRuns.some((r) => r.head_sha === badlySignedSha)).toBe(false);
+
+    const warning = await serve.waitForLog(SIGNATURE_WARNING);
+    expect(warning).toMatchObject({ level: 'warn', component: 'bot', delivery, event: 'push' });
+    expect(warning.msg).toContain('WEBHOOK_SECRET');
+    // The line is written before the answer is sent: nothing else about the delivery follows it.
+    const since = serve.logs.slice(from);
+    expect(since.filter((l) => l.level === 'warn' || l.level === 'error' || l.level === 'fatal')).toEqual([
+      warning,
+    ]);
+    expect(JSON.stringify(since)).not.toContain(badlySignedSha);
   });
 
   it('regrades a commit when its check run is re-run, keeping the original check run', async () => {
@@ -253,15 +271,13 @@ describe('gradebot serve, end to end', () => {
   });
 
   it('takes an installation event in its stride and reloads the course', async () => {
-    const loads = serve.logs.filter((l) => l.message === 'course configuration in force').length;
+    const loads = serve.logs.filter((l) => l.msg === 'course configuration in force').length;
     expect((await deliver('installation', installationPayload(world))).status).toBeLessThan(300);
     await eventually(
       'the course reloaded',
       async () =>
-        serve.logs.filter(
-          (l) => l.message === 'invalid course configuration; the last valid one stays in force',
-        ).length > 1 ||
-        serve.logs.filter((l) => l.message === 'course configuration in force').length > loads,
+        serve.logs.filter((l) => l.msg === 'invalid course configuration; the last valid one stays in force')
+          .length > 1 || serve.logs.filter((l) => l.msg === 'course configuration in force').length > loads,
     );
   });
 
@@ -364,4 +380,50 @@ describe('gradebot serve, end to end', () => {
       '',
     ]);
   }, 180_000);
+
+  // Last: it stops both processes, so that every line they wrote has been read.
+  it("wrote every line, Probot's included, as one JSON object with time, level by name, component and msg", async () => {
+    runner.child.kill('SIGTERM');
+    serve.child.kill('SIGTERM');
+    expect(await Promise.all([runner.exited, serve.exited])).toEqual([0, 0]);
+    const lines = [...serve.logs, ...runner.logs];
+    expect(lines.filter((line) => line.raw)).toEqual([]);
+    const names = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+    const malformed = lines.filter(
+      (line) =>
+        typeof line.time !== 'string' ||
+        Number.isNaN(Date.parse(line.time)) ||
+        !names.includes(line.level as string) ||
+        typeof line.component !== 'string' ||
+        typeof line.msg !== 'string',
+    );
+    expect(malformed).toEqual([]);
+    const components = new Set(lines.map((line) => line.component));
+    expect([...components].sort()).toEqual(['bot', 'probot', 'runner']);
+    // Every line about a graded job names it fully, with its durations.
+    const graded = runner.logs.filter((line) => line.msg === 'graded');
+    expect(graded.length).toBeGreaterThan(0);
+    for (const line of graded) {
+      expect(line).toMatchObject({
+        job: expect.any(String),
+        org: 'cs101',
+        assignment: 'hw1',
+        student: expect.any(String),
+        queued_ms: expect.any(Number),
+        grading_ms: expect.any(Number),
+      });
+    }
+    // And the bot's line for each result it reported, with the durations the runner recorded.
+    const reported = serve.logs.filter((line) => line.msg === 'reported');
+    expect(reported.map((line) => line.job)).toEqual(expect.arrayContaining([graded[0]!.job]));
+    expect(reported.find((line) => line.job === graded[0]!.job)).toMatchObject({
+      org: 'cs101',
+      assignment: 'hw1',
+      student: graded[0]!.student,
+      queued_ms: graded[0]!.queued_ms,
+      grading_ms: graded[0]!.grading_ms,
+    });
+    expect(serve.logs.filter((line) => line.msg === SIGNATURE_WARNING)).toHaveLength(1);
+    expect(JSON.stringify(lines)).not.toContain(badlySignedSha);
+  }, 60_000);
 });

@@ -116,7 +116,7 @@ describe('a redelivery pass', () => {
 
     expect(await loop.pass()).toMatchObject({ failed: 0, redelivered: 0 });
     expect(deliveries.attempts.filter((a) => a.redelivery)).toHaveLength(3);
-    expect(lines.filter((l) => l.message === 'redelivery pass')).toHaveLength(2);
+    expect(lines.filter((l) => l.msg === 'redelivery pass')).toHaveLength(2);
     await loop.close();
   });
 
@@ -160,7 +160,7 @@ describe('a redelivery pass', () => {
     const warnings = lines.filter((l) => l.level === 'warn');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ guid, event: 'push', statusCode: 503 });
-    expect(String(warnings[0]!.message)).toContain('gave up redelivering a webhook after 5 attempts');
+    expect(String(warnings[0]!.msg)).toContain('gave up redelivering a webhook after 5 attempts');
     await loop.close();
   });
 });
@@ -177,17 +177,14 @@ describe('the redelivery loop', () => {
 
     const loop = redelivery(1);
     loop.start();
-    await eventually(
-      'two passes',
-      async () => lines.filter((l) => l.message === 'redelivery pass').length >= 2,
-    );
+    await eventually('two passes', async () => lines.filter((l) => l.msg === 'redelivery pass').length >= 2);
     await loop.close();
     await loop.close();
-    expect(lines.filter((l) => l.message === 'redelivery pass')[0]).toMatchObject({
+    expect(lines.filter((l) => l.msg === 'redelivery pass')[0]).toMatchObject({
       failed: 1,
       redelivered: 1,
     });
-    expect(lines.filter((l) => l.message === 'redelivery pass')[1]).toMatchObject({
+    expect(lines.filter((l) => l.msg === 'redelivery pass')[1]).toMatchObject({
       failed: 0,
       redelivered: 0,
     });

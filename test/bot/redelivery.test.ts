@@ -73,7 +73,7 @@ interface Push {
   repo: string;
   sha: string;
 }
-const passes = () => serve?.logs.filter((l) => l.message === 'redelivery pass') ?? [];
+const passes = () => serve?.logs.filter((l) => l.msg === 'redelivery pass') ?? [];
 
 it('webhooks sent while the bot is stopped fail; once it is back they are redelivered and graded, each once', async () => {
   // While the bot is up, a push is delivered and graded; no pass finds anything to redeliver.

@@ -37,7 +37,7 @@ it.each([
   ['show', ['show', '--org', 'cs101', '--assignment', 'hw1', '--student', 'alice']],
 ])('gradebot %s says it cannot reach Redis, in one line, and exits 1', async (_, args) => {
   const { code, stdout, stderr } = await gradebotWithEnv(
-    { ...process.env, ...botEnv, GRADEBOT_LOG: 'debug' },
+    { ...process.env, ...botEnv, LOG_LEVEL: 'debug' },
     ...args,
     '--redis',
     url,

@@ -131,16 +131,23 @@ it('passes over failed webhook deliveries every 300 s unless GRADEBOT_REDELIVERY
   expect(readBotSettings({ ...good, GRADEBOT_REDELIVERY_INTERVAL: '604800' }).ok).toBe(false);
 });
 
-it('reads where webhooks arrive and both log levels, Probot quieter than gradebot by default', () => {
+it('reads where webhooks arrive and the one log level, LOG_LEVEL, before the GRADEBOT_LOG it replaces', () => {
   const read = readBotSettings(good);
-  expect(
-    read.ok && [read.settings.webhookPath, read.settings.probotLogLevel, read.settings.logLevel],
-  ).toEqual(['/api/github/webhooks', 'warn', 'info']);
+  expect(read.ok && [read.settings.webhookPath, read.settings.logLevel, read.settings.logWarnings]).toEqual([
+    '/api/github/webhooks',
+    'info',
+    [],
+  ]);
   const set = readBotSettings({ ...good, WEBHOOK_PATH: '/hooks', LOG_LEVEL: 'debug', GRADEBOT_LOG: 'error' });
-  expect(set.ok && [set.settings.webhookPath, set.settings.probotLogLevel, set.settings.logLevel]).toEqual([
+  expect(set.ok && [set.settings.webhookPath, set.settings.logLevel, set.settings.logWarnings]).toEqual([
     '/hooks',
     'debug',
+    [],
+  ]);
+  const old = readBotSettings({ ...good, GRADEBOT_LOG: 'error' });
+  expect(old.ok && [old.settings.logLevel, old.settings.logWarnings]).toEqual([
     'error',
+    ['GRADEBOT_LOG is read for this upgrade only: rename it LOG_LEVEL (docs/settings.md)'],
   ]);
 });
 

@@ -27,6 +27,7 @@ it('falls back to DEFAULTS when neither a flag nor the environment says otherwis
       prefix: DEFAULTS.prefix,
       httpGitHosts: [],
       logLevel: DEFAULTS.logLevel,
+      logWarnings: [],
     },
   });
 });
@@ -50,7 +51,7 @@ it('takes the flags as commander gives them, and the environment for the rest', 
       GRADEBOT_RUNNER_SECRET: 's'.repeat(20),
       GHE_PROTOCOL: 'http',
       GHE_HOST: 'github.example.edu',
-      GRADEBOT_LOG: 'debug',
+      LOG_LEVEL: 'debug',
     },
   );
   expect(read).toEqual({
@@ -68,6 +69,7 @@ it('takes the flags as commander gives them, and the environment for the rest', 
       bot: { url: 'http://bot:3000', secret: 's'.repeat(20) },
       httpGitHosts: ['github.example.edu'],
       logLevel: 'debug',
+      logWarnings: [],
     },
   });
 });
@@ -80,9 +82,14 @@ it('lets --redis win over REDIS_URL, and fetches over https from a GHE host reac
   expect(read.ok && [read.settings.redisUrl, read.settings.httpGitHosts]).toEqual(['redis://flag:6379', []]);
 });
 
-it('counts an unknown log level as the default', () => {
-  const read = readRunnerSettings({}, QUEUES, { GRADEBOT_LOG: 'loud' });
-  expect(read.ok && read.settings.logLevel).toBe('info');
+it('counts an unknown log level as the default, and says so', () => {
+  // Probot types LOG_LEVEL as its levels; the environment holds whatever an operator wrote.
+  const env: Record<string, string> = { LOG_LEVEL: 'loud' };
+  const read = readRunnerSettings({}, QUEUES, env);
+  expect(read.ok && [read.settings.logLevel, read.settings.logWarnings]).toEqual([
+    'info',
+    ['LOG_LEVEL: unknown level "loud", using info (one of trace, debug, info, warn, error, fatal)'],
+  ]);
 });
 
 it('names an unknown queue, and says nothing else until it is fixed', () => {

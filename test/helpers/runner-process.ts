@@ -16,7 +16,7 @@ export interface GradebotProcess {
   logs: Record<string, unknown>[];
   /** Resolves with the exit code (or signal name) once the process is gone. */
   exited: Promise<number | string>;
-  waitForLog(message: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
 export type RunnerProcess = GradebotProcess;
@@ -52,7 +52,7 @@ export function startGradebot(args: string[], env: Record<string, string> = {}):
     {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, GRADEBOT_LOG: 'debug', ...env },
+      env: { ...process.env, LOG_LEVEL: 'debug', ...env },
     },
   );
   const logs: Record<string, unknown>[] = [];
@@ -65,20 +65,20 @@ export function startGradebot(args: string[], env: Record<string, string> = {}):
       try {
         logs.push(JSON.parse(line) as Record<string, unknown>);
       } catch {
-        logs.push({ message: line, raw: true });
+        logs.push({ msg: line, raw: true });
       }
     }
   });
   const exited = new Promise<number | string>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
-  const waitForLog = async (message: string, timeoutMs = 30_000) => {
+  const waitForLog = async (msg: string, timeoutMs = 30_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const found = logs.find((line) => line.message === message);
+      const found = logs.find((line) => line.msg === msg);
       if (found) return found;
       if (Date.now() > deadline)
-        throw new Error(`gradebot ${args[0]} never logged "${message}"; it logged: ${JSON.stringify(logs)}`);
+        throw new Error(`gradebot ${args[0]} never logged "${msg}"; it logged: ${JSON.stringify(logs)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };

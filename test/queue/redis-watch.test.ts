@@ -45,9 +45,9 @@ it('says once that Redis went away and once that it is back, however many connec
     await eventually('Redis back', async () => !watch.unreachable || undefined);
     await Promise.all(connections.map((redis) => redis.ping()));
 
-    expect(lines.map(({ level, message, down_ms }) => ({ level, message, down_ms }))).toEqual([
-      { level: 'warn', message: `Redis unreachable at ${server.url}; retrying`, down_ms: undefined },
-      { level: 'info', message: `Redis reachable again at ${server.url}`, down_ms: 30_000 },
+    expect(lines.map(({ level, msg, down_ms }) => ({ level, msg, down_ms }))).toEqual([
+      { level: 'warn', msg: `Redis unreachable at ${server.url}; retrying`, down_ms: undefined },
+      { level: 'info', msg: `Redis reachable again at ${server.url}`, down_ms: 30_000 },
     ]);
   } finally {
     await Promise.all(connections.map((redis) => closeConnection(redis)));

@@ -26,7 +26,7 @@ const run = (...args: string[]) => {
 };
 const state = async (queue: 'live' | 'regrade', jobId: string) => (await queues.jobState(queue, jobId)).state;
 const graded = (runner: RunnerProcess) =>
-  runner.logs.filter((l) => l.message === 'graded').map((l) => l.job as string);
+  runner.logs.filter((l) => l.msg === 'graded').map((l) => l.job as string);
 
 beforeEach(() => {
   redis = connect();
@@ -84,7 +84,7 @@ describe('runner daemons', () => {
     for (const id of ids)
       await eventually(`job ${id} done`, async () => (await state('live', id)) === 'completed', 60_000);
     expect(graded(runner)).toEqual([ids[4]]);
-    const superseded = runner.logs.filter((l) => l.message === 'superseded by a newer submission');
+    const superseded = runner.logs.filter((l) => l.msg === 'superseded by a newer submission');
     expect(superseded.map((l) => l.job).sort()).toEqual(ids.slice(0, 4).sort());
     for (const id of ids.slice(0, 4)) {
       expect((await queues.jobState('live', id)).returnvalue).toEqual({ outcome: 'superseded', by: ids[4] });
@@ -125,7 +125,7 @@ describe('runner daemons', () => {
     expect(graded(runner)).toEqual([other, slow, quick]);
     expect(
       runner.logs.some(
-        (l) => l.message === 'student has a job running; waiting for a fair share' && l.job === quick,
+        (l) => l.msg === 'student has a job running; waiting for a fair share' && l.job === quick,
       ),
     ).toBe(true);
   });
@@ -180,8 +180,8 @@ describe('runner daemons', () => {
       async () => (await state('live', jobId)) === 'failed',
       60_000,
     );
-    const failures = runner.logs.filter((l) => String(l.message).startsWith('infrastructure failure'));
-    expect(failures.map((l) => [l.message, l.attempt])).toEqual([
+    const failures = runner.logs.filter((l) => String(l.msg).startsWith('infrastructure failure'));
+    expect(failures.map((l) => [l.msg, l.attempt])).toEqual([
       ['infrastructure failure; will retry', 1],
       ['infrastructure failure; will retry', 2],
       ['infrastructure failure; no attempts left', 3],

@@ -138,7 +138,7 @@ describe('submission limits', () => {
     );
     // Not run: no sandbox step was ever reported for it.
     expect(third.state.progress).toEqual({ state: 'running', runner: expect.any(String) });
-    expect(runner.logs.find((l) => l.message === 'submission limit reached')).toMatchObject({
+    expect(runner.logs.find((l) => l.msg === 'submission limit reached')).toMatchObject({
       job: third.jobId,
       next: next.toISOString(),
     });

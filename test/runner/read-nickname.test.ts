@@ -90,7 +90,7 @@ describe('readNickname', () => {
 
 describe('recordNickname', () => {
   const payload = { org: 'cs101', assignment: 'hw1', student: 'alice' } as JobPayload;
-  const deps = () => ({ results, log: createLogger('test', () => undefined) });
+  const deps = () => ({ results, log: createLogger('test', () => undefined), jobId: 'live:job' });
   const nickname = async () => (await results.nicknames('cs101', 'hw1')).get('alice');
 
   it('stores a valid nickname, keeps it over an invalid file, and clears it when the file is gone', async () => {
@@ -111,7 +111,7 @@ describe('recordNickname', () => {
   it('never throws: a path the file system refuses is logged', async () => {
     const lines: string[] = [];
     const log = createLogger('test', (line) => lines.push(line));
-    await recordNickname('/proc/self/root/nonexistent\0', payload, { results, log });
+    await recordNickname('/proc/self/root/nonexistent\0', payload, { results, log, jobId: 'live:job' });
     expect(lines.join('')).toMatch(/could not record the nickname/);
   });
 });
@@ -144,7 +144,7 @@ describe('a runner', () => {
       expect(await nickname()).toBe('Bea 🐝');
       await grade({ 'answer.txt': '42\n' });
       expect(await nickname()).toBeUndefined();
-      expect(runner.logs.some((line) => line.message === 'ignored an invalid nickname file')).toBe(true);
+      expect(runner.logs.some((line) => line.msg === 'ignored an invalid nickname file')).toBe(true);
     } finally {
       runner.child.kill('SIGTERM');
       await runner.exited;

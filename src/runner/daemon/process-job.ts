@@ -8,6 +8,7 @@ import { InfrastructureFault, SubmissionFault } from '../../faults.js';
 import { UnusableImageError } from '../sandbox/sandbox-errors.js';
 import { errorResult } from '../../jobs/error-result.js';
 import { supersedeScope } from '../../jobs/job-id.js';
+import { jobLogFields } from '../../jobs/job-log-fields.js';
 import { parseJobPayload, type JobPayload } from '../../jobs/job-payload.js';
 import { commitOf, submissionMethod } from '../../jobs/submission-ref.js';
 import type { Logger } from '../../log/logger.js';
@@ -63,7 +64,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
     return;
   }
   const payload = parsed.payload;
-  const fields = logFields(lease, payload);
+  const fields = jobLogFields(lease.id, payload);
   const submittedAt = new Date(payload.submittedAt);
 
   if (payload.queue === 'live') {
@@ -95,9 +96,15 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
       await releaseUnlessGraded(deps.limits, payload, lease.id, null);
       return;
     }
-    await deps.results.save(payload.org, lease.id, result, payload, graded());
+    const grading = graded();
+    await deps.results.save(payload.org, lease.id, result, payload, grading);
     await releaseUnlessGraded(deps.limits, payload, lease.id, result);
-    deps.log.info('graded', { ...fields, status: result.status, score: result.score, max: result.max_score });
+    deps.log.info('graded', {
+      ...jobLogFields(lease.id, payload, grading),
+      status: result.status,
+      score: result.score,
+      max: result.max_score,
+    });
     await lease.complete({ outcome: result.status, score: result.score, max_score: result.max_score });
     await announce(payload, lease, deps);
   } catch (error) {
@@ -124,7 +131,7 @@ async function settleFailure(
   deps: JobDeps,
   grading: GradingRecord,
 ): Promise<number> {
-  const fields = logFields(lease, payload);
+  const fields = jobLogFields(lease.id, payload);
   const reason = error instanceof Error ? error.message : String(error);
   if (error instanceof InfrastructureFault && !error.spendsAttempt) {
     deps.log.warn('the bot cannot hand out a fetch token; the job waits for it', { ...fields, reason });
@@ -133,7 +140,7 @@ async function settleFailure(
   }
   const last = lease.attempt >= lease.maxAttempts;
   deps.log.warn(last ? 'infrastructure failure; no attempts left' : 'infrastructure failure; will retry', {
-    ...fields,
+    ...jobLogFields(lease.id, payload, grading),
     attempt: lease.attempt,
     reason,
   });
@@ -153,7 +160,9 @@ async function settleFailure(
 async function completedBefore(payload: JobPayload, lease: Lease, deps: JobDeps): Promise<boolean> {
   const stored = await deps.results.get(payload.org, payload.assignment, payload.student, lease.id);
   if (!stored) return false;
-  deps.log.info('graded by an earlier run of this job; completing it with that result', { job: lease.id });
+  deps.log.info('graded by an earlier run of this job; completing it with that result', {
+    ...jobLogFields(lease.id, payload),
+  });
   await lease.complete({ outcome: stored.status, score: stored.score, max_score: stored.max_score });
   await announce(payload, lease, deps);
   return true;
@@ -163,7 +172,10 @@ async function completedBefore(payload: JobPayload, lease: Lease, deps: JobDeps)
 async function announce(payload: JobPayload, lease: Lease, deps: JobDeps): Promise<void> {
   if (!payload.github) return;
   await deps.reports.add({ kind: 'check', job: lease.id }).catch((error: unknown) => {
-    deps.log.warn('could not ask the bot to report', { job: lease.id, reason: String(error) });
+    deps.log.warn('could not ask the bot to report', {
+      ...jobLogFields(lease.id, payload),
+      reason: String(error),
+    });
   });
 }
 
@@ -178,7 +190,7 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
     throw error;
   }
   try {
-    const nicknameNote = await recordNickname(workspace.submissionDir, payload, deps);
+    const nicknameNote = await recordNickname(workspace.submissionDir, payload, { ...deps, jobId: lease.id });
     const { course } = workspace;
     const assignment = deps.grants
       ? await deps.grants.withGrantedExtensions(payload.org, workspace.assignment)
@@ -191,7 +203,10 @@ async function gradeOrExplain(payload: JobPayload, lease: Lease, deps: JobDeps):
       course.timezone,
     );
     if (rejected) {
-      deps.log.info('submission limit reached', { job: lease.id, next: rejected.next_submission_at });
+      deps.log.info('submission limit reached', {
+        ...jobLogFields(lease.id, payload),
+        next: rejected.next_submission_at,
+      });
       return withNicknameNote(rejected, nicknameNote);
     }
     if (workspace.refusal) {
@@ -234,11 +249,6 @@ function gradingClock(lease: Lease, deps: JobDeps): () => GradingRecord {
   const started = now();
   const queued_ms = Math.max(0, started - lease.queuedAt);
   return () => ({ runner: deps.runnerId, grading_ms: Math.max(0, now() - started), queued_ms });
-}
-
-/** What every log line about a job names. */
-function logFields(lease: Lease, payload: JobPayload) {
-  return { job: lease.id, org: payload.org, repo: payload.repo, assignment: payload.assignment };
 }
 
 /** The `error` result a fault ends its job with, counted against the limit when the fault says so. */

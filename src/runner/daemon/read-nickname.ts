@@ -9,6 +9,7 @@
 import { constants } from 'node:fs';
 import { lstat, open } from 'node:fs/promises';
 import path from 'node:path';
+import { jobLogFields } from '../../jobs/job-log-fields.js';
 import type { JobPayload } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
 import { looksLike } from '../../standings/lookalike.js';
@@ -61,13 +62,14 @@ export async function readNickname(submissionDir: string): Promise<NicknameFile>
 export async function recordNickname(
   submissionDir: string,
   payload: JobPayload,
-  deps: { results: ResultsStore; log: Logger },
+  deps: { results: ResultsStore; log: Logger; jobId: string },
 ): Promise<string | null> {
   const { org, assignment, student } = payload;
+  const fields = jobLogFields(deps.jobId, payload);
   try {
     const found = await readNickname(submissionDir);
     if (found.kind === 'invalid') {
-      deps.log.debug('ignored an invalid nickname file', { org, assignment, student, reason: found.reason });
+      deps.log.debug('ignored an invalid nickname file', { ...fields, reason: found.reason });
       return refused(found.reason);
     }
     const nickname = found.kind === 'valid' ? found.nickname : null;
@@ -76,13 +78,13 @@ export async function recordNickname(
         ([other, name]) => other !== student && looksLike(name, nickname),
       );
       if (taken) {
-        deps.log.debug('ignored a nickname that looks like another', { org, assignment, student });
+        deps.log.debug('ignored a nickname that looks like another', fields);
         return refused("it is, or looks like, another student's nickname on this scoreboard");
       }
     }
     await deps.results.setNickname(org, assignment, student, nickname);
   } catch (error) {
-    deps.log.warn('could not record the nickname', { org, assignment, student, reason: String(error) });
+    deps.log.warn('could not record the nickname', { ...fields, reason: String(error) });
   }
   return null;
 }

@@ -5,6 +5,7 @@
  */
 import os from 'node:os';
 import { DEFAULTS } from '../../config/defaults.js';
+import { jobLogFieldsOf } from '../../jobs/job-log-fields.js';
 import type { QueueClass } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
 import type { JobLeases } from '../../queue/job-leases.js';
@@ -183,7 +184,10 @@ export class RunnerDaemon {
       this.running.add(lease.id);
       const job = processJob(lease, this.deps).catch((error: unknown) => {
         // Redis went away mid-job for longer than the lock: the job is run again, by whoever takes it.
-        this.options.log.error('job handling failed', { job: lease.id, reason: String(error) });
+        this.options.log.error('job handling failed', {
+          ...jobLogFieldsOf(lease.id, lease.data),
+          reason: String(error),
+        });
       });
       this.jobs.add(job);
       await job;

@@ -125,7 +125,7 @@ function expectLogged(action: 'retried' | 'removed', jobId: string) {
   const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
   expect(logged).toContainEqual(
     expect.objectContaining({
-      message: `queue dashboard: job ${action}`,
+      msg: `queue dashboard: job ${action}`,
       by: 'prof',
       queue: 'regrade',
       job: jobId,

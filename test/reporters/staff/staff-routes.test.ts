@@ -7,19 +7,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffSignIn } from '../../../src/config/bot-settings.js';
-import type { Logger } from '../../../src/log/logger.js';
+import { createLogger } from '../../../src/log/logger.js';
 import { staffPages } from '../../../src/reporters/staff/staff-routes.js';
 import { openStores } from '../../../src/store/open-stores.js';
 import { startFakeGitHub, type FakeGitHub } from '../../helpers/fake-github.js';
 import { connect, dropPrefix, testPrefix } from '../../helpers/queue.js';
 import { expectStaffSignIn, signIn } from '../../helpers/staff-bot.js';
 
-const quiet: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+const quiet = createLogger('bot', () => undefined);
 const redis = connect();
 const prefix = testPrefix();
 let github: FakeGitHub;
