@@ -1,7 +1,7 @@
 /**
  * `gradebot serve` put together: the Probot app behind a plain Node HTTP server (webhooks at
  * `WEBHOOK_PATH`, default `/api/github/webhooks`), the runner token endpoint, the scoreboard pages,
- * a health check, the one report writer that turns report requests into GitHub writes, and the
+ * a health check, Prometheus's `/metrics`, the one report writer that turns report requests into GitHub writes, and the
  * loop that asks GitHub to redeliver webhooks that failed.
  */
 import http from 'node:http';
@@ -10,6 +10,8 @@ import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import type { BotSettings } from '../config/bot-settings.js';
 import { Intake } from '../jobs/intake.js';
 import type { Logger } from '../log/logger.js';
+import { createBotMetrics } from '../metrics/bot-metrics.js';
+import { answerMetrics } from '../metrics/metrics-http.js';
 import { GradingQueues } from '../queue/grading-queues.js';
 import {
   closeConnection,
@@ -34,6 +36,7 @@ import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
 import { staffAccess } from './staff-access.js';
+import { WebhookOutcomes } from './webhook-outcomes.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -60,7 +63,8 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     redis.disconnect();
     throw error;
   });
-  const watch = new RedisWatch(options.redisUrl, log);
+  const metrics = createBotMetrics({ queues: () => queues.depths(), reportBacklog: () => reports.backlog() });
+  const watch = new RedisWatch(options.redisUrl, log, Date.now, () => metrics.redisReconnects.inc());
   watch.watch(redis);
   const writerRedis = watch.watch(connectWorker(options.redisUrl));
 
@@ -75,7 +79,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
       ? { Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }) }
       : {}),
   });
-  const clients = new GitHubClients(probot);
+  const clients = new GitHubClients(probot, metrics);
   const stores = openStores(redis, prefix);
   const queues = new GradingQueues(redis, { prefix, supersede: stores.supersede });
   const reports = new ReportRequests(redis, prefix);
@@ -85,7 +89,8 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     courseRepository: settings.courseRepository,
     log,
   });
-  const intake = new Intake({ stores, queues, reports });
+  const intake = new Intake({ stores, queues, reports, metrics });
+  const outcomes = new WebhookOutcomes(metrics.webhooks);
   const deliveries = new Deliveries(stores.deliveries);
   const app = gradebotApp({
     courses,
@@ -96,11 +101,11 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     log,
     staffCommands: stores.staffCommands,
     results: stores.results,
+    outcomes,
   });
-  const webhooks = await createNodeMiddleware(app, {
-    probot,
-    webhooksPath: options.webhookPath ?? settings.webhookPath,
-  });
+  const webhooks = outcomes.counting(
+    await createNodeMiddleware(app, { probot, webhooksPath: options.webhookPath ?? settings.webhookPath }),
+  );
   const tokens = new RunnerTokens({ secret: settings.runnerSecret, clients, queues, log });
   const scoreboard = await startScoreboard({
     stores,
@@ -140,6 +145,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     courses,
     course: new CourseReports({ stores, clients, courses, catchUp, log }),
     log,
+    pushToResult: metrics.pushToResult,
   });
   const reportWriter = consumeReportRequests({
     redis: writerRedis,
@@ -169,6 +175,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
           .end(ok ? 'ok\n' : 'redis unreachable\n');
         return;
       }
+      if (path === '/metrics') return answerMetrics(metrics.registry, res);
       if (await tokens.handle(req, res)) return;
       if (await scoreboard.handle(req, res)) return;
       if (await staff.handle(req, res)) return;

@@ -27,6 +27,7 @@ it('falls back to DEFAULTS when neither a flag nor the environment says otherwis
       prefix: DEFAULTS.prefix,
       httpGitHosts: [],
       logLevel: DEFAULTS.logLevel,
+      metricsPort: null,
     },
   });
 });
@@ -51,6 +52,7 @@ it('takes the flags as commander gives them, and the environment for the rest', 
       GHE_PROTOCOL: 'http',
       GHE_HOST: 'github.example.edu',
       GRADEBOT_LOG: 'debug',
+      GRADEBOT_METRICS_PORT: '9464',
     },
   );
   expect(read).toEqual({
@@ -68,6 +70,7 @@ it('takes the flags as commander gives them, and the environment for the rest', 
       bot: { url: 'http://bot:3000', secret: 's'.repeat(20) },
       httpGitHosts: ['github.example.edu'],
       logLevel: 'debug',
+      metricsPort: 9464,
     },
   });
 });
@@ -83,6 +86,18 @@ it('lets --redis win over REDIS_URL, and fetches over https from a GHE host reac
 it('counts an unknown log level as the default', () => {
   const read = readRunnerSettings({}, QUEUES, { GRADEBOT_LOG: 'loud' });
   expect(read.ok && read.settings.logLevel).toBe('info');
+});
+
+it('takes --metrics-port over GRADEBOT_METRICS_PORT, 0 for a random port, and refuses a non-port', () => {
+  const read = readRunnerSettings({ metricsPort: '0' }, QUEUES, { GRADEBOT_METRICS_PORT: '9464' });
+  expect(read.ok && read.settings.metricsPort).toBe(0);
+  expect(readRunnerSettings({}, QUEUES, { GRADEBOT_METRICS_PORT: '' })).toMatchObject({
+    settings: { metricsPort: null },
+  });
+  expect(readRunnerSettings({ metricsPort: '70000' }, QUEUES, {})).toEqual({
+    ok: false,
+    problems: ['--metrics-port (GRADEBOT_METRICS_PORT): expected a port from 0 to 65535, got 70000'],
+  });
 });
 
 it('names an unknown queue, and says nothing else until it is fixed', () => {

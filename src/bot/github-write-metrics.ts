@@ -1,0 +1,42 @@
+/**
+ * Times and counts every request of an installation's Octokit that writes to GitHub (any method
+ * but GET and HEAD), by kind: `gradebot_github_writes_total` and `gradebot_github_write_seconds`.
+ * Wrapped around the whole request, so the time includes throttling's spacing and its retries.
+ */
+import type { ProbotOctokit } from 'probot';
+import type { BotMetrics, GitHubWriteOutcome } from '../metrics/bot-metrics.js';
+
+export type GitHubWriteMetrics = Pick<BotMetrics, 'githubWrites' | 'githubWriteSeconds'>;
+
+export function countWrites(
+  octokit: ProbotOctokit,
+  metrics: GitHubWriteMetrics,
+  now = Date.now,
+): ProbotOctokit {
+  octokit.hook.wrap('request', async (request, options) => {
+    const method = String(options.method).toUpperCase();
+    if (method === 'GET' || method === 'HEAD') return request(options);
+    const kind = kindOf(String(options.url));
+    const started = now();
+    let outcome: GitHubWriteOutcome = 'ok';
+    try {
+      return await request(options);
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      outcome = typeof status === 'number' && status >= 400 && status < 500 ? 'client_error' : 'server_error';
+      throw error;
+    } finally {
+      metrics.githubWrites.inc({ kind, outcome });
+      metrics.githubWriteSeconds.observe({ kind }, (now() - started) / 1000);
+    }
+  });
+  return octokit;
+}
+
+/** What a write is about, from its route (`/repos/{owner}/{repo}/check-runs/{check_run_id}`). */
+function kindOf(url: string): string {
+  if (url.includes('/check-runs')) return 'check_run';
+  if (url.includes('/comments')) return 'comment';
+  if (url.includes('/statuses')) return 'status';
+  return 'other';
+}
