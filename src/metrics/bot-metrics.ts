@@ -31,33 +31,40 @@ export function createBotMetrics(sources: BotMetricSources) {
   const registry = new Registry();
   const registers = [registry];
   const now = sources.now ?? Date.now;
+  // A scrape collects every metric at once: both queue gauges share one read of the queues.
+  let reading: Promise<QueueDepth[]> | null = null;
+  const depths = () =>
+    (reading ??= sources.queues().finally(() => {
+      reading = null;
+    }));
   const queueJobs = new Gauge({
     name: 'gradebot_queue_jobs',
     help: 'Grading jobs in each queue by state (waiting, active, delayed, failed), read at scrape time.',
     labelNames: ['queue', 'state'] as const,
     registers,
     async collect() {
-      for (const depth of await sources.queues()) {
+      for (const depth of await depths()) {
         for (const [state, count] of Object.entries(depth.counts)) {
           this.set({ queue: depth.queue, state }, count);
         }
-        oldest.set(
-          { queue: depth.queue },
-          depth.oldestWaitingAt === null ? 0 : Math.max(0, (now() - depth.oldestWaitingAt) / 1000),
-        );
       }
     },
   });
-  // Set by queueJobs' collect, which reads the same queues; registered after it, so scraped after.
-  const oldest = new Gauge({
+  const oldestWaiting = new Gauge({
     name: 'gradebot_queue_oldest_waiting_seconds',
     help: 'Age of the oldest waiting job of each queue (0 when none waits), at scrape time.',
     labelNames: ['queue'] as const,
     registers,
+    async collect() {
+      for (const { queue, oldestWaitingAt: at } of await depths()) {
+        this.set({ queue }, at === null ? 0 : Math.max(0, (now() - at) / 1000));
+      }
+    },
   });
   return {
     registry,
     queueJobs,
+    oldestWaiting,
     webhooks: new Counter({
       name: 'gradebot_webhooks_total',
       help: 'Webhooks received, by event and outcome.',

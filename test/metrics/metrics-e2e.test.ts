@@ -82,6 +82,34 @@ it('counts one push graded, on the bot and on the runner', async () => {
   expect(runner.value('gradebot_runner_slots')).toBe(1);
 });
 
+it('counts the same delivery again as a duplicate, and queues nothing', async () => {
+  const sha = await (await d.world.repo('hw1-bob')).commit({ 'answer.txt': '41\n' });
+  const delivery = crypto.randomUUID();
+  const deliver = () => {
+    const { headers, body } = signedWebhook(
+      'push',
+      pushPayload(d.world, 'hw1-bob', sha),
+      d.webhookSecret,
+      delivery,
+    );
+    return fetch(`${d.serve.url}/api/github/webhooks`, { method: 'POST', headers, body });
+  };
+  const before = await scrape(d.serve.url);
+  expect((await deliver()).status).toBeLessThan(300);
+  expect((await deliver()).status).toBeLessThan(300);
+  const after = await eventually('both deliveries counted', async () => {
+    const now = await scrape(d.serve.url);
+    return now.value('gradebot_webhooks_total') - before.value('gradebot_webhooks_total') === 2
+      ? now
+      : undefined;
+  });
+  const moved = (name: string, labels: Record<string, string>) =>
+    after.value(name, labels) - before.value(name, labels);
+  expect(moved('gradebot_webhooks_total', { event: 'push', outcome: 'handled' })).toBe(1);
+  expect(moved('gradebot_webhooks_total', { event: 'push', outcome: 'duplicate' })).toBe(1);
+  expect(moved('gradebot_jobs_enqueued_total', {})).toBe(1);
+});
+
 it('counts a webhook signed with the wrong secret as bad_signature, and queues nothing', async () => {
   const before = await scrape(d.serve.url);
   const { headers, body } = signedWebhook(
