@@ -31,6 +31,7 @@ import { CourseReports } from './course-reports.js';
 import { CourseConfigs } from './course-configs.js';
 import { Deliveries } from './deliveries.js';
 import { GitHubClients } from './github-clients.js';
+import { countingRateLimits } from './github-write-metrics.js';
 import { gradebotApp } from './gradebot-app.js';
 import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
@@ -75,9 +76,10 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     baseUrl: settings.apiUrl,
     logFormat: 'json',
     logLevel: settings.probotLogLevel,
-    ...(options.throttle === false
-      ? { Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }) }
-      : {}),
+    Octokit: countingRateLimits(
+      options.throttle === false ? ProbotOctokit.defaults({ throttle: { enabled: false } }) : ProbotOctokit,
+      metrics.githubRateLimited,
+    ),
   });
   const clients = new GitHubClients(probot, metrics);
   const stores = openStores(redis, prefix);

@@ -1,12 +1,45 @@
 /**
  * Times and counts every request of an installation's Octokit that writes to GitHub (any method
  * but GET and HEAD), by kind: `gradebot_github_writes_total` and `gradebot_github_write_seconds`.
- * Wrapped around the whole request, so the time includes throttling's spacing and its retries.
+ * Wrapped around the whole request, so the time includes throttling's spacing and its retries. And
+ * the rate-limit answers GitHub gives, counted in throttling's own handlers (Probot's, which wait
+ * and retry): `gradebot_github_rate_limited_total`.
  */
 import type { ProbotOctokit } from 'probot';
 import type { BotMetrics, GitHubWriteOutcome } from '../metrics/bot-metrics.js';
 
 export type GitHubWriteMetrics = Pick<BotMetrics, 'githubWrites' | 'githubWriteSeconds'>;
+
+type Handler = ((...args: unknown[]) => unknown) | undefined;
+type ThrottleOptions = { onRateLimit?: Handler; onSecondaryRateLimit?: Handler };
+
+/**
+ * The Octokit class with throttling's rate-limit handlers counted: they are set by Probot when it
+ * makes each client, so they are wrapped in the options the client is finally made with.
+ */
+export function countingRateLimits(
+  Octokit: typeof ProbotOctokit,
+  rateLimited: BotMetrics['githubRateLimited'],
+): typeof ProbotOctokit {
+  const counted =
+    (limit: 'primary' | 'secondary', handler: Handler) =>
+    (...args: unknown[]) => {
+      rateLimited.inc({ limit });
+      return handler?.(...args);
+    };
+  return Octokit.defaults((options: { throttle?: ThrottleOptions }) => {
+    const { throttle } = options;
+    if (!throttle) return options;
+    return {
+      ...options,
+      throttle: {
+        ...throttle,
+        onRateLimit: counted('primary', throttle.onRateLimit),
+        onSecondaryRateLimit: counted('secondary', throttle.onSecondaryRateLimit),
+      },
+    };
+  }) as typeof ProbotOctokit;
+}
 
 export function countWrites(
   octokit: ProbotOctokit,

@@ -103,6 +103,12 @@ export function createBotMetrics(sources: BotMetricSources) {
       buckets: CALL_SECONDS,
       registers,
     }),
+    githubRateLimited: new Counter({
+      name: 'gradebot_github_rate_limited_total',
+      help: "Rate-limit answers from GitHub (primary or secondary limit); Octokit's throttling waits and retries.",
+      labelNames: ['limit'] as const,
+      registers,
+    }),
     reportBacklog: new Gauge({
       name: 'gradebot_report_backlog',
       help: 'Report requests waiting for the one GitHub writer, at scrape time.',
