@@ -1,8 +1,8 @@
 /**
  * `gradebot serve` put together: the Probot app behind a plain Node HTTP server (webhooks at
  * `WEBHOOK_PATH`, default `/api/github/webhooks`), the runner token endpoint, the scoreboard pages,
- * a health check, Prometheus's `/metrics`, the one report writer that turns report requests into GitHub writes, and the
- * loop that asks GitHub to redeliver webhooks that failed.
+ * a health check, Prometheus's `/metrics` (docs/metrics.md), the one report writer that turns report
+ * requests into GitHub writes, and the loop that asks GitHub to redeliver webhooks that failed.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -9,6 +9,8 @@ import type { BotMetrics, WebhookOutcome } from '../metrics/bot-metrics.js';
 
 type Middleware = (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => unknown;
 
+const MAX_NOTED = 1_000;
+
 export class WebhookOutcomes {
   /** Outcomes noted by handlers, by delivery id, until the answer is sent. */
   private readonly noted = new Map<string, WebhookOutcome>();
@@ -17,6 +19,8 @@ export class WebhookOutcomes {
 
   /** Called by a handler: this delivery was a duplicate, or ignored. */
   note(deliveryId: string, outcome: 'duplicate' | 'ignored'): void {
+    // A handler that outlives Probot's answer (202 after its timeout) notes after the count: bounded.
+    if (this.noted.size >= MAX_NOTED) this.noted.delete(this.noted.keys().next().value!);
     this.noted.set(deliveryId, outcome);
   }
 
