@@ -24,7 +24,7 @@ const ADAPTERS = {
 
 // The layers of src/, lowest first: a folder may import its own layer and lower ones, never a higher one.
 const LAYERS = [
-  ['text', 'fs', 'config', 'log', 'faults.ts', 'version.ts'],
+  ['text', 'fs', 'config', 'log', 'metrics', 'faults.ts', 'version.ts'],
   ['course', 'results', 'exec', 'archive'],
   ['scoring'],
   ['standings', 'gradebook', 'jobs'],

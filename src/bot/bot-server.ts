@@ -1,9 +1,9 @@
 /**
  * `gradebot serve` put together: the Probot app behind a plain Node HTTP server (webhooks at
  * `WEBHOOK_PATH`, default `/api/github/webhooks`), the runner token endpoint, the scoreboard pages,
- * the staff pages and their queue dashboard, a health check, the one report writer that turns
- * report requests into GitHub writes, and the loop that asks GitHub to redeliver webhooks that
- * failed.
+ * the staff pages and their queue dashboard, a health check, Prometheus's `/metrics`
+ * (docs/metrics.md), the one report writer that turns report requests into GitHub writes, and the
+ * loop that asks GitHub to redeliver webhooks that failed.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,8 @@ import { createNodeMiddleware, Probot, ProbotOctokit } from 'probot';
 import type { BotSettings } from '../config/bot-settings.js';
 import { Intake } from '../jobs/intake.js';
 import type { Logger } from '../log/logger.js';
+import { createBotMetrics } from '../metrics/bot-metrics.js';
+import { answerMetrics } from '../metrics/metrics-http.js';
 import { GradingQueues } from '../queue/grading-queues.js';
 import {
   closeConnection,
@@ -32,12 +34,14 @@ import { CourseReports } from './course-reports.js';
 import { CourseConfigs } from './course-configs.js';
 import { Deliveries } from './deliveries.js';
 import { GitHubClients } from './github-clients.js';
+import { countingRateLimits } from './github-write-metrics.js';
 import { gradebotApp } from './gradebot-app.js';
 import { Redelivery } from './redelivery.js';
 import { ReportWriter } from './report-writer.js';
 import { RunnerTokens } from './runner-tokens.js';
 import { staffCheck } from './staff-check.js';
 import { verifiedWebhooks } from './webhook-signature.js';
+import { WebhookOutcomes } from './webhook-outcomes.js';
 
 export interface BotOptions {
   settings: BotSettings;
@@ -64,7 +68,8 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     redis.disconnect();
     throw error;
   });
-  const watch = new RedisWatch(options.redisUrl, log);
+  const metrics = createBotMetrics({ queues: () => queues.depths(), reportBacklog: () => reports.backlog() });
+  const watch = new RedisWatch(options.redisUrl, log, Date.now, () => metrics.redisReconnects.inc());
   watch.watch(redis);
   const writerRedis = watch.watch(connectWorker(options.redisUrl));
 
@@ -74,11 +79,12 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     secret: settings.webhookSecret,
     baseUrl: settings.apiUrl,
     log: log.pino('probot'),
-    ...(options.throttle === false
-      ? { Octokit: ProbotOctokit.defaults({ throttle: { enabled: false } }) }
-      : {}),
+    Octokit: countingRateLimits(
+      options.throttle === false ? ProbotOctokit.defaults({ throttle: { enabled: false } }) : ProbotOctokit,
+      metrics.githubRateLimited,
+    ),
   });
-  const clients = new GitHubClients(probot);
+  const clients = new GitHubClients(probot, metrics);
   const stores = openStores(redis, prefix);
   const queues = new GradingQueues(redis, { prefix, supersede: stores.supersede });
   const reports = new ReportRequests(redis, prefix);
@@ -88,7 +94,8 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     courseRepository: settings.courseRepository,
     log,
   });
-  const intake = new Intake({ stores, queues, reports });
+  const intake = new Intake({ stores, queues, reports, metrics });
+  const outcomes = new WebhookOutcomes(metrics.webhooks);
   const deliveries = new Deliveries(stores.deliveries);
   const app = gradebotApp({
     courses,
@@ -99,13 +106,17 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     log,
     staffCommands: stores.staffCommands,
     results: stores.results,
+    outcomes,
   });
   const webhooksPath = options.webhookPath ?? settings.webhookPath;
-  const webhooks = verifiedWebhooks(await createNodeMiddleware(app, { probot, webhooksPath }), {
-    path: webhooksPath,
-    verify: (body, signature) => probot.webhooks.verify(body, signature),
-    log,
-  });
+  // Counted outside the signature check, so refused webhooks count as bad_signature.
+  const webhooks = outcomes.counting(
+    verifiedWebhooks(await createNodeMiddleware(app, { probot, webhooksPath }), {
+      path: webhooksPath,
+      verify: (body, signature) => probot.webhooks.verify(body, signature),
+      log,
+    }),
+  );
   const tokens = new RunnerTokens({ secret: settings.runnerSecret, clients, queues, log });
   const scoreboard = await startScoreboard({
     stores,
@@ -141,6 +152,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
     courses,
     course: new CourseReports({ stores, clients, courses, catchUp, log }),
     log,
+    pushToResult: metrics.pushToResult,
   });
   const reportWriter = consumeReportRequests({
     redis: writerRedis,
@@ -163,6 +175,7 @@ export async function startBot(options: BotOptions): Promise<BotServer> {
           .end(ok ? 'ok\n' : 'redis unreachable\n');
         return;
       }
+      if (path === '/metrics') return answerMetrics(metrics.registry, res);
       if (await tokens.handle(req, res)) return;
       if (await scoreboard.handle(req, res)) return;
       if (await dashboard.handle(req, res)) return;

@@ -3,16 +3,24 @@
  * an installation's writes and honours `Retry-After`, sees every request of that installation.
  */
 import type { Probot, ProbotOctokit } from 'probot';
+import { countWrites, type GitHubWriteMetrics } from './github-write-metrics.js';
 
 export class GitHubClients {
   private readonly installations = new Map<number, Promise<ProbotOctokit>>();
 
-  constructor(private readonly probot: Probot) {}
+  /** @param metrics where each installation's writes are counted and timed (none: not measured) */
+  constructor(
+    private readonly probot: Probot,
+    private readonly metrics?: GitHubWriteMetrics,
+  ) {}
 
   installation(id: number): Promise<ProbotOctokit> {
     let client = this.installations.get(id);
     if (!client) {
-      client = this.probot.auth(id);
+      const metrics = this.metrics;
+      client = metrics
+        ? this.probot.auth(id).then((octokit) => countWrites(octokit, metrics))
+        : this.probot.auth(id);
       client.catch(() => this.installations.delete(id));
       this.installations.set(id, client);
     }

@@ -18,6 +18,7 @@ import type { Deliveries } from './deliveries.js';
 import { routePush } from './route-push.js';
 import { submissionTime } from './submission-time.js';
 import { handleStaffComment } from './commands/staff-comment.js';
+import type { WebhookOutcomes } from './webhook-outcomes.js';
 import type { ResultsStore } from '../store/results-store.js';
 import type { StaffCommands } from '../store/staff-commands.js';
 
@@ -31,6 +32,8 @@ export interface AppDeps {
   /** Staff commands in pull-request comments: what they granted and their audit log. */
   staffCommands: StaffCommands;
   results: ResultsStore;
+  /** Told which deliveries were duplicates or concerned nothing, for the webhook metric. */
+  outcomes?: Pick<WebhookOutcomes, 'note'>;
 }
 
 interface RepositoryRef {
@@ -86,11 +89,13 @@ export function gradebotApp(deps: AppDeps) {
       const payload = context.payload;
       const installation = payload.installation?.id;
       const org = payload.repository.owner?.login;
-      if (!installation || !org) return;
-      await deliveries.once(context.id, async () => {
+      if (!installation || !org) return deps.outcomes?.note(context.id, 'ignored');
+      const once = await deliveries.once(context.id, async () => {
         const isCourse = payload.repository.name.toLowerCase() === courses.repository.toLowerCase();
         const inForce = isCourse ? null : await courses.current(org, installation);
-        for (const decision of routePush(payload, inForce?.course ?? null, courses.repository)) {
+        const decisions = routePush(payload, inForce?.course ?? null, courses.repository);
+        if (decisions.every((d) => d.action === 'ignore')) deps.outcomes?.note(context.id, 'ignored');
+        for (const decision of decisions) {
           if (decision.action === 'ignore') {
             log.debug('push ignored', { repo: payload.repository.full_name, reason: decision.reason });
           } else if (decision.action === 'reload-course') {
@@ -133,6 +138,7 @@ export function gradebotApp(deps: AppDeps) {
           }
         }
       });
+      if (once === 'duplicate') deps.outcomes?.note(context.id, 'duplicate');
     });
 
     app.on('check_run.rerequested', async (context) => {

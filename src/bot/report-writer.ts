@@ -13,6 +13,7 @@ import { jobLogFields, jobLogFieldsOf } from '../jobs/job-log-fields.js';
 import { parseJobPayload, type JobPayload } from '../jobs/job-payload.js';
 import { commitOf } from '../jobs/submission-ref.js';
 import type { Logger } from '../log/logger.js';
+import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { GradingQueues } from '../queue/grading-queues.js';
 import type { ReportRequest, ReportRequests } from '../queue/report-queue.js';
 import { checkRunOutput, type CheckRunOutput } from '../reporters/check-run-output.js';
@@ -47,6 +48,10 @@ export interface ReportWriterDeps {
   /** Writes what is about a course rather than a job. */
   course: CourseReports;
   log: Logger;
+  /** Where the time from a push to its final check run is observed (none: not measured). */
+  pushToResult?: BotMetrics['pushToResult'];
+  /** The clock of that time (default `Date.now`). */
+  now?: () => number;
 }
 
 interface Job {
@@ -130,7 +135,7 @@ export class ReportWriter {
   private async syncCheck(jobId: string, position?: number): Promise<void> {
     const job = await this.job(jobId);
     if (!job) return;
-    const { state, output } = await this.stateOf(job);
+    const { state, output, superseded } = await this.stateOf(job);
     const written = await this.memory.get(jobId, 'written');
     if (written === state.status) return;
     if (state.status === 'in_progress' && written !== null) {
@@ -144,6 +149,7 @@ export class ReportWriter {
     if (run.url !== null) await this.memory.set(jobId, 'url', run.url);
     await this.memory.set(jobId, 'written', state.status);
     if (state.status === 'completed') await this.logReported(job, run.url);
+    if (state.status === 'completed' && !superseded) this.observePushToResult(job);
     if (output) {
       for (const pull of await checks.openPullRequests(job.target.org, job.target.repo, job.target.headSha)) {
         await checks.upsertComment(job.target, pull, output, run.url);
@@ -161,8 +167,17 @@ export class ReportWriter {
     }
   }
 
+  /** From the submission time its payload carries (the push) to now, when its result is on GitHub. */
+  private observePushToResult(job: Job): void {
+    const now = (this.deps.now ?? Date.now)();
+    const seconds = Math.max(0, (now - Date.parse(job.payload.submittedAt)) / 1000);
+    this.deps.pushToResult?.observe({ queue: job.payload.queue }, seconds);
+  }
+
   /** Where the job is now, as a check run state; with the output when it is final. */
-  private async stateOf(job: Job): Promise<{ state: CheckState; output?: CheckRunOutput }> {
+  private async stateOf(
+    job: Job,
+  ): Promise<{ state: CheckState; output?: CheckRunOutput; superseded?: boolean }> {
     const queue = queueOfJobId(job.jobId)!;
     const now = await this.deps.queues.jobState(queue, job.jobId);
     const completedAt = new Date(now.finishedAt ?? Date.now());
@@ -170,7 +185,7 @@ export class ReportWriter {
     if (now.state === 'completed' || now.state === 'failed') {
       const superseded = (now.returnvalue as { outcome?: unknown } | undefined)?.outcome === 'superseded';
       const output = superseded ? supersededOutput() : await this.resultOutput(job);
-      return { state: { status: 'completed', output, completedAt }, output };
+      return { state: { status: 'completed', output, completedAt }, output, superseded };
     }
     return { state: { status: 'queued' } };
   }

@@ -75,6 +75,10 @@ export async function main(argv: string[]): Promise<number> {
       String(runner.sweepSeconds),
     )
     .option('--no-prestart', "do not start each slot's next sandbox ahead of its job")
+    .option(
+      '--metrics-port <port>',
+      'serve Prometheus metrics at /metrics on this port (0: a random one; default GRADEBOT_METRICS_PORT, else off)',
+    )
     .option(...redisOption)
     .option(...prefixOption)
     .action(async (options) => {

@@ -2,6 +2,8 @@
 import { readRunnerSettings, type RunnerFlags } from '../config/runner-settings.js';
 import { QUEUE_CLASSES } from '../jobs/job-payload.js';
 import { createLogger } from '../log/logger.js';
+import { startMetricsServer } from '../metrics/metrics-http.js';
+import { createRunnerMetrics } from '../metrics/runner-metrics.js';
 import { checkRedisPolicy, closeConnection, connectWorker, ready } from '../queue/redis-connection.js';
 import { RedisWatch } from '../queue/redis-watch.js';
 import { openRunnerQueues } from '../queue/runner-queues.js';
@@ -29,7 +31,8 @@ export async function runRunner(flags: RunnerFlags, terminal: Terminal): Promise
     terminal.err(`gradebot: ${(error as Error).message}`);
     return 1;
   }
-  new RedisWatch(url, log).watch(redis);
+  const metrics = createRunnerMetrics();
+  new RedisWatch(url, log, Date.now, () => metrics.redisReconnects.inc()).watch(redis);
   for (const warning of await checkRedisPolicy(redis).catch(() => [])) log.warn(warning);
   const lockMs = settings.lockSeconds * 1000;
   const daemon = new RunnerDaemon({
@@ -49,7 +52,11 @@ export async function runRunner(flags: RunnerFlags, terminal: Terminal): Promise
     prestart: settings.prestart,
     gitToken: settings.bot ? botTokenSource(settings.bot.url, settings.bot.secret) : noTokenSource(),
     httpGitHosts: settings.httpGitHosts,
+    metrics,
   });
+  const served =
+    settings.metricsPort === null ? null : await startMetricsServer(metrics.registry, settings.metricsPort);
+  if (served) log.info('metrics listening', { port: served.port });
   const stopped = new Promise<void>((resolve) => {
     const stop = () => void daemon.drain().then(resolve);
     process.once('SIGTERM', stop);
@@ -57,6 +64,7 @@ export async function runRunner(flags: RunnerFlags, terminal: Terminal): Promise
   });
   await daemon.start();
   await stopped;
+  await served?.close();
   await closeConnection(redis);
   return 0;
 }

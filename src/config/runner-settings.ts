@@ -1,7 +1,8 @@
 /**
  * `gradebot runner`'s settings, read once: its flags (commander hands them over as text), then the
- * environment (`GRADEBOT_BOT_URL`, the runner secret, `GHE_*`, `REDIS_URL`, `LOG_LEVEL`), with
- * `DEFAULTS` for whatever neither says. Problems are returned for the command to report, never thrown.
+ * environment (`GRADEBOT_BOT_URL`, the runner secret, `GHE_*`, `REDIS_URL`, `LOG_LEVEL`,
+ * `GRADEBOT_METRICS_PORT`), with `DEFAULTS` for whatever neither says. Problems are returned for
+ * the command to report, never thrown.
  */
 import type { LogLevel } from '../log/logger.js';
 import { DEFAULTS } from './defaults.js';
@@ -29,6 +30,8 @@ export interface RunnerFlags {
   redis?: string;
   /** Key prefix in Redis (default `gradebot`). */
   prefix?: string;
+  /** Port of the Prometheus /metrics server (default: GRADEBOT_METRICS_PORT, else none). */
+  metricsPort?: string;
 }
 
 export interface RunnerSettings<Queue extends string> {
@@ -48,6 +51,8 @@ export interface RunnerSettings<Queue extends string> {
   logLevel: LogLevel;
   /** What reading the level has to say, logged once the logger exists. */
   logWarnings: string[];
+  /** Where /metrics is served (0: a random port); null: not served. */
+  metricsPort: number | null;
 }
 
 export type RunnerSettingsResult<Queue extends string> =
@@ -81,6 +86,7 @@ export function readRunnerSettings<Queue extends string>(
   const drainSeconds = positive(flags.drainTimeout, runner.drainSeconds, '--drain-timeout');
   const lockSeconds = positive(flags.lockDuration, runner.lockSeconds, '--lock-duration');
   const sweepSeconds = positive(flags.sweepInterval, runner.sweepSeconds, '--sweep-interval');
+  const metricsPort = port(flags.metricsPort ?? env.GRADEBOT_METRICS_PORT, problems);
   if (problems.length > 0) return { ok: false, problems };
 
   const botUrl = env.GRADEBOT_BOT_URL;
@@ -106,6 +112,16 @@ export function readRunnerSettings<Queue extends string>(
       httpGitHosts: env.GHE_PROTOCOL === 'http' && env.GHE_HOST ? [env.GHE_HOST] : [],
       logLevel: log.level,
       logWarnings: log.warnings,
+      metricsPort,
     },
   };
+}
+
+/** A TCP port (0: a random one); unset or empty: none. */
+function port(text: string | undefined, problems: string[]): number | null {
+  if (text === undefined || text === '') return null;
+  const value = Number(text);
+  if (Number.isInteger(value) && value >= 0 && value <= 65535) return value;
+  problems.push(`--metrics-port (GRADEBOT_METRICS_PORT): expected a port from 0 to 65535, got ${text}`);
+  return null;
 }

@@ -4,6 +4,7 @@
  * around it is done as the table below says. Above `store/` and `queue/` (eslint.config.js), which
  * never import it.
  */
+import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { Enqueued, GradingQueues } from '../queue/grading-queues.js';
 import type { ReportRequests } from '../queue/report-queue.js';
 import type { Stores } from '../store/open-stores.js';
@@ -42,6 +43,8 @@ export interface IntakeDeps {
   queues: GradingQueues;
   /** Where check runs are asked for: needed by the origins that report (the bot's), not by the CLI's. */
   reports?: Pick<ReportRequests, 'add'>;
+  /** The bot counts what it queues (none for the CLI's commands). */
+  metrics?: Pick<BotMetrics, 'jobsEnqueued' | 'jobsSuperseded'>;
 }
 
 export class Intake {
@@ -72,6 +75,8 @@ export class Intake {
     });
     if (rules.roster) await roster.add(payload.org, payload.repo);
     if (!enqueued.added) return enqueued;
+    this.deps.metrics?.jobsEnqueued.inc({ queue: enqueued.queue, origin });
+    if (enqueued.supersedes) this.deps.metrics?.jobsSuperseded.inc({ queue: enqueued.queue });
     if (where) await commitJobs.record(...where, enqueued.jobId);
     if (rules.report) await this.askForCheckRun(origin, enqueued);
     return enqueued;

@@ -6,6 +6,7 @@ import { Queue, type Job, type JobType } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { jobIdFor, supersedeScope } from '../jobs/job-id.js';
 import { parseJobPayload, QUEUE_CLASSES, type QueueClass } from '../jobs/job-payload.js';
+import type { QueueDepth } from '../metrics/bot-metrics.js';
 import type { SupersedeLedger } from '../store/supersede-ledger.js';
 
 export interface QueueSettings {
@@ -30,6 +31,8 @@ export interface Enqueued {
   queue: QueueClass;
   /** False when the same submission was queued before: nothing new was added. */
   added: boolean;
+  /** A job of the same student and assignment still waiting, which this newer one makes obsolete. */
+  supersedes?: string;
 }
 
 export interface QueueCounts {
@@ -53,6 +56,9 @@ export interface JobState {
   finishedAt?: number;
 }
 
+/** The states of a job not yet taken by a runner. */
+const WAITING: string[] = ['waiting', 'delayed', 'prioritized', 'waiting-children'];
+
 export class GradingQueues {
   private readonly queues: Record<QueueClass, Queue>;
 
@@ -72,15 +78,26 @@ export class GradingQueues {
     const jobId = jobIdFor(payload);
     const queue = this.queues[payload.queue];
     if (await queue.getJob(jobId)) return { jobId, queue: payload.queue, added: false };
+    let supersedes: string | undefined;
     if (payload.queue === 'live') {
-      await this.settings.supersede.record(supersedeScope(payload), jobId, new Date(payload.submittedAt));
+      const scope = supersedeScope(payload);
+      const before = await this.settings.supersede.latest(scope);
+      const newest = await this.settings.supersede.record(scope, jobId, new Date(payload.submittedAt));
+      if (
+        newest &&
+        before !== null &&
+        before !== jobId &&
+        WAITING.includes(await queue.getJobState(before))
+      ) {
+        supersedes = before;
+      }
     }
     const backoff = {
       ...JOB_OPTIONS.backoff,
       delay: this.settings.retryDelayMs ?? JOB_OPTIONS.backoff.delay,
     };
     await queue.add('grade', payload, { ...JOB_OPTIONS, backoff, jobId });
-    return { jobId, queue: payload.queue, added: true };
+    return { jobId, queue: payload.queue, added: true, ...(supersedes ? { supersedes } : {}) };
   }
 
   async counts(): Promise<Record<QueueClass, QueueCounts>> {
@@ -91,6 +108,22 @@ export class GradingQueues {
       }),
     );
     return Object.fromEntries(entries) as Record<QueueClass, QueueCounts>;
+  }
+
+  /** Each queue's counts and the queue time of its oldest waiting job, for the bot's metrics. */
+  async depths(): Promise<QueueDepth[]> {
+    const counts = await this.counts();
+    return Promise.all(
+      QUEUE_CLASSES.map(async (queue) => {
+        const { waiting, active, delayed, failed } = counts[queue];
+        const [oldest] = await this.queues[queue].getJobs(['waiting'], 0, 0, true);
+        return {
+          queue,
+          counts: { waiting, active, delayed, failed },
+          oldestWaitingAt: oldest?.timestamp ?? null,
+        };
+      }),
+    );
   }
 
   /** Where a job stands: its state, the runner's last progress report, and how it ended. */

@@ -13,11 +13,15 @@ export class RedisWatch {
   private readonly failing = new Set<Redis>();
   private downSince: number | null = null;
 
-  /** @param now the clock that measures an outage (default Date.now) */
+  /**
+   * @param now the clock that measures an outage (default Date.now)
+   * @param reconnected told each time a watched connection is ready again after failing (a metric)
+   */
   constructor(
     private readonly url: string,
     private readonly log: Logger,
     private readonly now: () => number = Date.now,
+    private readonly reconnected: () => void = () => undefined,
   ) {}
 
   /** True while some watched connection cannot reach Redis. */
@@ -42,7 +46,7 @@ export class RedisWatch {
   }
 
   private recovered(redis: Redis): void {
-    this.failing.delete(redis);
+    if (this.failing.delete(redis)) this.reconnected();
     if (this.failing.size > 0 || this.downSince === null) return;
     const downMs = this.now() - this.downSince;
     this.downSince = null;

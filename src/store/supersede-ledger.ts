@@ -47,6 +47,12 @@ export class SupersedeLedger {
     return latest ?? null;
   }
 
+  /** The job recorded as the newest of its scope, if any. */
+  async latest(scope: string): Promise<string | null> {
+    const current = await this.redis.get(this.key(scope));
+    return current?.split(' ')[1] ?? null;
+  }
+
   private key(scope: string): string {
     return keys(this.prefix).latest(scope);
   }

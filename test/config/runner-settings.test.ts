@@ -28,6 +28,7 @@ it('falls back to DEFAULTS when neither a flag nor the environment says otherwis
       httpGitHosts: [],
       logLevel: DEFAULTS.logLevel,
       logWarnings: [],
+      metricsPort: null,
     },
   });
 });
@@ -52,6 +53,7 @@ it('takes the flags as commander gives them, and the environment for the rest', 
       GHE_PROTOCOL: 'http',
       GHE_HOST: 'github.example.edu',
       LOG_LEVEL: 'debug',
+      GRADEBOT_METRICS_PORT: '9464',
     },
   );
   expect(read).toEqual({
@@ -70,6 +72,7 @@ it('takes the flags as commander gives them, and the environment for the rest', 
       httpGitHosts: ['github.example.edu'],
       logLevel: 'debug',
       logWarnings: [],
+      metricsPort: 9464,
     },
   });
 });
@@ -90,6 +93,18 @@ it('counts an unknown log level as the default, and says so', () => {
     'info',
     ['LOG_LEVEL: unknown level "loud", using info (one of trace, debug, info, warn, error, fatal)'],
   ]);
+});
+
+it('takes --metrics-port over GRADEBOT_METRICS_PORT, 0 for a random port, and refuses a non-port', () => {
+  const read = readRunnerSettings({ metricsPort: '0' }, QUEUES, { GRADEBOT_METRICS_PORT: '9464' });
+  expect(read.ok && read.settings.metricsPort).toBe(0);
+  expect(readRunnerSettings({}, QUEUES, { GRADEBOT_METRICS_PORT: '' })).toMatchObject({
+    settings: { metricsPort: null },
+  });
+  expect(readRunnerSettings({ metricsPort: '70000' }, QUEUES, {})).toEqual({
+    ok: false,
+    problems: ['--metrics-port (GRADEBOT_METRICS_PORT): expected a port from 0 to 65535, got 70000'],
+  });
 });
 
 it('names an unknown queue, and says nothing else until it is fixed', () => {

@@ -3,7 +3,8 @@
  * it obtains a certificate for the domain by itself (here from Caddy's own authority, since no
  * ACME server is reachable; the issuer is the only difference from production), serves HTTPS with
  * it, sends plain HTTP to HTTPS, and passes requests to the bot as `bot:3000` on the shared network
- * with the client's scheme and host, as the staff sign-in and the scoreboard links need.
+ * with the client's scheme and host, as the staff sign-in and the scoreboard links need; /metrics
+ * stays inside.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -120,6 +121,20 @@ it('serves the bot over HTTPS with a certificate it obtained for the domain', as
   const seen = JSON.parse(answer.body) as { url: string; headers: Record<string, string> };
   expect(seen.url).toBe('/healthz?x=1');
   expect(seen.headers).toMatchObject({ host: DOMAIN, 'x-forwarded-proto': 'https' });
+});
+
+it('keeps /metrics for Prometheus on the overlay network: not forwarded from outside', async () => {
+  const port = await published(443);
+  const ca = (
+    await runCommand('docker', ['exec', proxy, 'cat', '/data/caddy/pki/authorities/local/root.crt'])
+  ).stdout;
+  const answer = await get(`https://127.0.0.1:${port}/metrics`, {
+    ca,
+    servername: DOMAIN,
+    headers: { host: DOMAIN },
+  });
+  expect(answer.status).toBe(404);
+  expect(answer.body).toBe('');
 });
 
 it('refuses a certificate check against anything but its authority', async () => {

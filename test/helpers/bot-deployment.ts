@@ -21,8 +21,11 @@ export interface Deployment {
   runner: GradebotProcess;
 }
 
-/** Starts the bot on the world, then a runner (concurrency 1) that gets its tokens from it. */
-export async function deploy(world: GitHubWorld): Promise<Deployment> {
+/**
+ * Starts the bot on the world, then a runner (concurrency 1) that gets its tokens from it.
+ * @param runnerArgs more flags for the runner (`--metrics-port 0`, say)
+ */
+export async function deploy(world: GitHubWorld, runnerArgs: string[] = []): Promise<Deployment> {
   const redis = connect();
   const prefix = testPrefix();
   const queues = openQueues(redis, prefix);
@@ -33,7 +36,7 @@ export async function deploy(world: GitHubWorld): Promise<Deployment> {
     WEBHOOK_SECRET: webhookSecret,
     GRADEBOT_RUNNER_SECRET: runnerSecret,
   });
-  const runner = startRunner(prefix, ['--concurrency', '1'], undefined, {
+  const runner = startRunner(prefix, ['--concurrency', '1', ...runnerArgs], undefined, {
     GRADEBOT_BOT_URL: serve.url,
     GRADEBOT_RUNNER_SECRET: runnerSecret,
   });

@@ -26,7 +26,13 @@ it('says once that Redis went away and once that it is back, however many connec
     'debug',
   );
   let now = 1_000;
-  const watch = new RedisWatch(server.url, log, () => now);
+  let reconnects = 0;
+  const watch = new RedisWatch(
+    server.url,
+    log,
+    () => now,
+    () => void reconnects++,
+  );
   const connections = [connectWorker(server.url), connectWorker(server.url), connectProducer(server.url)];
   for (const redis of connections) watch.watch(redis);
   try {
@@ -49,6 +55,8 @@ it('says once that Redis went away and once that it is back, however many connec
       { level: 'warn', msg: `Redis unreachable at ${server.url}; retrying`, down_ms: undefined },
       { level: 'info', msg: `Redis reachable again at ${server.url}`, down_ms: 30_000 },
     ]);
+    // The reconnect metric counts each connection that came back.
+    expect(reconnects).toBe(connections.length);
   } finally {
     await Promise.all(connections.map((redis) => closeConnection(redis)));
   }

@@ -12,6 +12,7 @@ import { jobLogFields } from '../../jobs/job-log-fields.js';
 import { parseJobPayload, type JobPayload } from '../../jobs/job-payload.js';
 import { commitOf, submissionMethod } from '../../jobs/submission-ref.js';
 import type { Logger } from '../../log/logger.js';
+import type { RunnerMetrics } from '../../metrics/runner-metrics.js';
 import type { Lease } from '../../queue/job-leases.js';
 import type { ReportRequests } from '../../queue/report-queue.js';
 import type { GradingResult } from '../../results/results.js';
@@ -54,7 +55,14 @@ export interface JobDeps {
   grants?: Pick<StaffCommands, 'withGrantedExtensions'>;
   /** The clock the grading time is measured with (default: `Date.now`). */
   now?: () => number;
+  /** Where jobs started and finished are counted and timed (none: not measured). */
+  metrics?: JobMetrics;
 }
+
+export type JobMetrics = Pick<
+  RunnerMetrics,
+  'jobsStarted' | 'jobsCompleted' | 'queueSeconds' | 'gradingSeconds'
+>;
 
 export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
   const parsed = parseJobPayload(lease.data);
@@ -73,6 +81,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
       deps.log.info('superseded by a newer submission', { ...fields, by: newer });
       await lease.progress({ state: 'superseded', by: newer });
       await lease.complete({ outcome: 'superseded', by: newer });
+      finished(deps, payload, 'superseded');
       await announce(payload, lease, deps);
       return;
     }
@@ -86,6 +95,8 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
   }
   let restMs = 0;
   const graded = gradingClock(lease, deps);
+  deps.metrics?.jobsStarted.inc({ queue: payload.queue });
+  deps.metrics?.queueSeconds.observe({ queue: payload.queue }, graded().queued_ms / 1000);
   try {
     await lease.progress({ state: 'running', runner: deps.runnerId });
     await announce(payload, lease, deps);
@@ -94,6 +105,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
       // Redis was away longer than the lock: the job was given out again and that run reports it.
       deps.log.warn('lost the lock while grading; dropping this result, the job runs again', fields);
       await releaseUnlessGraded(deps.limits, payload, lease.id, null);
+      finished(deps, payload, 'lost_lock');
       return;
     }
     const grading = graded();
@@ -106,6 +118,7 @@ export async function processJob(lease: Lease, deps: JobDeps): Promise<void> {
       max: result.max_score,
     });
     await lease.complete({ outcome: result.status, score: result.score, max_score: result.max_score });
+    finished(deps, payload, result.status, graded());
     await announce(payload, lease, deps);
   } catch (error) {
     // Failures never count against the limit; a retry reserves again.
@@ -136,6 +149,7 @@ async function settleFailure(
   if (error instanceof InfrastructureFault && !error.spendsAttempt) {
     deps.log.warn('the bot cannot hand out a fetch token; the job waits for it', { ...fields, reason });
     await lease.delay(BOT_WAIT_MS);
+    finished(deps, payload, 'deferred');
     return BOT_WAIT_MS;
   }
   const last = lease.attempt >= lease.maxAttempts;
@@ -149,6 +163,7 @@ async function settleFailure(
     await deps.results.save(payload.org, lease.id, result, payload, grading);
   }
   await lease.retryLater(error instanceof Error ? error : new Error(reason));
+  finished(deps, payload, last ? 'infrastructure_error' : 'infrastructure_retry');
   if (last) await announce(payload, lease, deps);
   return 0;
 }
@@ -164,6 +179,7 @@ async function completedBefore(payload: JobPayload, lease: Lease, deps: JobDeps)
     ...jobLogFields(lease.id, payload),
   });
   await lease.complete({ outcome: stored.status, score: stored.score, max_score: stored.max_score });
+  finished(deps, payload, stored.status);
   await announce(payload, lease, deps);
   return true;
 }
@@ -249,6 +265,12 @@ function gradingClock(lease: Lease, deps: JobDeps): () => GradingRecord {
   const started = now();
   const queued_ms = Math.max(0, started - lease.queuedAt);
   return () => ({ runner: deps.runnerId, grading_ms: Math.max(0, now() - started), queued_ms });
+}
+
+/** Counts a job this runner is done with, by how it ended; with its grading time when it was graded. */
+function finished(deps: JobDeps, payload: JobPayload, status: string, grading?: GradingRecord): void {
+  deps.metrics?.jobsCompleted.inc({ queue: payload.queue, status });
+  if (grading) deps.metrics?.gradingSeconds.observe({ queue: payload.queue }, grading.grading_ms / 1000);
 }
 
 /** The `error` result a fault ends its job with, counted against the limit when the fault says so. */

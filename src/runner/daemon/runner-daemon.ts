@@ -8,12 +8,14 @@ import { DEFAULTS } from '../../config/defaults.js';
 import { jobLogFieldsOf } from '../../jobs/job-log-fields.js';
 import type { QueueClass } from '../../jobs/job-payload.js';
 import type { Logger } from '../../log/logger.js';
+import type { RunnerMetrics } from '../../metrics/runner-metrics.js';
 import type { JobLeases } from '../../queue/job-leases.js';
 import { settledWithin } from '../../queue/redis-connection.js';
 import type { RunnerQueues } from '../../queue/runner-queues.js';
 import type { RunnerRegistry } from '../../store/runner-registry.js';
 import type { DockerSandboxProvider } from '../sandbox/docker/docker-provider.js';
 import { PrestartPool } from '../sandbox/prestart-pool.js';
+import { timedProvider } from '../sandbox/timed-provider.js';
 import type { SandboxProvider } from '../sandbox/sandbox.js';
 import { Heartbeat } from './heartbeat.js';
 import { processJob, type JobDeps } from './process-job.js';
@@ -47,6 +49,8 @@ export interface RunnerOptions {
   httpGitHosts?: readonly string[];
   /** The clock grading times are measured with (default: `Date.now`). */
   now?: () => number;
+  /** Where jobs, slots, sandboxes and the prestart pool are measured (none: not measured). */
+  metrics?: RunnerMetrics;
 }
 
 export class RunnerDaemon {
@@ -86,15 +90,21 @@ export class RunnerDaemon {
       running: [...this.running],
       draining: this.draining,
     }));
+    const { metrics } = options;
+    const sandboxes = metrics
+      ? timedProvider(options.provider, (operation, s) => metrics.sandboxSeconds.observe({ operation }, s))
+      : options.provider;
     this.pool =
       options.prestart === false
         ? null
-        : new PrestartPool(options.provider, {
+        : new PrestartPool(sandboxes, {
             size: this.concurrency,
             onError: (error) => options.log.warn('could not prestart a sandbox', { reason: String(error) }),
+            onTake: (hit) => metrics?.prestart.inc({ result: hit ? 'hit' : 'miss' }),
           });
     this.deps = {
-      provider: this.pool ?? options.provider,
+      provider: this.pool ?? sandboxes,
+      ...(metrics ? { metrics } : {}),
       results: stores.results,
       grants: stores.staffCommands,
       supersede: stores.supersede,
@@ -128,6 +138,7 @@ export class RunnerDaemon {
       this.options.sweepIntervalMs ?? DEFAULTS.runner.sweepSeconds * 1000,
     );
     this.slots = Array.from({ length: this.concurrency }, (_, slot) => this.runSlot(slot));
+    this.options.metrics?.slots.set(this.concurrency);
     this.options.log.info('runner started', {
       runner: this.id,
       queues: this.queues,
@@ -143,6 +154,7 @@ export class RunnerDaemon {
 
   private async close(): Promise<void> {
     this.draining = true;
+    this.options.metrics?.slots.set(0);
     this.options.log.info('draining', { runner: this.id, running: [...this.running] });
     // Every step that needs Redis is bounded: a drain during an outage must still end.
     await settledWithin(this.heartbeat.beat());
@@ -182,6 +194,7 @@ export class RunnerDaemon {
         break;
       }
       this.running.add(lease.id);
+      this.options.metrics?.slotsBusy.inc();
       const job = processJob(lease, this.deps).catch((error: unknown) => {
         // Redis went away mid-job for longer than the lock: the job is run again, by whoever takes it.
         this.options.log.error('job handling failed', {
@@ -193,6 +206,7 @@ export class RunnerDaemon {
       await job;
       this.jobs.delete(job);
       this.running.delete(lease.id);
+      this.options.metrics?.slotsBusy.dec();
     }
   }
 

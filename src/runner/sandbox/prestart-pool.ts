@@ -11,6 +11,8 @@ export interface PrestartPoolOptions {
   size?: number;
   /** Told about warm-ups that failed (an image removed, the engine down); the job path is unaffected. */
   onError?: (error: unknown) => void;
+  /** Told of every sandbox asked for: whether a warm one was ready (a metric). */
+  onTake?: (hit: boolean) => void;
 }
 
 /** A warm sandbox never knows its job, so it is labelled with this instead. */
@@ -42,6 +44,7 @@ export class PrestartPool implements SandboxProvider {
       sandbox = await taken!.ready;
     }
     this.prestart(spec);
+    this.options.onTake?.(sandbox !== null);
     return sandbox ?? this.provider.create(spec);
   }
 
