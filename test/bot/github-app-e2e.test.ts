@@ -33,23 +33,15 @@ import {
   testPrefix,
 } from '../helpers/queue.js';
 import { startRunner, startServe, type GradebotProcess } from '../helpers/runner-process.js';
+import { ANSWER_TEST, hw1CourseFile } from '../helpers/hw1-course.js';
 
 const WEBHOOK_SECRET = randomBytes(20).toString('hex');
 const RUNNER_SECRET = randomBytes(20).toString('hex');
 
-const COURSE_FILE = `course: cs101
-timezone: UTC
-defaults:
-  image: gradebot/base:latest
-  limits: { time: 30s, memory: 64MiB, disk: 16MiB }
-assignments:
-  hw1:
-    repos: 'hw1-*'
-    dir: hw1
-    tests:
-      - { name: answer, run: 'cat answer.txt', stdout: '42', points: 2 }
-      - { name: greeting, run: 'cat hello.txt', stdout: 'hello', points: 1 }
-`;
+const COURSE_FILE = hw1CourseFile({
+  course: 'cs101',
+  tests: [ANSWER_TEST, `{ name: greeting, run: 'cat hello.txt', stdout: 'hello', points: 1 }`],
+});
 
 let world: GitHubWorld;
 let redis: Redis;

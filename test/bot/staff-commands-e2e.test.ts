@@ -18,6 +18,7 @@ import { gradebot } from '../helpers/cli.js';
 import { orgMembership } from '../helpers/org-membership.js';
 import { eventually, REDIS_URL } from '../helpers/queue.js';
 import { deliverEvent, deploy, tearDown, type Deployment } from '../helpers/bot-deployment.js';
+import { ANSWER_TEST, hw1CourseFile } from '../helpers/hw1-course.js';
 
 const START = new Date();
 const HOUR = 3_600_000;
@@ -25,20 +26,12 @@ const HOUR = 3_600_000;
 /** `2026-12-04 11:37` in UTC, as the course file writes dates. */
 const courseDate = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ');
 
-const COURSE_FILE = `course: cs101
-timezone: UTC
-defaults:
-  image: gradebot/base:latest
-  limits: { time: 30s, memory: 64MiB, disk: 16MiB }
-assignments:
-  hw1:
-    repos: 'hw1-*'
-    dir: hw1
-    due: ${courseDate(new Date(START.getTime() - HOUR))}
-    late: { until: ${courseDate(new Date(START.getTime() + 30 * 24 * HOUR))}, penalty: 10%/day }
-    tests:
-      - { name: answer, run: 'cat answer.txt', stdout: '42', points: 2 }
-`;
+const COURSE_FILE = hw1CourseFile({
+  course: 'cs101',
+  due: courseDate(new Date(START.getTime() - HOUR)),
+  lateUntil: courseDate(new Date(START.getTime() + 30 * 24 * HOUR)),
+  tests: [ANSWER_TEST],
+});
 
 let world: GitHubWorld;
 let d: Deployment;

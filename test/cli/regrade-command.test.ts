@@ -20,25 +20,18 @@ import { gradebot } from '../helpers/cli.js';
 import { connect, dropPrefix, eventually, openQueues, REDIS_URL, testPrefix } from '../helpers/queue.js';
 import { startRunner, type RunnerProcess } from '../helpers/runner-process.js';
 import { UNACCOMMODATED_EXPORT } from '../helpers/unaccommodated.js';
+import { hw1CourseFile } from '../helpers/hw1-course.js';
 
 const GREETING = `{ name: greeting, run: 'cat hello.txt', stdout: 'hello', points: 2 }`;
 /** The instructor meant the greeting in any case. */
 const FIXED_GREETING = `{ name: greeting, run: 'tr A-Z a-z < hello.txt', stdout: 'hello', points: 2 }`;
-const courseFile = (greeting: string) => `course: regrade-test
-timezone: UTC
-defaults:
-  image: gradebot/base:latest
-  limits: { time: 30s, memory: 64MiB, disk: 16MiB }
-assignments:
-  hw1:
-    repos: 'hw1-*'
-    dir: hw1
-    due: 2026-01-10 00:00
-    late: { until: 2026-01-20 00:00, penalty: 10%/day }
-    tests:
-      - { name: answer, run: 'cat answer.txt', stdout: '42', points: 8 }
-      - ${greeting}
-`;
+const courseFile = (greeting: string) =>
+  hw1CourseFile({
+    course: 'regrade-test',
+    due: '2026-01-10 00:00',
+    lateUntil: '2026-01-20 00:00',
+    tests: [`{ name: answer, run: 'cat answer.txt', stdout: '42', points: 8 }`, greeting],
+  });
 
 const ORG = 'local';
 const ERIN_SUBMITTED_AT = '2026-02-01T12:00:00.000Z';
