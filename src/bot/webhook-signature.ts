@@ -9,6 +9,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log/logger.js';
 
+/** GitHub sends at most 25 MB per delivery; a larger body is not from GitHub. */
+const MAX_BODY_BYTES = 25 * 1024 * 1024;
+
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => unknown;
 
 /** `middleware` (Probot's webhooks) behind the check: a badly signed delivery is answered 400 here. */
@@ -36,6 +39,15 @@ async function refused(
   const signature = req.headers['x-hub-signature-256'];
   if (typeof signature !== 'string') return false; // the library answers what is missing
   const body = await readBody(req);
+  if (body === null) {
+    options.log.warn('webhook refused: its body is larger than GitHub ever sends', {
+      delivery: req.headers['x-github-delivery'],
+      limit: MAX_BODY_BYTES,
+    });
+    res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+    res.end(JSON.stringify({ error: `the body is larger than ${MAX_BODY_BYTES} bytes` }));
+    return true;
+  }
   (req as IncomingMessage & { body?: string }).body = body;
   if (await options.verify(body, signature).catch(() => false)) return false;
   options.log.warn(
@@ -48,8 +60,19 @@ async function refused(
   return true;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** The body, or null once it passes MAX_BODY_BYTES (the rest is then read and dropped). */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off('data', onData).off('end', onEnd).off('error', reject);
+      req.resume();
+      resolve(null);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData).on('end', onEnd).on('error', reject);
+  });
 }
