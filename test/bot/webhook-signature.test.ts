@@ -19,7 +19,7 @@ let url: string;
 
 beforeAll(async () => {
   const handler = verifiedWebhooks(
-    (req: http.IncomingMessage, res: http.ServerResponse) => {
+    (req: http.IncomingMessage, res: http.ServerResponse, _next: () => void) => {
       passed.push((req as http.IncomingMessage & { body?: string }).body ?? '');
       res.writeHead(202).end();
     },
