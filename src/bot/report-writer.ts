@@ -12,6 +12,7 @@ import { queueOfJobId } from '../jobs/job-id.js';
 import { jobLogFields, jobLogFieldsOf } from '../jobs/job-log-fields.js';
 import { parseJobPayload, type JobPayload } from '../jobs/job-payload.js';
 import { commitOf } from '../jobs/submission-ref.js';
+import { findReply, replyMarker } from './commands/command-replies.js';
 import type { Logger } from '../log/logger.js';
 import type { BotMetrics } from '../metrics/bot-metrics.js';
 import type { GradingQueues } from '../queue/grading-queues.js';
@@ -112,16 +113,30 @@ export class ReportWriter {
     }
   }
 
-  /** Answers a recorded staff command in its thread: posts the reply once, then edits it in place. */
+  /**
+   * Answers a recorded staff command in its thread: posts the reply once, then edits it in place.
+   * A reply whose id was never remembered (the writer died in between) is found by its marker.
+   */
   private async staffReply(org: string, assignment: string, comment: number): Promise<void> {
     const entry = await this.deps.staffCommands.get(org, assignment, comment);
     if (!entry) return;
     const octokit = await this.deps.clients.installation(entry.installation);
-    const where = { owner: entry.org, repo: entry.repo, body: entry.reply };
-    if (entry.replyId !== undefined) {
+    const where = { owner: entry.org, repo: entry.repo, body: `${replyMarker(comment)}\n${entry.reply}` };
+    let replyId = entry.replyId ?? null;
+    if (replyId === null) {
+      const thread = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+        owner: entry.org,
+        repo: entry.repo,
+        issue_number: entry.pull,
+        per_page: 100,
+      });
+      replyId = findReply(thread, comment);
+      if (replyId !== null) await this.deps.staffCommands.setReplyId(org, assignment, comment, replyId);
+    }
+    if (replyId !== null) {
       await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
         ...where,
-        comment_id: entry.replyId,
+        comment_id: replyId,
       });
       return;
     }

@@ -19,6 +19,7 @@ import { orgMembership } from '../helpers/org-membership.js';
 import { eventually, REDIS_URL } from '../helpers/queue.js';
 import { deliverEvent, deploy, tearDown, type Deployment } from '../helpers/bot-deployment.js';
 import { ANSWER_TEST, hw1CourseFile } from '../helpers/hw1-course.js';
+import { keys } from '../../src/store/keys.js';
 
 const START = new Date();
 const HOUR = 3_600_000;
@@ -177,5 +178,20 @@ describe('staff commands in pull-request comments', () => {
     await comment('hw1-alice', 'prof', '/approve');
     const reply = await replyContaining('unknown command /approve');
     expect(reply.body).toContain('/extend until 2026-12-20 23:59');
+  });
+
+  it('posts one reply when the writer died after posting it, before it remembered the reply', async () => {
+    const { id, payload } = await comment('hw1-alice', 'prof', '/frobnicate');
+    const reply = await replyContaining('unknown command /frobnicate');
+    await eventually('the reply remembered', async () => (await commands.get('cs101', 'hw1', id))?.replyId);
+    // What a writer that died between posting and remembering leaves: the reply, not its id.
+    const { replyId: _forgotten, ...entry } = (await commands.get('cs101', 'hw1', id))!;
+    await d.redis.hset(keys(d.prefix).commandLog('cs101', 'hw1'), String(id), JSON.stringify(entry));
+
+    await deliver('issue_comment', payload);
+
+    await eventually('the reply rewritten', async () => reply.edits > 0);
+    expect(world.comments.filter((c) => c.body.includes('unknown command /frobnicate'))).toEqual([reply]);
+    expect(reply.body.startsWith(`<!-- gradebot:staff-reply=${id} -->\n`)).toBe(true);
   });
 });

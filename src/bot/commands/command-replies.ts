@@ -9,6 +9,20 @@ import type { StoredResult } from '../../results/stored-result.js';
 import { formatCourseTime } from '../../text/format-time.js';
 import { ACCEPTED_FORMS } from './parse-command.js';
 
+/**
+ * Heads every reply, naming the command's comment, so a reply posted by a writer that died before
+ * it remembered the reply's id is found again and edited rather than posted twice.
+ */
+export function replyMarker(comment: number): string {
+  return `<!-- gradebot:staff-reply=${comment} -->`;
+}
+
+/** The id of the reply to `comment` among a thread's comments, if one was posted. */
+export function findReply(comments: { id: number; body?: string | null }[], comment: number): number | null {
+  const marker = replyMarker(comment);
+  return comments.find((c) => c.body?.startsWith(`${marker}\n`))?.id ?? null;
+}
+
 /** @param command the command's name when it is one (`/extend`), else null */
 export function refusedReply(login: string, command: string | null): string {
   const what = command === null ? 'staff commands' : `\`${command}\``;
