@@ -37,4 +37,7 @@ export abstract class InfrastructureFault extends Error {
    * hands out fetch tokens is restarting); the job then waits rather than being retried.
    */
   readonly spendsAttempt: boolean = true;
+
+  /** For a fault that spends no attempt: the warning logged each time a job waits for it to pass. */
+  readonly waitNote: string = 'the job waits for the infrastructure to come back';
 }

@@ -26,9 +26,15 @@ import {
   ImageMissingError,
   SandboxInfrastructureError,
   SandboxStoppedError,
+  UnusableImageError,
   SubmissionTooLargeError,
 } from '../src/runner/sandbox/sandbox-errors.js';
-import { CommitNotFoundError, GitFetchError, InvalidGitSourceError } from '../src/runner/git/fetch-commit.js';
+import {
+  CommitNotFoundError,
+  GitFetchError,
+  GitHostUnavailableError,
+  InvalidGitSourceError,
+} from '../src/runner/git/fetch-commit.js';
 import { PackTooLargeError } from '../src/runner/git/pack-limit.js';
 import { TreeTooLargeError } from '../src/runner/git/tree-size.js';
 import { CorruptBlobError, InvalidDigestError } from '../src/store/blob-store.js';
@@ -79,7 +85,10 @@ const faults: Record<string, Error[]> = {
     new DockerUnavailableError('the engine does not answer'),
     new BaseImageError('cannot pull debian:bookworm-slim', ['timeout']),
   ],
-  'waited out': [new BotUnavailableError('the bot did not answer')],
+  'waited out': [
+    new BotUnavailableError('the bot did not answer'),
+    new GitHostUnavailableError('could not resolve host'),
+  ],
   counted: [
     new SubmissionTooLargeError('the submission is too large'),
     new TreeTooLargeError('the commit holds more than 10 bytes'),
@@ -104,6 +113,7 @@ const faults: Record<string, Error[]> = {
     new AutogradingFileError(['tests[0]: no name', 'tests[1]: no run']),
     new FolderTooLargeError('bytes', 'the folder holds more than 10 bytes'),
     new SandboxStoppedError('the sandbox was stopped'),
+    new UnusableImageError("the grading image's /etc is larger than 32 MiB"),
   ],
 };
 

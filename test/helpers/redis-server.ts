@@ -1,10 +1,10 @@
 /** A Redis server of the test's own, on a free loopback port, with AOF as production should run it. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.js';
 
 export interface OwnRedis {
   url: string;
@@ -81,15 +81,4 @@ export async function ownRedis({ started = true } = {}): Promise<OwnRedis> {
       await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }

@@ -4,11 +4,11 @@
  * plain HTTP that follows the real flow (`/staff/login`, the state cookie, `/staff/callback`).
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { startBot, type BotServer } from '../../src/bot/bot-server.js';
 import { readBotSettings } from '../../src/config/bot-settings.js';
 import type { Logger } from '../../src/log/logger.js';
 import { appPrivateKey } from './app-key.js';
+import { freePort } from './free-port.js';
 import type { FakeGitHub } from './fake-github.js';
 import { REDIS_URL } from './queue.js';
 
@@ -75,12 +75,4 @@ export async function signIn(botUrl: string, login: string): Promise<string> {
     .find((cookie) => cookie.startsWith('gradebot_staff=') && cookie.length > 'gradebot_staff='.length);
   if (!session) throw new Error(`sign-in of ${login} failed: ${callback.status}`);
   return session;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }

@@ -8,6 +8,7 @@
  * forced-infra-errors.test.ts, bot/bot-away.test.ts.
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Queue } from 'bullmq';
@@ -33,6 +34,7 @@ import { keys } from '../../src/store/keys.js';
 import { ResultsStore } from '../../src/store/results-store.js';
 import { LimitLedger } from '../../src/store/limit-ledger.js';
 import { fakeProvider, type FakeProvider, type SandboxScript } from '../helpers/fake-sandbox.js';
+import { freePort } from '../helpers/free-port.js';
 import { startGitServer, type GitServer } from '../helpers/git-server.js';
 import {
   connect,
@@ -251,6 +253,36 @@ describe('the runner, by fault', () => {
     });
     expect(next.result).not.toHaveProperty('fault');
   }, 90_000);
+
+  it('waits out a git server that cannot be reached, spending no attempt, and grades once it is back', async () => {
+    git = await startGitServer();
+    const repo = await git.createRepo('limited-lim');
+    const commit = await repo.commit({ 'answer.txt': '42\n' });
+    // The runner reaches the server through a port where, at first, nothing listens.
+    const away = new URL(repo.url);
+    const serverPort = Number(away.port);
+    away.port = String(await freePort());
+    const lines: string[] = [];
+    await startDaemon({ exec: [ANSWER] }, { log: createLogger('runner', (line) => void lines.push(line)) });
+    const waits = () => lines.filter((line) => line.includes('the git server cannot be reached')).length;
+
+    const settled = submit(0, { submission: { kind: 'git', url: away.href, commit } });
+    await eventually('the job waiting as often as it has attempts', async () => waits() >= ATTEMPTS, 60_000);
+    const back = net.createServer((socket) => {
+      const upstream = net.connect(serverPort, '127.0.0.1');
+      socket.pipe(upstream).pipe(socket);
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => back.listen(Number(away.port), '127.0.0.1', resolve));
+    try {
+      const graded = await settled;
+      expect({ state: graded.state, attempts: graded.attempts }).toEqual({ state: 'completed', attempts: 1 });
+      expect(graded.result).toMatchObject({ status: 'graded', score: 1, commit });
+    } finally {
+      await new Promise((resolve) => back.close(resolve));
+    }
+  }, 120_000);
 
   it('waits out a fault that spends no attempt, as often as the job has attempts, and then grades', async () => {
     git = await startGitServer();

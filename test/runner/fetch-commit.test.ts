@@ -9,6 +9,7 @@ import {
   CommitNotFoundError,
   fetchCommit,
   GitFetchError,
+  GitHostUnavailableError,
   InvalidGitSourceError,
   checkRepositoryUrl,
 } from '../../src/runner/git/fetch-commit.js';
@@ -101,6 +102,8 @@ describe('fetchCommit', () => {
     const wrong = `${TOKEN}Wrong`;
     const failure = await fetchCommit(source, await scratch(), { token: wrong }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(GitFetchError);
+    // Refused, not unreachable: a job spends its attempts on it rather than waiting.
+    expect(failure).not.toBeInstanceOf(GitHostUnavailableError);
     const text = `${String(failure)} ${(failure as Error).stack}`;
     expect(text).not.toContain(wrong);
     expect(text).not.toContain(Buffer.from(`x-access-token:${wrong}`).toString('base64'));
@@ -128,7 +131,7 @@ describe('fetchCommit', () => {
     expect(String(missing)).not.toContain(TOKEN);
     const closed = `http://127.0.0.1:${await freePort()}/x.git`;
     await expect(fetchCommit({ url: closed, commit: first }, await scratch())).rejects.toBeInstanceOf(
-      GitFetchError,
+      GitHostUnavailableError,
     );
   });
 

@@ -20,6 +20,7 @@ export class TokenRequestError extends InfrastructureFault {
 export class BotUnavailableError extends InfrastructureFault {
   override name = 'BotUnavailableError';
   override readonly spendsAttempt = false;
+  override readonly waitNote = 'the bot cannot hand out a fetch token; the job waits for it';
 }
 
 export function botTokenSource(botUrl: string, runnerSecret: string): GitTokenSource {

@@ -147,7 +147,7 @@ async function settleFailure(
   const fields = jobLogFields(lease.id, payload);
   const reason = error instanceof Error ? error.message : String(error);
   if (error instanceof InfrastructureFault && !error.spendsAttempt) {
-    deps.log.warn('the bot cannot hand out a fetch token; the job waits for it', { ...fields, reason });
+    deps.log.warn(error.waitNote, { ...fields, reason });
     await lease.delay(BOT_WAIT_MS);
     finished(deps, payload, 'deferred');
     return BOT_WAIT_MS;

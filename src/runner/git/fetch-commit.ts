@@ -45,6 +45,32 @@ export class GitFetchError extends InfrastructureFault {
   override name = 'GitFetchError';
 }
 
+/**
+ * The git server cannot be reached at all, or answers only with server errors (a GitHub incident,
+ * a network outage): nothing to do with the job, and no attempt is spent on it. The job waits,
+ * however long the outage, instead of failing every push made during it.
+ */
+export class GitHostUnavailableError extends GitFetchError {
+  override name = 'GitHostUnavailableError';
+  override readonly spendsAttempt = false;
+  override readonly waitNote = 'the git server cannot be reached; the job waits for it';
+}
+
+/**
+ * What git and curl say when the host is not there or is failing: no name, no connection, a reset,
+ * a 5xx. An authentication failure (401, 403) or a missing repository (404) is not among them.
+ */
+const HOST_UNAVAILABLE = [
+  /Could not resolve host/i,
+  /Failed to connect to/i,
+  /Connection refused/i,
+  /Couldn't connect to server/i,
+  /Connection reset by peer/i,
+  /Connection timed out/i,
+  /The requested URL returned error: 5\d\d/,
+  /RPC failed; HTTP 5\d\d/,
+];
+
 /** The server answered, but does not have that commit: retrying will not help. */
 export class CommitNotFoundError extends SubmissionFault {
   override name = 'CommitNotFoundError';
@@ -108,7 +134,9 @@ export async function fetchCommit(
     const text = scrub(error instanceof Error ? error.message : String(error), secrets);
     if (text.includes(`not our ref ${commit}`) || text.includes(`couldn't find remote ref ${commit}`))
       throw new CommitNotFoundError(commit, url.href);
-    throw new GitFetchError(`could not fetch ${commit} from ${url.href}: ${text}`);
+    const message = `could not fetch ${commit} from ${url.href}: ${text}`;
+    if (HOST_UNAVAILABLE.some((pattern) => pattern.test(text))) throw new GitHostUnavailableError(message);
+    throw new GitFetchError(message);
   } finally {
     clearTimeout(timer);
   }
